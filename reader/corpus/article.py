@@ -1,0 +1,66 @@
+"""The article record every layer shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or subheading of an article body, as offsets into ``body``."""
+
+    kind: Literal["paragraph", "subheading"]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article.
+
+    ``body`` is plain text, paragraphs separated by one blank line.
+    Subheadings stay in ``body`` in their place (so character offsets of
+    annotations and search hits are offsets into one string) and are also
+    listed in ``subheadings``; :meth:`blocks` tells them apart.
+    """
+
+    id: str
+    title: str
+    body: str
+    date: dt.date | None = None
+    dateline: str | None = None
+    subheadings: tuple[str, ...] = ()
+    source: str = ""
+    path: str = ""
+    _subheading_set: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_subheading_set", frozenset(self.subheadings))
+
+    def blocks(self) -> Iterator[Block]:
+        """The paragraphs and subheadings of ``body`` in order."""
+        start = 0
+        body = self.body
+        while start < len(body):
+            end = body.find("\n\n", start)
+            if end == -1:
+                end = len(body)
+            text = body[start:end]
+            kind = "subheading" if text in self._subheading_set else "paragraph"
+            yield Block(kind, start, end)
+            start = end + 2
+
+    def to_dict(self) -> dict:
+        """The JSON shape of ``reader show --json``."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "dateline": self.dateline,
+            "source": self.source,
+            "path": self.path,
+            "subheadings": list(self.subheadings),
+            "body": self.body,
+        }

@@ -1,0 +1,129 @@
+"""The user's library: which folders and files are indexed.
+
+The bundled ``seeds/`` corpus is always part of the library. Folders and
+files added with ``reader index PATH`` are remembered in the home's
+``sources.yaml`` (written by the program; the user's own ``config.yaml`` is
+never rewritten).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from reader.errors import ReaderError
+from reader.fsutil import atomic_write_text
+from reader.paths import Paths, bundled_seeds
+from reader.yamlio import YamlError, load_yaml_file
+
+# File endings read as articles. Files with other endings are ignored.
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ""}
+# Dataset documentation that sits beside articles, not an article itself.
+_NOT_ARTICLES = {"readme", "license", "licence", "copying", "changelog", "authors", "sources"}
+
+_SOURCES_HEADER = (
+    "# Folders and files added to the library with `reader index PATH`.\n"
+    "# Written by reader; you may edit it (one absolute path per entry).\n"
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One folder (or single file) of articles."""
+
+    name: str
+    root: Path
+    bundled: bool = False
+
+    def files(self) -> Iterator[tuple[str, Path]]:
+        """``(article_id, path)`` for every article file, in a stable order."""
+        root = self.root
+        if root.is_file():
+            yield f"{self.name}/{root.stem}", root
+            return
+        for directory, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            base = Path(directory)
+            for filename in sorted(filenames):
+                path = base / filename
+                if not is_article_file(path):
+                    continue
+                rel = path.relative_to(root).with_suffix("")
+                yield f"{self.name}/{rel.as_posix()}", path
+
+
+def is_article_file(path: Path) -> bool:
+    name = path.name
+    if name.startswith(".") or name.endswith("~"):
+        return False
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        return False
+    return path.stem.lower() not in _NOT_ARTICLES
+
+
+def _name_for(path: Path) -> str:
+    return (path.parent.name if path.is_file() else path.name) or "library"
+
+
+def read_added(paths: Paths) -> list[Path]:
+    """The paths remembered in ``sources.yaml`` (empty when there is none)."""
+    file = paths.sources
+    if not file.exists():
+        return []
+    data = load_yaml_file(file)
+    if data is None:
+        return []
+    entries = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+        raise YamlError(file, 1, "expected 'sources:' followed by a list of paths", "fix or delete the file")
+    return [Path(e).expanduser() for e in entries]
+
+
+def load_sources(paths: Paths, extra: list[Path] | None = None) -> list[Source]:
+    """The library: bundled seeds, then added paths, then ``extra`` (config).
+
+    Names are the folder names; a clash gets a numeric suffix (``news-2``).
+    """
+    sources = [Source("seeds", bundled_seeds(), bundled=True)]
+    seen_roots = {bundled_seeds().resolve()}
+    used = {"seeds"}
+    for root in [*read_added(paths), *(extra or [])]:
+        resolved = root.resolve()
+        if resolved in seen_roots:
+            continue
+        seen_roots.add(resolved)
+        name = base = _name_for(resolved)
+        n = 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        sources.append(Source(name, resolved))
+    return sources
+
+
+def add_sources(paths: Paths, new: list[Path]) -> list[Path]:
+    """Remember ``new`` paths in ``sources.yaml``; returns the ones added."""
+    existing = read_added(paths)
+    known = {p.resolve() for p in existing} | {bundled_seeds().resolve()}
+    added = []
+    for path in new:
+        resolved = Path(path).expanduser().resolve()
+        if not resolved.exists():
+            raise ReaderError(f"{path}: no such file or folder")
+        if resolved not in known:
+            known.add(resolved)
+            added.append(resolved)
+    if added:
+        lines = [_SOURCES_HEADER, "sources:\n"]
+        for p in [*existing, *added]:
+            lines.append(f"  - {_yaml_str(str(p))}\n")
+        atomic_write_text(paths.sources, "".join(lines))
+    return added
+
+
+def _yaml_str(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # JSON strings are valid YAML

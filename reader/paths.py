@@ -1,0 +1,93 @@
+"""Where Reader keeps what it writes, and where the bundled data lives.
+
+Everything the program writes lives under one *home* directory:
+
+* ``--home DIR`` on the command line, else
+* ``$READER_HOME``, else
+* the platform's user data directory (``platformdirs``).
+
+Inside it: ``config.yaml`` (written by the user), ``bookmarks.yaml``,
+``sources.yaml`` (folders added with ``reader index PATH``), ``themes/``
+(user themes) and ``index/`` (the Whoosh index, derived data).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "reader"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The files and folders of one Reader home."""
+
+    home: Path
+
+    @property
+    def config(self) -> Path:
+        return self.home / "config.yaml"
+
+    @property
+    def bookmarks(self) -> Path:
+        return self.home / "bookmarks.yaml"
+
+    @property
+    def sources(self) -> Path:
+        return self.home / "sources.yaml"
+
+    @property
+    def themes(self) -> Path:
+        return self.home / "themes"
+
+    @property
+    def index(self) -> Path:
+        return self.home / "index"
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "home": str(self.home),
+            "config": str(self.config),
+            "bookmarks": str(self.bookmarks),
+            "sources": str(self.sources),
+            "themes": str(self.themes),
+            "index": str(self.index),
+            "bundled_seeds": str(bundled_seeds()),
+            "bundled_themes": str(bundled_themes()),
+        }
+
+
+def default_home() -> Path:
+    env = os.environ.get("READER_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def get_paths(home: str | os.PathLike[str] | None = None) -> Paths:
+    """The paths for ``home`` (``--home``), falling back to :func:`default_home`."""
+    return Paths(Path(home).expanduser() if home else default_home())
+
+
+def _bundled(name: str) -> Path:
+    # Installed (wheel): shipped inside the package as reader/<name>.
+    # Source checkout or editable install: the top-level folder of the repo.
+    inside = _PACKAGE_DIR / name
+    if inside.is_dir():
+        return inside
+    return _PACKAGE_DIR.parent / name
+
+
+def bundled_seeds() -> Path:
+    """The bundled seed corpus: the default library."""
+    return _bundled("seeds")
+
+
+def bundled_themes() -> Path:
+    """The themes shipped with the app."""
+    return _bundled("themes")

@@ -1,0 +1,100 @@
+"""Loading YAML safely, with errors that name the file and line.
+
+Only ``yaml.SafeLoader`` is used (never ``yaml.load`` with a full loader),
+and documents with more than :data:`MAX_ALIASES` aliases are refused, so an
+alias bomb ("billion laughs") fails fast instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reader.decoding import decode_config_bytes
+from reader.errors import ReaderError
+
+MAX_ALIASES = 100
+
+
+class YamlError(ReaderError):
+    """A YAML file that cannot be used; the message names file and line."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str, fix: str = "") -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = message
+        where = f"{path}:{line}" if line else f"{path}"
+        text = f"{where}: {message}"
+        if fix:
+            text += f"; {fix}"
+        super().__init__(text)
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses documents with too many aliases."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"more than {MAX_ALIASES} aliases (possible alias bomb)", event.start_mark
+                )
+        return super().compose_node(parent, index)
+
+
+def parse_yaml(text: str, path: Path | str = "<string>") -> Any:
+    """Parse YAML text; raise :class:`YamlError` with file and line on failure."""
+    try:
+        return yaml.load(text, Loader=_LimitedLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = error.problem or error.context or "invalid YAML"
+        raise YamlError(path, line, f"invalid YAML: {problem}", "fix the file and try again") from None
+    except yaml.YAMLError as error:
+        raise YamlError(path, None, f"invalid YAML: {error}", "fix the file and try again") from None
+
+
+def load_yaml_file(path: Path) -> Any:
+    """Read and parse a YAML file; ``None`` for an empty file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ReaderError(f"cannot read {path}: {error.strerror or error}") from None
+    return parse_yaml(decode_config_bytes(data, path), path)
+
+
+def node_lines(text: str) -> dict[tuple, int]:
+    """Map each key path in a YAML mapping document to its 1-based line.
+
+    ``{("bookmarks", "lists", 0, "name"): 12, ...}``; used to point
+    validation errors at the right line. Empty for unparsable text.
+    """
+    try:
+        root = yaml.compose(text, Loader=_LimitedLoader)  # noqa: S506
+    except yaml.YAMLError:
+        return {}
+    lines: dict[tuple, int] = {}
+
+    def walk(node, prefix: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+                lines[prefix + (key,)] = key_node.start_mark.line + 1
+                walk(value_node, prefix + (key,))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                lines[prefix + (i,)] = item.start_mark.line + 1
+                walk(item, prefix + (i,))
+
+    if root is not None:
+        walk(root, ())
+    return lines
