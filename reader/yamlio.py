@@ -83,8 +83,14 @@ def node_lines(text: str) -> dict[tuple, int]:
     except yaml.YAMLError:
         return {}
     lines: dict[tuple, int] = {}
+    # An alias shares its anchor's node: walk each node once, or a small
+    # alias bomb (fewer aliases than MAX_ALIASES) takes exponential time.
+    seen: set[int] = set()
 
     def walk(node, prefix: tuple) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
