@@ -1,0 +1,45 @@
+"""``reader index [PATH ...] [--rebuild]``: build or update the index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reader.commands._output import ProgressBar
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "index",
+        help="index the library, or add folders/files to it",
+        description="With no PATH, update the index of the known sources (the bundled seeds "
+        "and anything added before). Each PATH (folder or file) is added to the library, "
+        "remembered, and indexed. Only new, changed and deleted files are touched.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="folder or file of articles to add")
+    parser.add_argument("--rebuild", action="store_true", help="start from scratch")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args, ctx) -> int:
+    from reader.library import Library
+
+    library = Library(ctx.paths)
+    if args.paths:
+        for path in library.add([Path(p) for p in args.paths]):
+            print(f"reader: added {path} to the library", file=ctx.stderr)
+    bar = ProgressBar("indexing", ctx.stderr)
+    try:
+        stats = library.update(rebuild=args.rebuild, progress=bar)
+    finally:
+        bar.close()
+    if args.json:
+        print(json.dumps(stats.to_dict(), indent=2), file=ctx.stdout)
+        return 0
+    print(stats.summary(), file=ctx.stdout)
+    for path, reason in stats.skipped[:20]:
+        print(f"  skipped {path}: {reason}", file=ctx.stdout)
+    if len(stats.skipped) > 20:
+        print(f"  … and {len(stats.skipped) - 20} more skipped", file=ctx.stdout)
+    return 0

@@ -1,0 +1,78 @@
+"""``reader search QUERY``: full-text search from the shell."""
+
+from __future__ import annotations
+
+import json
+
+from reader.commands._output import BOLD, DIM, RESET, ProgressBar, mark, use_color
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="search the library",
+        description="Search the library. Query language: plain words (all must match), OR, "
+        'NOT word / -word, "exact phrase", title:/dateline:/source: fields, '
+        "date:2023-09 or date:[2023-09-01 to 2023-09-30], prefix karab*, fuzzy karabak~.",
+    )
+    parser.add_argument("query", nargs="+", help="the query (several words are joined)")
+    parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
+    parser.add_argument("--sort", choices=["relevance", "date"], default="relevance", help="result order")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="highlight hits")
+    parser.set_defaults(func=run)
+
+
+def _positive(value: str) -> int:
+    import argparse
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def open_index(ctx):
+    """The library's index, built on first use (with a progress bar on a terminal)."""
+    from reader.library import Library
+
+    bar = ProgressBar("indexing", ctx.stderr)
+
+    def notify(message: str) -> None:
+        print(f"reader: {message}", file=ctx.stderr)
+
+    try:
+        return Library(ctx.paths).open(notify=notify, progress=bar)
+    finally:
+        bar.close()
+
+
+def run(args, ctx) -> int:
+    text = " ".join(args.query)
+    with open_index(ctx) as index:
+        response = index.search(text, limit=args.limit, sort=args.sort)
+    if args.json:
+        print(json.dumps(response.to_dict(), ensure_ascii=False, indent=2), file=ctx.stdout)
+        return 0
+    color = use_color(ctx.stdout, args.color)
+    out = ctx.stdout
+    if response.problem:
+        print(f"note: {response.problem}", file=out)
+    noun = "result" if response.total == 1 else "results"
+    shown = f", showing {len(response.results)}" if len(response.results) < response.total else ""
+    print(f"{response.total} {noun} for {response.query!r} ({response.took_ms:.0f} ms{shown})", file=out)
+    if response.suggestion:
+        print(f"did you mean: {response.suggestion}", file=out)
+    for n, result in enumerate(response.results, 1):
+        meta = " · ".join(
+            part for part in (result.date.isoformat() if result.date else "", result.dateline or "", result.source) if part
+        )
+        title = f"{BOLD}{result.title}{RESET}" if color else result.title
+        print(f"\n{n:>2}. {title}", file=out)
+        print(f"    {DIM if color else ''}{meta} · {result.id}{RESET if color else ''}", file=out)
+        if result.snippet:
+            print(f"    {mark(result.snippet, result.snippet_hits, color)}", file=out)
+    return 0

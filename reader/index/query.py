@@ -1,0 +1,107 @@
+"""Query parsing: the user's query string to a Whoosh query.
+
+The language: plain words (all must match), ``OR``, ``NOT``/``-word``,
+``"exact phrases"``, ``field:value`` for ``title:``, ``dateline:``,
+``source:`` and ``date:`` (``date:2023-09``, ``date:[2023-09-01 to
+2023-09-30]``), prefix ``karab*`` and fuzzy ``karabak~``.
+
+A query that does not parse never raises: :func:`parse_query` falls back to
+its plain words and says what was wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import qparser, query
+
+from reader.textclean import strip_control
+
+FIELDS = ("title", "body")
+_NEGATION = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
+_RANGE_TO = re.compile(r"(\[[^\]]*?\s)to(\s[^\]]*\])", re.IGNORECASE)
+_DATE_TERM = re.compile(r"\bdate:(?:\[[^\]]*\]?|\{[^}]*\}?|\S+)", re.IGNORECASE)
+_WORD = re.compile(r"(\w[\w'’]*)(:?)")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A parsed query, with a note when the text had to be read loosely."""
+
+    text: str
+    query: query.Query
+    problem: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return isinstance(self.query, query.Every)
+
+
+def _rewrite(text: str) -> str:
+    """``-word`` to ``NOT word`` and ``[a to b]`` to ``[a TO b]``, outside phrases."""
+    parts = text.split('"')
+    for i in range(0, len(parts), 2):  # even parts are outside quotes
+        part = _NEGATION.sub("NOT ", parts[i])
+        parts[i] = _RANGE_TO.sub(r"\1TO\2", part)
+    return '"'.join(parts)
+
+
+def make_parser(schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(FIELDS), schema)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    return parser
+
+
+def _errors(q: query.Query) -> list[str]:
+    found = []
+    for node in q.leaves() if q.is_leaf() is False else [q]:
+        message = getattr(node, "error", None)
+        if message:
+            found.append(str(message))
+    message = getattr(q, "error", None)
+    if message and str(message) not in found:
+        found.append(str(message))
+    return found
+
+
+def _plain_words(parser: qparser.QueryParser, text: str) -> query.Query:
+    words = [
+        word
+        for word, colon in _WORD.findall(text)
+        if not colon and word.upper() not in {"AND", "OR", "NOT", "TO"}
+    ]
+    if not words:
+        return query.NullQuery
+    return parser.parse(" ".join(words))
+
+
+def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
+    """Parse ``text``; never raises."""
+    text = " ".join(strip_control(text).split())
+    if not text:
+        return ParsedQuery(text, query.Every())
+    try:
+        q = parser.parse(_rewrite(text))
+        problems = _errors(q)
+    except Exception as error:  # noqa: BLE001 - the parser can raise many things
+        q, problems = None, [f"{type(error).__name__}: {error}"]
+    if q is not None and not problems and q is not query.NullQuery and not isinstance(q, query.NullQuery.__class__):
+        return ParsedQuery(text, q)
+    if not problems:
+        return ParsedQuery(
+            text, query.NullQuery, "nothing to search for: very common and one-letter words are not indexed"
+        )
+    if _DATE_TERM.search(text):
+        fallback = _plain_words(parser, _DATE_TERM.sub(" ", text))
+        return ParsedQuery(
+            text,
+            fallback,
+            f"not a date ({problems[0]}): write date:2023-09 or date:[2023-09-01 to 2023-09-30]; "
+            "searched without the date",
+        )
+    fallback = _plain_words(parser, text)
+    return ParsedQuery(
+        text, fallback, f"could not read the query as written ({problems[0]}); searched for its words instead"
+    )

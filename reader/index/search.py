@@ -1,0 +1,361 @@
+"""Searching the index: ranked results, snippets with hit offsets, spelling.
+
+Ranking is Whoosh's BM25F with the title weighted above the body
+(:data:`reader.index.schema.TITLE_BOOST`); ``sort="date"`` lists newest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reader.corpus import Article
+from reader.index.query import ParsedQuery, make_parser, parse_query
+from reader.index.store import IndexDamaged, IndexStore, article_from_stored
+
+SNIPPET_CHARS = 220
+SNIPPET_CONTEXT = 60
+_SPACE_RUN = re.compile(r"\s+")
+_QUERY_WORD = re.compile(r"(?<![\w*~])([^\W\d_][\w'’]*)(?![\w'’]*[:*~])")
+_OPERATORS = {"AND", "OR", "NOT", "TO"}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One ranked hit."""
+
+    id: str
+    title: str
+    date: dt.date | None
+    dateline: str | None
+    source: str
+    path: str
+    score: float
+    snippet: str
+    snippet_hits: tuple[tuple[int, int], ...]
+    terms: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "dateline": self.dateline,
+            "source": self.source,
+            "path": self.path,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "snippet_hits": [list(h) for h in self.snippet_hits],
+        }
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    """The answer to one query."""
+
+    query: str
+    total: int
+    took_ms: float
+    results: tuple[SearchResult, ...]
+    suggestion: str | None = None
+    problem: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "took_ms": round(self.took_ms, 2),
+            "suggestion": self.suggestion,
+            "problem": self.problem,
+            "results": [r.to_dict() for r in self.results],
+        }
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    from whoosh.analysis import StemmingAnalyzer
+
+    return StemmingAnalyzer()
+
+
+def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+    """Character spans of the words in ``text`` whose indexed form is in ``terms``.
+
+    ``terms`` are index terms (stems), as in :attr:`SearchResult.terms`.
+    """
+    if not terms or not text:
+        return []
+    analyzer = _analyzer()
+    return [
+        (token.startchar, token.endchar)
+        for token in analyzer(text, chars=True, mode="index", removestops=False)
+        if token.text in terms
+    ]
+
+
+def _collapse(text: str, hits: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Fold runs of white space to one space, moving ``hits`` along."""
+    out: list[str] = []
+    mapping = [0] * (len(text) + 1)
+    pos = 0
+    last = 0
+    for match in _SPACE_RUN.finditer(text):
+        for i in range(last, match.start()):
+            mapping[i] = pos
+            pos += 1
+        out.append(text[last : match.start()])
+        for i in range(match.start(), match.end()):
+            mapping[i] = pos
+        out.append(" ")
+        pos += 1
+        last = match.end()
+    for i in range(last, len(text)):
+        mapping[i] = pos
+        pos += 1
+    out.append(text[last:])
+    mapping[len(text)] = pos
+    return "".join(out), [(mapping[s], mapping[e]) for s, e in hits]
+
+
+def _word_start(text: str, pos: int) -> int:
+    if pos <= 0:
+        return 0
+    space = text.rfind(" ", 0, pos)
+    newline = text.rfind("\n", 0, pos)
+    cut = max(space, newline)
+    return cut + 1 if cut >= 0 and pos - cut < 25 else pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    if pos >= len(text):
+        return len(text)
+    found = [i for i in (text.find(" ", pos), text.find("\n", pos)) if i != -1]
+    cut = min(found) if found else len(text)
+    return cut if cut - pos < 25 else pos
+
+
+def make_snippet(body: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """The best window of ``body`` around the hit ``spans``, as plain text and offsets.
+
+    The window that holds the most distinct hit words wins (then the most
+    hits, then the earliest). Without hits, the opening of the body.
+    """
+    if not spans:
+        end = _word_end(body, min(len(body), width))
+        text, _ = _collapse(body[:end], [])
+        return text + ("…" if end < len(body) else ""), []
+    best = None
+    for i, (start, _) in enumerate(spans):
+        lo = max(0, start - SNIPPET_CONTEXT)
+        hi = lo + width
+        inside = [s for s in spans[i:] if s[1] <= hi] + [s for s in spans[:i] if s[0] >= lo]
+        distinct = len({body[s:e].lower() for s, e in inside})
+        key = (distinct, len(inside), -start)
+        if best is None or key > best[0]:
+            best = (key, lo, hi)
+    _, lo, hi = best
+    hi = min(len(body), hi)
+    lo, hi = _word_start(body, lo), _word_end(body, hi)
+    window_hits = [(s - lo, e - lo) for s, e in spans if s >= lo and e <= hi]
+    text, window_hits = _collapse(body[lo:hi], window_hits)
+    stripped = text.lstrip()
+    shift = len(text) - len(stripped)
+    text = stripped.rstrip()
+    window_hits = [(s - shift, e - shift) for s, e in window_hits if e - shift <= len(text)]
+    if lo > 0:
+        text = "…" + text
+        window_hits = [(s + 1, e + 1) for s, e in window_hits]
+    if hi < len(body):
+        text += "…"
+    return text, window_hits
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance."""
+    previous2: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class ArticleIndex:
+    """Read access to the index: search, fetch articles, suggest spellings.
+
+    One instance keeps a Whoosh searcher open and refreshes it when the
+    index changes; it is safe to call from one thread at a time per method
+    (the TUI serialises calls through its worker).
+    """
+
+    def __init__(self, store: IndexStore) -> None:
+        self.store = store
+        self._ix = store.open()
+        self._parser = make_parser(self._ix.schema)
+        self._searcher = None
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def __enter__(self) -> "ArticleIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def searcher(self):
+        with self._lock:
+            try:
+                if self._searcher is None:
+                    self._searcher = self._ix.searcher()
+                elif not self._searcher.up_to_date():
+                    self._searcher = self._searcher.refresh()
+            except Exception as error:  # noqa: BLE001
+                raise self.store.damaged(error) from None
+            return self._searcher
+
+    def parse(self, text: str) -> ParsedQuery:
+        return parse_query(self._parser, text)
+
+    def doc_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int | None = 20,
+        sort: str = "relevance",
+        snippets: int | None = None,
+        suggest: bool = True,
+    ) -> SearchResponse:
+        """Run a query. ``snippets`` limits how many results get a snippet
+        (all by default); the rest get an empty one."""
+        start = time.perf_counter()
+        parsed = self.parse(text)
+        with self._lock:
+            try:
+                results, total = self._run(parsed, limit, sort, snippets)
+            except IndexDamaged:
+                raise
+            except Exception as error:  # noqa: BLE001
+                raise self.store.damaged(error) from None
+            suggestion = None
+            if suggest and not parsed.is_empty and total < 3:
+                suggestion = self._suggestion(parsed.text, total)
+        took = (time.perf_counter() - start) * 1000
+        return SearchResponse(parsed.text, total, took, tuple(results), suggestion, parsed.problem)
+
+    def _run(self, parsed: ParsedQuery, limit, sort, snippets):
+        from whoosh import sorting
+
+        searcher = self.searcher()
+        if parsed.is_empty or sort == "date":
+            facet = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
+            hits = searcher.search(parsed.query, limit=limit, sortedby=facet, terms=True)
+        else:
+            hits = searcher.search(parsed.query, limit=limit, terms=True)
+        total = len(hits) if hits.has_exact_length() else hits.estimated_length()
+        has_terms = hits.has_matched_terms()
+        results = []
+        for rank, hit in enumerate(hits):
+            stored = hit.fields()
+            terms = frozenset()
+            if has_terms:
+                terms = frozenset(
+                    t.decode("utf-8") if isinstance(t, bytes) else t
+                    for f, t in hit.matched_terms()
+                    if f in ("body", "title")
+                )
+            snippet, snippet_hits = "", []
+            if snippets is None or rank < snippets:
+                body = stored.get("body") or ""
+                snippet, snippet_hits = make_snippet(body, hit_spans(body, terms))
+            date = stored.get("date")
+            results.append(
+                SearchResult(
+                    id=stored["id"],
+                    title=stored.get("title") or stored["id"],
+                    date=date.date() if isinstance(date, dt.datetime) else None,
+                    dateline=stored.get("dateline") or None,
+                    source=stored.get("source") or "",
+                    path=stored.get("path") or "",
+                    score=float(hit.score) if isinstance(hit.score, (int, float)) else 0.0,
+                    snippet=snippet,
+                    snippet_hits=tuple(snippet_hits),
+                    terms=terms,
+                )
+            )
+        return results, total
+
+    def snippet_for(self, result: SearchResult) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """A snippet for a result that was fetched without one."""
+        article = self.get(result.id)
+        if article is None:
+            return "", ()
+        text, hits = make_snippet(article.body, hit_spans(article.body, result.terms))
+        return text, tuple(hits)
+
+    def get(self, article_id: str) -> Article | None:
+        """The indexed article with this id, or None."""
+        with self._lock:
+            try:
+                stored = self.searcher().document(id=article_id)
+            except Exception as error:  # noqa: BLE001
+                raise self.store.damaged(error) from None
+        return article_from_stored(stored) if stored else None
+
+    # -- spelling -------------------------------------------------------------
+
+    def suggest_word(self, word: str) -> str | None:
+        """The closest word of the index's own vocabulary, or None."""
+        word = word.lower()
+        reader = self.searcher().reader()
+        fields = [f for f in ("spell_body", "spell_title") if f in self._ix.schema]
+        if any((f, word) in reader for f in fields):
+            return None
+        best = None
+        maxdist = 1 if len(word) <= 4 else 2
+        for f in fields:
+            for candidate in reader.terms_within(f, word, maxdist, prefix=1):
+                if candidate.isdigit():
+                    continue
+                key = (_edit_distance(word, candidate), -reader.doc_frequency(f, candidate), candidate)
+                if best is None or key < best[0]:
+                    best = (key, candidate)
+        return best[1] if best else None
+
+    def _suggestion(self, text: str, total: int) -> str | None:
+        changed = False
+
+        def replace(match: re.Match) -> str:
+            nonlocal changed
+            word = match.group(1)
+            if word.upper() in _OPERATORS and word.isupper():
+                return word
+            better = self.suggest_word(word)
+            if better and better != word.lower():
+                changed = True
+                return better
+            return word
+
+        corrected = _QUERY_WORD.sub(replace, text)
+        if not changed:
+            return None
+        parsed = self.parse(corrected)
+        hits = self.searcher().search(parsed.query, limit=1)
+        found = len(hits) if hits.has_exact_length() else hits.estimated_length()
+        return corrected if found > total else None

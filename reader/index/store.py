@@ -1,0 +1,353 @@
+"""Opening, building and incrementally updating the Whoosh index.
+
+Layout inside the home::
+
+    index/            the Whoosh index
+      meta.json       schema version
+      manifest.json   path -> [mtime_ns, size, article id] of every indexed file
+    index.lock        held while a process writes the index
+
+Only new, changed and deleted files are touched by :meth:`IndexStore.update`.
+A rebuild (``--rebuild``, another schema version, a damaged index) builds a
+fresh index beside the old one and swaps it in, so searches keep working on
+the old one meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from reader.corpus import Article, SkippedFile, read_article
+from reader.corpus.sources import Source
+from reader.errors import ReaderError
+from reader.fsutil import atomic_write_text
+from reader.index.schema import SCHEMA_VERSION, make_schema
+
+# Called as progress(done, total) while files are read.
+Progress = Callable[[int, int], None]
+
+
+class IndexLocked(ReaderError):
+    """Another process is writing the index."""
+
+
+class IndexDamaged(ReaderError):
+    """The index cannot be read."""
+
+
+@dataclass
+class UpdateStats:
+    """What one index update did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    seconds: float = 0.0
+    rebuilt: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"indexed: {self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{len(self.skipped)} skipped, {self.unchanged} unchanged in {self.seconds:.2f}s"
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "seconds": round(self.seconds, 3),
+            "rebuilt": self.rebuilt,
+        }
+
+
+def _was_indexed(entry: list) -> bool:
+    """A manifest entry is ``[mtime_ns, size, id, source]`` plus ``"skipped"`` for skipped files."""
+    return len(entry) >= 3 and entry[-1] != "skipped"
+
+
+def article_fields(article: Article) -> dict:
+    date = dt.datetime.combine(article.date, dt.time()) if article.date else None
+    doc = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "source": article.source,
+        "path": article.path,
+        "subheadings": list(article.subheadings),
+    }
+    if date is not None:
+        doc["date"] = date
+        doc["day"] = article.date.toordinal()
+    if article.dateline:
+        doc["dateline"] = article.dateline
+    return doc
+
+
+def article_from_stored(stored: dict) -> Article:
+    date = stored.get("date")
+    return Article(
+        id=stored["id"],
+        title=stored.get("title") or stored["id"],
+        body=stored.get("body") or "",
+        date=date.date() if isinstance(date, dt.datetime) else None,
+        dateline=stored.get("dateline") or None,
+        subheadings=tuple(stored.get("subheadings") or ()),
+        source=stored.get("source") or "",
+        path=stored.get("path") or "",
+    )
+
+
+class IndexStore:
+    """The index directory of one Reader home."""
+
+    def __init__(self, directory: Path) -> None:
+        self.dir = Path(directory)
+        self.lock_path = self.dir.with_name(self.dir.name + ".lock")
+
+    # -- state -------------------------------------------------------------
+
+    @property
+    def meta_path(self) -> Path:
+        return self.dir / "meta.json"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.dir / "manifest.json"
+
+    def exists(self) -> bool:
+        from whoosh import index
+
+        if not self.dir.is_dir():
+            return False
+        try:
+            return index.exists_in(str(self.dir))
+        except Exception:  # noqa: BLE001 - a damaged table of contents
+            return True
+
+    def schema_version(self) -> int | None:
+        try:
+            return int(json.loads(self.meta_path.read_text("utf-8"))["schema_version"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def status(self) -> str:
+        """``missing``, ``outdated`` (another schema version), ``damaged`` or ``ok``."""
+        from whoosh import index
+
+        if not self.exists():
+            return "missing"
+        if self.schema_version() != SCHEMA_VERSION:
+            return "outdated"
+        try:
+            index.open_dir(str(self.dir)).close()
+        except Exception:  # noqa: BLE001 - Whoosh raises many kinds here
+            return "damaged"
+        return "ok"
+
+    def open(self):
+        """Open the Whoosh index for reading; :class:`IndexDamaged` if it cannot be."""
+        from whoosh import index
+
+        try:
+            return index.open_dir(str(self.dir))
+        except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds here
+            raise self.damaged(error) from None
+
+    def damaged(self, error: BaseException) -> IndexDamaged:
+        return IndexDamaged(
+            f"the index at {self.dir} is damaged ({type(error).__name__}: {error}); "
+            "rebuild it with 'reader index --rebuild'"
+        )
+
+    # -- writing -------------------------------------------------------------
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Exclusive right to write the index, across processes."""
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.lock_path, "a+")
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as error:
+                if error.errno in (errno.EAGAIN, errno.EACCES):
+                    raise IndexLocked(
+                        f"another reader process is updating the index at {self.dir}; "
+                        "searches still work, try again when it finishes"
+                    ) from None
+                raise
+            yield
+        finally:
+            handle.close()
+
+    def _load_manifest(self) -> dict[str, list]:
+        try:
+            data = json.loads(self.manifest_path.read_text("utf-8"))
+            files = data["files"]
+            return files if isinstance(files, dict) else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def update(
+        self,
+        sources: list[Source],
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> UpdateStats:
+        """Bring the index in line with ``sources``.
+
+        Incremental unless ``rebuild`` is set or the index is missing, from
+        another schema version or damaged.
+        """
+        start = time.perf_counter()
+        with self.write_lock():
+            status = self.status()
+            if not rebuild and status == "ok":
+                try:
+                    stats = self._update_incremental(sources, progress)
+                except IndexDamaged:
+                    stats = self._rebuild(sources, progress)
+            else:
+                stats = self._rebuild(sources, progress)
+        stats.seconds = time.perf_counter() - start
+        return stats
+
+    def _scan(self, sources: list[Source]) -> dict[str, list]:
+        current: dict[str, list] = {}
+        for source in sources:
+            if not source.root.exists():
+                continue
+            for article_id, path in source.files():
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                current[str(path)] = [st.st_mtime_ns, st.st_size, article_id, source.name]
+        return current
+
+    def _update_incremental(self, sources: list[Source], progress: Progress | None) -> UpdateStats:
+        from whoosh.index import LockError
+
+        stats = UpdateStats()
+        old = self._load_manifest()
+        current = self._scan(sources)
+        todo = [p for p, entry in current.items() if old.get(p, [None])[:3] != entry[:3]]
+        gone = [p for p in old if p not in current]
+        stats.unchanged = len(current) - len(todo)
+        if not todo and not gone:
+            return stats
+        ix = self.open()
+        try:
+            writer = ix.writer(timeout=2.0)
+        except LockError:
+            raise IndexLocked(f"the index at {self.dir} is locked by another process; try again shortly") from None
+        except Exception as error:  # noqa: BLE001
+            raise self.damaged(error) from None
+        try:
+            live_ids = {e[2] for e in current.values()}
+            for path in gone:
+                article_id = old[path][2]
+                if _was_indexed(old[path]):
+                    if article_id not in live_ids:
+                        writer.delete_by_term("id", article_id)
+                    stats.removed += 1
+            manifest = {p: e for p, e in old.items() if p in current}
+            for n, path in enumerate(todo, 1):
+                mtime, size, article_id, source_name = current[path]
+                was_indexed = path in old and _was_indexed(old[path]) and old[path][2] == article_id
+                try:
+                    article = read_article(Path(path), id=article_id, source=source_name)
+                except SkippedFile as reason:
+                    stats.skipped.append((path, str(reason)))
+                    if was_indexed:
+                        writer.delete_by_term("id", article_id)
+                    manifest[path] = current[path] + ["skipped"]
+                else:
+                    writer.update_document(**article_fields(article))
+                    manifest[path] = current[path]
+                    if was_indexed:
+                        stats.updated += 1
+                    else:
+                        stats.added += 1
+                if progress:
+                    progress(n, len(todo))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self._write_manifest(self.dir, manifest)
+        return stats
+
+    def _rebuild(self, sources: list[Source], progress: Progress | None) -> UpdateStats:
+        from whoosh import index
+
+        stats = UpdateStats(rebuilt=True)
+        current = self._scan(sources)
+        fresh = self.dir.with_name(self.dir.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        ix = index.create_in(str(fresh), make_schema())
+        writer = ix.writer(limitmb=256)
+        manifest: dict[str, list] = {}
+        seen_ids: set[str] = set()
+        try:
+            for n, (path, entry) in enumerate(current.items(), 1):
+                mtime, size, article_id, source_name = entry
+                try:
+                    article = read_article(Path(path), id=article_id, source=source_name)
+                except SkippedFile as reason:
+                    stats.skipped.append((path, str(reason)))
+                    manifest[path] = entry + ["skipped"]
+                else:
+                    fields = article_fields(article)
+                    if article_id in seen_ids:
+                        writer.update_document(**fields)
+                    else:
+                        writer.add_document(**fields)
+                    seen_ids.add(article_id)
+                    manifest[path] = entry
+                    stats.added += 1
+                if progress:
+                    progress(n, len(current))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        atomic_write_text(fresh / "meta.json", json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+        self._write_manifest(fresh, manifest)
+        self._swap_in(fresh)
+        return stats
+
+    def _swap_in(self, fresh: Path) -> None:
+        old = self.dir.with_name(self.dir.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.dir.exists():
+            os.replace(self.dir, old)
+        os.replace(fresh, self.dir)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @staticmethod
+    def _write_manifest(directory: Path, manifest: dict[str, list]) -> None:
+        text = json.dumps({"version": SCHEMA_VERSION, "files": manifest}, separators=(",", ":"))
+        atomic_write_text(directory / "manifest.json", text)

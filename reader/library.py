@@ -1,0 +1,97 @@
+"""The library: the user's sources and the index over them.
+
+The one entry point front ends use (CLI, TUI, benchmarks)::
+
+    library = Library(paths)
+    library.ensure_index()            # build on first use
+    with library.open() as index:     # an ArticleIndex
+        response = index.search("karabakh")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from reader.corpus import Article
+from reader.corpus.sources import Source, add_sources, load_sources
+from reader.errors import ReaderError
+from reader.index.store import IndexDamaged, IndexStore, Progress, UpdateStats
+from reader.paths import Paths
+
+# Called with a one-line message when the library does something on its own
+# (first-time indexing, a rebuild after a version change or damage).
+Notify = Callable[[str], None]
+
+
+def _config_sources(paths: Paths) -> list[Path]:
+    """Extra corpus folders from config.yaml (``sources:``), if configured."""
+    if not paths.config.exists():
+        return []
+    try:
+        from reader.config import load_config
+    except ImportError:  # configuration support not present
+        return []
+    return list(load_config(paths).sources)
+
+
+class Library:
+    """The user's library under one Reader home."""
+
+    def __init__(self, paths: Paths, extra_sources: list[Path] | None = None) -> None:
+        self.paths = paths
+        self.store = IndexStore(paths.index)
+        self._extra = extra_sources
+
+    def sources(self) -> list[Source]:
+        extra = self._extra if self._extra is not None else _config_sources(self.paths)
+        return load_sources(self.paths, extra)
+
+    def add(self, new: list[Path]) -> list[Path]:
+        """Remember ``new`` folders/files as part of the library."""
+        return add_sources(self.paths, new)
+
+    def update(self, *, rebuild: bool = False, progress: Progress | None = None) -> UpdateStats:
+        return self.store.update(self.sources(), rebuild=rebuild, progress=progress)
+
+    def ensure_index(self, notify: Notify | None = None, progress: Progress | None = None) -> UpdateStats | None:
+        """Build the index if it is missing, damaged or from another schema version."""
+        status = self.store.status()
+        if status == "ok":
+            return None
+        if notify:
+            if status == "missing":
+                notify(f"building the index at {self.store.dir} (first use)…")
+            elif status == "damaged":
+                notify(f"the index at {self.store.dir} is damaged; rebuilding it…")
+            else:
+                notify(f"the index at {self.store.dir} is from another version of reader; rebuilding it…")
+        return self.update(rebuild=True, progress=progress)
+
+    def open(self, notify: Notify | None = None, progress: Progress | None = None):
+        """An :class:`ArticleIndex`, building the index first if needed.
+
+        A damaged index is rebuilt (it is derived data: nothing is lost),
+        with a message through ``notify``.
+        """
+        from reader.index.search import ArticleIndex
+
+        self.ensure_index(notify, progress)
+        try:
+            index = ArticleIndex(self.store)
+            index.doc_count()
+            return index
+        except IndexDamaged as error:
+            if notify:
+                notify(f"{error}; rebuilding it now…")
+            self.update(rebuild=True, progress=progress)
+            return ArticleIndex(self.store)
+
+
+def find_article(paths: Paths, article_id: str) -> Article:
+    """The indexed article ``article_id``; :class:`ReaderError` if there is none."""
+    with Library(paths).open() as index:
+        article = index.get(article_id)
+    if article is None:
+        raise ReaderError(f"no article with id {article_id!r}; find ids with 'reader search QUERY'")
+    return article

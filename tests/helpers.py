@@ -1,0 +1,39 @@
+"""Builders for small test libraries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ARTICLES = {
+    "alpha.txt": (
+        " date 2023-09-20 BAKU, Azerbaijan – Azerbaijan launched a military operation in Karabakh "
+        "on Tuesday, officials said.\n\nThe ministry said the operation was \u201canti-terrorist\u201d.\n"
+    ),
+    "beta.txt": (
+        " date 2023-09-25 YEREVAN - Thousands of refugees crossed into Armenia from Nagorno Karabakh "
+        "as the exodus continued.\n\nAid agencies said food was running short.\n"
+    ),
+    "gamma.txt": (
+        "Chelsea beat Arsenal in London derby\n\nChelsea won 2-1 at Stamford Bridge on Saturday. "
+        "The manager praised the striker for his two goals.\n\nArsenal remain third.\n"
+    ),
+    "delta.txt": (
+        "Markets rally as inflation eases\n\nShares rose 2% in London as inflation fell to 4.6 per cent. "
+        "Analysts expect interest rates to hold.\n"
+    ),
+    "epsilon.txt": (
+        " date 2022-01-10 LONDON – Parliament debated the budget as ministers defended spending plans "
+        "for schools and hospitals.\n"
+    ),
+}
+
+
+def write_library(root: Path, articles: dict[str, str] | None = None) -> Path:
+    """Write ``articles`` (name -> text) into ``root/news`` and return that folder."""
+    folder = root / "news"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in (articles or ARTICLES).items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder

@@ -1,0 +1,138 @@
+"""The index: incremental updates, rebuilds, versions, damage and locking."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from reader.index.schema import SCHEMA_VERSION
+from reader.index.store import IndexLocked
+from reader.library import Library, find_article
+from reader.paths import get_paths
+from tests.helpers import write_library
+
+
+@pytest.fixture
+def library(tmp_path):
+    folder = write_library(tmp_path)
+    lib = Library(get_paths(tmp_path / "home"))
+    lib.add([folder])
+    return lib, folder
+
+
+def ids(lib):
+    with lib.open() as index:
+        return sorted(r.id for r in index.search("", limit=None).results)
+
+
+def test_first_update_builds_everything(library):
+    lib, _ = library
+    stats = lib.update()
+    assert stats.rebuilt and stats.added == 6  # five articles and the bundled seed
+    assert ids(lib) == sorted(
+        ["news/alpha", "news/beta", "news/gamma", "news/delta", "news/epsilon", "seeds/000_51a9c244470b2f12"]
+    )
+    meta = json.loads((lib.store.dir / "meta.json").read_text())
+    assert meta["schema_version"] == SCHEMA_VERSION
+
+
+def test_unchanged_update_touches_nothing(library):
+    lib, _ = library
+    lib.update()
+    stats = lib.update()
+    assert (stats.added, stats.updated, stats.removed, stats.unchanged) == (0, 0, 0, 6)
+    assert not stats.rebuilt
+
+
+def test_incremental_add_change_delete(library):
+    lib, folder = library
+    lib.update()
+    (folder / "zeta.txt").write_text("Volcano erupts in Iceland\n\nLava flowed near Grindavik.\n")
+    gamma = folder / "gamma.txt"
+    gamma.write_text("Chelsea lose to Arsenal\n\nArsenal won 3-0 at the Emirates.\n")
+    os.utime(gamma, ns=(time.time_ns(), time.time_ns() + 10**9))
+    (folder / "delta.txt").unlink()
+    stats = lib.update()
+    assert (stats.added, stats.updated, stats.removed) == (1, 1, 1)
+    assert stats.unchanged == 4
+    with lib.open() as index:
+        assert index.get("news/delta") is None
+        assert index.get("news/zeta").title == "Volcano erupts in Iceland"
+        assert index.get("news/gamma").title == "Chelsea lose to Arsenal"
+        assert index.search("emirates").total == 1
+        assert index.search("stamford").total == 0
+
+
+def test_skipped_files_are_reported_once(library):
+    lib, folder = library
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    stats = lib.update()
+    assert sorted(os.path.basename(p) for p, _ in stats.skipped) == ["binary.txt", "empty.txt"]
+    again = lib.update()
+    assert again.skipped == [] and not again.changed
+
+
+def test_rebuild_starts_from_scratch(library):
+    lib, _ = library
+    lib.update()
+    stats = lib.update(rebuild=True)
+    assert stats.rebuilt and stats.added == 6
+    assert len(ids(lib)) == 6
+
+
+def test_other_schema_version_is_rebuilt_with_a_message(library):
+    lib, _ = library
+    lib.update()
+    (lib.store.dir / "meta.json").write_text(json.dumps({"schema_version": -1}))
+    messages = []
+    with lib.open(notify=messages.append) as index:
+        assert index.search("karabakh").total >= 1
+    assert any("another version" in m for m in messages)
+    assert lib.store.status() == "ok"
+
+
+def test_damaged_index_is_rebuilt_with_a_message(library):
+    lib, _ = library
+    lib.update()
+    for path in lib.store.dir.iterdir():
+        if path.suffix in (".toc", ".seg") or path.name.startswith("_MAIN"):
+            path.write_bytes(b"garbage")
+    messages = []
+    with lib.open(notify=messages.append) as index:
+        assert index.search("karabakh").total >= 1
+    assert any("damaged" in m and "rebuild" in m for m in messages)
+
+
+def test_second_writer_gets_a_clear_message_while_searches_work(library):
+    lib, _ = library
+    lib.update()
+    with lib.store.write_lock():
+        with pytest.raises(IndexLocked, match="another reader process is updating the index"):
+            lib.update()
+        with lib.open() as index:  # reading still works
+            assert index.search("chelsea").total == 1
+
+
+def test_find_article(library):
+    lib, _ = library
+    lib.update()
+    assert find_article(lib.paths, "news/beta").dateline == "YEREVAN"
+    from reader.errors import ReaderError
+
+    with pytest.raises(ReaderError, match="no article with id"):
+        find_article(lib.paths, "news/nope")
+
+
+def test_stored_article_round_trips(library):
+    lib, folder = library
+    lib.update()
+    from reader.corpus import read_article
+
+    original = read_article(folder / "alpha.txt", id="news/alpha", source="news")
+    with lib.open() as index:
+        stored = index.get("news/alpha")
+    assert stored.to_dict() == original.to_dict()

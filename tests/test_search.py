@@ -1,0 +1,134 @@
+"""Query forms, ranking, snippets and spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.index.search import hit_spans, make_snippet
+from reader.library import Library
+from reader.paths import get_paths
+from tests.helpers import write_library
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lib")
+    folder = write_library(root)
+    lib = Library(get_paths(root / "home"))
+    lib.add([folder])
+    lib.update()
+    with lib.open() as index:
+        yield index
+
+
+def found(index, query, **kw):
+    return [r.id for r in index.search(query, limit=None, **kw).results]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("karabakh", {"news/alpha", "news/beta", "seeds/000_51a9c244470b2f12"}),
+        ("karabakh refugees", {"news/beta"}),  # all words must match
+        ("chelsea OR inflation", {"news/gamma", "news/delta"}),
+        ("karabakh NOT refugees", {"news/alpha", "seeds/000_51a9c244470b2f12"}),
+        ("karabakh -refugees", {"news/alpha", "seeds/000_51a9c244470b2f12"}),
+        ('"interest rates"', {"news/delta"}),
+        ('"rates interest"', set()),
+        ("title:chelsea", {"news/gamma"}),
+        ("title:manager", set()),  # only in the body
+        ("dateline:baku", {"news/alpha"}),
+        ("source:news", {"news/alpha", "news/beta", "news/gamma", "news/delta", "news/epsilon"}),
+        ("source:seeds", {"seeds/000_51a9c244470b2f12"}),
+        ("date:2023-09", {"news/alpha", "news/beta", "seeds/000_51a9c244470b2f12"}),
+        ("date:[2023-09-21 to 2023-09-30]", {"news/beta", "seeds/000_51a9c244470b2f12"}),
+        ("date:2022", {"news/epsilon"}),
+        ("karab*", {"news/alpha", "news/beta", "seeds/000_51a9c244470b2f12"}),
+        ("parliment~", {"news/epsilon"}),
+        ("refugee", {"news/beta"}),  # stemming
+        ("24-hour", {"seeds/000_51a9c244470b2f12"}),  # a hyphen inside a word is not NOT
+    ],
+)
+def test_query_forms(index, query, expected):
+    assert set(found(index, query)) == expected
+
+
+def test_title_ranks_above_body(index):
+    lib_results = found(index, "chelsea OR arsenal")
+    assert lib_results[0] == "news/gamma"
+    extra = index.search("inflation").results
+    assert extra[0].id == "news/delta"
+
+
+def test_sort_by_date_newest_first(index):
+    results = index.search("karabakh", sort="date").results
+    assert [r.id for r in results] == ["news/beta", "seeds/000_51a9c244470b2f12", "news/alpha"]
+
+
+def test_empty_query_lists_library_newest_first(index):
+    results = index.search("", limit=None).results
+    assert len(results) == 6
+    dated = [r.date for r in results if r.date]
+    assert dated == sorted(dated, reverse=True)
+    assert results[0].id == "news/beta"
+    assert all(r.date is None for r in results[len(dated):])
+
+
+@pytest.mark.parametrize("query", ["(((", "AND", 'title:"unclosed', "date:notadate", "date:[2023-13-01 to]", "*", "~", ":", "NOT"])
+def test_broken_queries_never_raise(index, query):
+    response = index.search(query)
+    assert response.total >= 0
+
+
+def test_bad_date_says_what_is_wrong_and_keeps_the_words(index):
+    response = index.search("date:notadate chelsea")
+    assert "date:2023-09" in response.problem
+    assert [r.id for r in response.results] == ["news/gamma"]
+
+
+def test_spelling_suggestion_from_index_vocabulary(index):
+    response = index.search("Karabakk")
+    assert response.total == 0
+    assert response.suggestion == "karabakh"
+
+
+def test_spelling_keeps_the_rest_of_the_query(index):
+    response = index.search("title:chelsea arsnal")
+    assert response.suggestion == "title:chelsea arsenal"
+
+
+def test_no_suggestion_when_query_is_fine(index):
+    assert index.search("chelsea").suggestion is None
+
+
+def test_snippet_hits_point_at_the_hit_words(index):
+    for query in ("karabakh", "refugee", "interest rates", "karab*"):
+        for result in index.search(query).results:
+            assert result.snippet_hits, (query, result.id)
+            for start, end in result.snippet_hits:
+                word = result.snippet[start:end].lower()
+                assert word.startswith(query.split()[0][:5].rstrip("*")) or any(
+                    word.startswith(q[:4]) for q in query.split()
+                )
+            assert "\n" not in result.snippet
+
+
+def test_make_snippet_prefers_window_with_most_distinct_terms():
+    body = "alpha " * 80 + "beta gamma alpha " + "filler " * 80
+    spans = hit_spans(body, {"alpha", "beta", "gamma"})
+    text, hits = make_snippet(body, spans)
+    words = {text[s:e] for s, e in hits}
+    assert {"beta", "gamma"} <= words
+    assert text.startswith("…") and text.endswith("…")
+
+
+def test_make_snippet_without_hits_is_the_opening():
+    text, hits = make_snippet("One two three.\n\nFour five.", [])
+    assert text == "One two three. Four five." and hits == []
+
+
+def test_results_carry_terms_for_viewer_highlighting(index):
+    result = index.search("refugees").results[0]
+    article = index.get(result.id)
+    spans = hit_spans(article.body, result.terms)
+    assert [article.body[s:e] for s, e in spans] == ["refugees"]
