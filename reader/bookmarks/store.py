@@ -1,0 +1,807 @@
+"""Bookmarks in the home's ``bookmarks.yaml``: written by the program, editable by hand.
+
+File format::
+
+    # Bookmarks saved by reader. ...
+    version: 1
+    lists:
+      reading:                      # list name -> its entries, in order
+      - id: seeds/000_51a9c244470b2f12
+        title: Markets rally as rates fall
+        date: '2021-03-04'          # the article's date (ISO) or null
+        source: seeds
+        path: /home/me/news/seeds/000_51a9c244470b2f12.txt
+        tags: [economy, long-read]
+        note: ''                    # free text, may span lines
+        added: '2024-05-01T12:00:00Z'  # when it was bookmarked (UTC)
+      later: []
+
+Only ``id`` is required in an entry; other fields default to empty. Tags
+cannot contain ``,`` or ``;`` (exports join tags with them). An article
+appears at most once per list but may be in several lists. Comments you add
+by hand are not kept when the program next saves the file.
+
+Safety:
+
+* Every change is a read-modify-write under an exclusive lock
+  (``fcntl.flock`` on the sidecar ``bookmarks.yaml.lock``): the file is
+  re-read after taking the lock, so two running instances never lose each
+  other's changes.
+* Saves are atomic (temporary file, fsync, rename) and keep the previous
+  version as ``bookmarks.yaml.bak``. A failed save (disk full) leaves the
+  old file in place.
+* A file that does not parse, or has wrong types or unknown keys, is never
+  overwritten: loading raises :class:`BookmarksError` naming file and line,
+  and every change raises the same error until the file is fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+import yaml
+
+from reader.decoding import decode_config_bytes
+from reader.errors import ReaderError
+from reader.fsutil import atomic_write_text
+from reader.textclean import strip_control
+from reader.yamlio import YamlError, node_lines, parse_yaml
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None  # type: ignore[assignment]
+
+FORMAT_VERSION = 1
+ENTRY_FIELDS = ("id", "title", "date", "source", "path", "tags", "note", "added")
+LOCK_TIMEOUT = 10.0
+
+HEADER = """\
+# Bookmarks saved by reader (`reader bookmarks --help`).
+# You may edit this file: each list name holds its entries; only `id` is
+# required. Comments are not kept when reader saves the file again.
+"""
+
+
+class BookmarksError(YamlError):
+    """``bookmarks.yaml`` cannot be used; the message names file and line.
+
+    While the file is broken the store is read-only: every change raises
+    this error and the file is left as it is.
+    """
+
+
+class BookmarkNotFound(ReaderError):
+    """The article is not in the list a change was asked for."""
+
+
+# --------------------------------------------------------------------------
+# Entries
+
+
+def now_utc() -> str:
+    """The current time as an ISO-8601 UTC timestamp (``2024-05-01T12:00:00Z``)."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _safe_text(text: str) -> str:
+    text = strip_control(text)
+    # Lone surrogates (from undecodable bytes) cannot be written as UTF-8.
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def clean_title(text: str) -> str:
+    """A title as stored: no control characters, on one line."""
+    return _safe_text(text).replace("\n", " ").replace("\t", " ").strip()
+
+
+def clean_note(text: str) -> str:
+    """A note as stored: no control characters (newlines and tabs kept)."""
+    return _safe_text(text).strip()
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as stored: trimmed, without empties and duplicates, in order.
+
+    Raises :class:`ReaderError` for a tag containing ``,`` or ``;``.
+    """
+    if isinstance(tags, str):
+        tags = [tags]
+    result: list[str] = []
+    for tag in tags:
+        if not isinstance(tag, str):
+            raise ReaderError(f"tag {tag!r} is not text; give tags as words")
+        tag = clean_title(tag)
+        if not tag:
+            continue
+        if "," in tag or ";" in tag:
+            raise ReaderError(f"tag {tag!r} contains ',' or ';'; use one word or phrase per tag")
+        if tag not in result:
+            result.append(tag)
+    return tuple(result)
+
+
+def merge_tags(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
+    """``first`` then the tags of ``second`` not already in it."""
+    result = list(first)
+    for tag in second:
+        if tag not in result:
+            result.append(tag)
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One bookmarked article: enough to list and export it after it leaves the index."""
+
+    id: str
+    """The article id (``reader show ID``)."""
+
+    title: str = ""
+    """The article's title."""
+
+    date: str | None = None
+    """The article's date as ``YYYY-MM-DD``, or ``None``."""
+
+    source: str = ""
+    """The name of the source (folder) the article came from."""
+
+    path: str = ""
+    """The article file's path, if known."""
+
+    tags: tuple[str, ...] = ()
+    """The user's tags, in the order given."""
+
+    note: str = ""
+    """The user's note (may span lines)."""
+
+    added: str = ""
+    """When it was bookmarked: ISO-8601 UTC (``2024-05-01T12:00:00Z``)."""
+
+    list: str = field(default="", compare=True)
+    """The list holding this entry (the key it is under in the file)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as written to ``bookmarks.yaml`` (no ``list``)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "path": self.path,
+            "tags": [*self.tags],
+            "note": self.note,
+            "added": self.added,
+        }
+
+    @classmethod
+    def from_article(cls, article, *, list: str = "", tags: Iterable[str] = (), note: str = "") -> "Bookmark":
+        """A new bookmark for a :class:`reader.corpus.Article`, added now."""
+        date = getattr(article, "date", None)
+        return cls(
+            id=article.id,
+            title=clean_title(article.title or ""),
+            date=date.isoformat() if date else None,
+            source=clean_title(article.source or ""),
+            path=str(article.path or ""),
+            tags=clean_tags(tags),
+            note=clean_note(note or ""),
+            added=now_utc(),
+            list=list,
+        )
+
+
+class _EntryProblem(Exception):
+    def __init__(self, key: tuple, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+        self.fix = fix
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, (bool, int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def entry_from_dict(data: Any, list_name: str, key: tuple = ()) -> Bookmark:
+    """Validate one entry mapping (from YAML or JSON) into a :class:`Bookmark`.
+
+    Raises ``_EntryProblem`` with the key path of the bad value.
+    """
+    if not isinstance(data, dict):
+        raise _EntryProblem(key, f"expected an entry with 'id:', 'title:', ..., got {_describe(data)}",
+                            "write '- id: ...' entries")
+    for name in data:
+        if name not in ENTRY_FIELDS:
+            close = difflib.get_close_matches(str(name), ENTRY_FIELDS, n=1)
+            fix = f"did you mean '{close[0]}'?" if close else f"remove it (known keys: {', '.join(ENTRY_FIELDS)})"
+            raise _EntryProblem(key + (str(name),), f"unknown key {str(name)!r}", fix)
+
+    def text(name: str, *, required: bool = False) -> str:
+        value = data.get(name)
+        if value is None:
+            if required:
+                raise _EntryProblem(key, f"an entry needs '{name}:'", f"add '{name}: ...'")
+            return ""
+        if not isinstance(value, str):
+            raise _EntryProblem(key + (name,), f"{name}: expected text, got {_describe(value)}", "put it in quotes")
+        return value
+
+    article_id = text("id", required=True)
+    if not article_id.strip():
+        raise _EntryProblem(key + ("id",), "id: must not be empty", "give the article id")
+    if article_id != strip_control(article_id):
+        raise _EntryProblem(key + ("id",), "id: contains control characters", "fix the id")
+
+    date = data.get("date")
+    if isinstance(date, dt.datetime):
+        date = date.date().isoformat()
+    elif isinstance(date, dt.date):
+        date = date.isoformat()
+    elif isinstance(date, str):
+        date = date.strip() or None
+        if date is not None:
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                raise _EntryProblem(key + ("date",), f"date: {_describe(date)} is not a YYYY-MM-DD date",
+                                    "fix the date or write null") from None
+    elif date is not None:
+        raise _EntryProblem(key + ("date",), f"date: expected YYYY-MM-DD or null, got {_describe(date)}")
+
+    added = data.get("added")
+    if isinstance(added, dt.datetime):
+        if added.tzinfo is not None:
+            added = added.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        added = added.replace(microsecond=0).isoformat() + "Z"
+    elif isinstance(added, str):
+        added = added.strip()
+        if added:
+            try:
+                dt.datetime.fromisoformat(added.replace("Z", "+00:00"))
+            except ValueError:
+                raise _EntryProblem(key + ("added",), f"added: {_describe(added)} is not an ISO-8601 timestamp",
+                                    "write it like 2024-05-01T12:00:00Z") from None
+    elif added is None:
+        added = ""
+    else:
+        raise _EntryProblem(key + ("added",), f"added: expected a timestamp, got {_describe(added)}")
+
+    tags = data.get("tags")
+    if tags is None:
+        tags = []
+    if not isinstance(tags, list):
+        raise _EntryProblem(key + ("tags",), f"tags: expected a list, got {_describe(tags)}", "write tags: [a, b]")
+    for i, tag in enumerate(tags):
+        if not isinstance(tag, str):
+            raise _EntryProblem(key + ("tags", i), f"tags: expected text, got {_describe(tag)}", "put it in quotes")
+    try:
+        clean = clean_tags(tags)
+    except ReaderError as error:
+        raise _EntryProblem(key + ("tags",), f"tags: {error}".split(";")[0], "use one word or phrase per tag") from None
+
+    return Bookmark(
+        id=article_id,
+        title=clean_title(text("title")),
+        date=date,
+        source=clean_title(text("source")),
+        path=_safe_text(text("path")),
+        tags=clean,
+        note=clean_note(text("note")),
+        added=added,
+        list=list_name,
+    )
+
+
+# --------------------------------------------------------------------------
+# The file
+
+
+Lists = dict[str, list[Bookmark]]
+
+
+def parse_bookmarks(text: str, path: Path | str) -> Lists:
+    """Validate the text of a bookmarks file; raise :class:`BookmarksError`."""
+    try:
+        data = parse_yaml(text, path)
+    except YamlError as error:
+        raise BookmarksError(path, error.line, error.problem, _FIX) from None
+    lines: dict[tuple, int] | None = None
+
+    def fail(key: tuple, message: str, fix: str = "") -> BookmarksError:
+        nonlocal lines
+        if lines is None:
+            lines = node_lines(text)
+        line = None
+        probe = key
+        while probe:
+            if probe in lines:
+                line = lines[probe]
+                break
+            probe = probe[:-1]
+        fix = f"{fix}; {_FIX}" if fix else _FIX
+        return BookmarksError(path, line or 1, message, fix)
+
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise fail((), f"expected 'lists:' at the top, got {_describe(data)}")
+    for name in data:
+        if name not in ("version", "lists"):
+            close = difflib.get_close_matches(str(name), ("version", "lists"), n=1)
+            raise fail((str(name),), f"unknown key {str(name)!r}",
+                       f"did you mean '{close[0]}'?" if close else "remove it")
+    version = data.get("version", FORMAT_VERSION)
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+            raise fail(("version",), f"version {version} was written by a newer reader", "upgrade reader")
+        raise fail(("version",), f"version: expected {FORMAT_VERSION}, got {_describe(version)}")
+    raw_lists = data.get("lists")
+    if raw_lists is None:
+        return {}
+    if not isinstance(raw_lists, dict):
+        raise fail(("lists",), f"lists: expected list name -> entries, got {_describe(raw_lists)}",
+                   "write 'lists:' then 'reading:' and its '- id: ...' entries")
+    result: Lists = {}
+    for name, entries in raw_lists.items():
+        if not isinstance(name, str) or not name.strip() or name != strip_control(name):
+            raise fail(("lists", str(name)), f"list name {_describe(name)} is not a usable name")
+        if entries is None:
+            entries = []
+        if not isinstance(entries, list):
+            raise fail(("lists", name), f"list {name!r}: expected entries ('- id: ...'), got {_describe(entries)}")
+        items: list[Bookmark] = []
+        seen: set[str] = set()
+        for i, raw in enumerate(entries):
+            try:
+                entry = entry_from_dict(raw, name, ("lists", name, i))
+            except _EntryProblem as problem:
+                raise fail(problem.key, f"list {name!r}: {problem.message}", problem.fix) from None
+            if entry.id in seen:
+                raise fail(("lists", name, i, "id"), f"list {name!r}: {entry.id!r} is in the list twice",
+                           "remove one of them")
+            seen.add(entry.id)
+            items.append(entry)
+        result[name] = items
+    return result
+
+
+_FIX = "bookmarks stay read-only until the file is fixed (the previous version is in bookmarks.yaml.bak)"
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Notes spanning lines are easiest to edit as a literal block (``|``);
+    # the emitter falls back to quoting when a block cannot hold the text.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_NoAliasDumper.add_representer(str, _represent_str)
+
+
+def dump_bookmarks(lists: Mapping[str, Iterable[Bookmark]]) -> str:
+    """The text of a bookmarks file holding ``lists``."""
+    data = {
+        "version": FORMAT_VERSION,
+        "lists": {name: [entry.to_dict() for entry in entries] for name, entries in lists.items()},
+    }
+    body = yaml.dump(
+        data,
+        Dumper=_NoAliasDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+        width=100,
+    )
+    return HEADER + body
+
+
+# --------------------------------------------------------------------------
+# The store
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What :meth:`BookmarkStore.remove` took out: enough to put it back (undo)."""
+
+    bookmark: Bookmark
+    list: str
+    index: int
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What :meth:`BookmarkStore.merge` did."""
+
+    added: int = 0
+    merged: int = 0
+    unchanged: int = 0
+
+
+class BookmarkStore:
+    """The bookmarks in one ``bookmarks.yaml``.
+
+    Reading methods use the state of the last load or change (loading
+    lazily on first use); every change re-reads the file under the lock,
+    applies itself, and saves. ``error`` is the :class:`BookmarksError`
+    that makes the store read-only, or ``None``.
+    """
+
+    def __init__(self, path: Path | str, *, default_list: str = "reading") -> None:
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.default_list = default_list
+        self.error: BookmarksError | None = None
+        self._lists: Lists = {}
+        self._loaded = False
+
+    # -- reading -------------------------------------------------------
+
+    def load(self) -> "BookmarkStore":
+        """(Re)read the file; raise :class:`BookmarksError` if it is broken."""
+        self._loaded = True
+        try:
+            self._lists = self._read()
+        except BookmarksError as error:
+            self.error = error
+            self._lists = {}
+            raise
+        self.error = None
+        return self
+
+    reload = load
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the file is broken (changes refused until it is fixed)."""
+        self._view()
+        return self.error is not None
+
+    def _view(self) -> Lists:
+        if not self._loaded:
+            try:
+                self.load()
+            except BookmarksError:
+                pass
+        return self._lists
+
+    def lists(self) -> list[str]:
+        """The names of the lists in the file, in file order."""
+        return [*self._view()]
+
+    def entries(self, list: str | None = None, tag: str | None = None) -> list[Bookmark]:
+        """The entries of ``list`` (all lists when ``None``), optionally only those tagged ``tag``."""
+        view = self._view()
+        if list is None:
+            result = [entry for entries in view.values() for entry in entries]
+        else:
+            result = [*view.get(list, ())]
+        if tag is not None:
+            result = [entry for entry in result if tag in entry.tags]
+        return result
+
+    def get(self, article_id: str, list: str | None = None) -> Bookmark | None:
+        """The entry for ``article_id`` in ``list`` (the default list when ``None``)."""
+        for entry in self._view().get(list or self.default_list, ()):
+            if entry.id == article_id:
+                return entry
+        return None
+
+    def contains(self, article_id: str, list: str | None = None) -> bool:
+        """Whether ``article_id`` is bookmarked in ``list`` (in any list when ``None``)."""
+        if list is None:
+            return bool(self.lists_containing(article_id))
+        return self.get(article_id, list) is not None
+
+    def lists_containing(self, article_id: str) -> list[str]:
+        """The names of the lists holding ``article_id``."""
+        return [name for name, entries in self._view().items() if any(e.id == article_id for e in entries)]
+
+    def tags(self) -> list[str]:
+        """Every tag in use, sorted."""
+        return sorted({tag for entry in self.entries() for tag in entry.tags}, key=str.casefold)
+
+    # -- changing ------------------------------------------------------
+
+    def add(
+        self,
+        item,
+        list: str | None = None,
+        tags: Iterable[str] = (),
+        note: str | None = None,
+        *,
+        index: int | None = None,
+    ) -> Bookmark:
+        """Bookmark ``item`` in ``list`` (the default list when ``None``); return the entry.
+
+        ``item`` is a :class:`reader.corpus.Article`, a :class:`Bookmark`
+        (kept as is, e.g. to undo a removal) or a mapping of entry fields.
+        If the article is already in the list, it is updated in place:
+        article fields refreshed, ``tags`` added to its tags, and its note
+        replaced only when ``note`` is non-empty. ``index`` puts a new entry
+        at that position (default: the end).
+        """
+        target = list or self.default_list
+        new = _as_bookmark(item, target)
+        extra_tags = clean_tags(tags)
+        new_note = clean_note(note) if note else ""
+
+        def change(lists: Lists) -> tuple[Bookmark, bool]:
+            entries = lists.setdefault(target, [])
+            for i, old in enumerate(entries):
+                if old.id == new.id:
+                    merged = replace(
+                        old,
+                        title=new.title or old.title,
+                        date=new.date or old.date,
+                        source=new.source or old.source,
+                        path=new.path or old.path,
+                        tags=merge_tags(merge_tags(old.tags, new.tags), extra_tags),
+                        note=new_note or old.note or new.note,
+                    )
+                    entries[i] = merged
+                    return merged, merged != old
+            entry = replace(
+                new,
+                tags=merge_tags(new.tags, extra_tags),
+                note=new_note or new.note,
+                added=new.added or now_utc(),
+            )
+            if index is None:
+                entries.append(entry)
+            else:
+                entries.insert(max(0, index), entry)
+            return entry, True
+
+        return self._mutate(change)
+
+    def remove(self, article_id: str, list: str | None = None) -> Removed | None:
+        """Take ``article_id`` out of ``list`` (default list when ``None``).
+
+        Returns what was removed (pass it to :meth:`restore` to undo), or
+        ``None`` if it was not there.
+        """
+        target = list or self.default_list
+
+        def change(lists: Lists) -> tuple[Removed | None, bool]:
+            entries = lists.get(target, [])
+            for i, entry in enumerate(entries):
+                if entry.id == article_id:
+                    del entries[i]
+                    return Removed(entry, target, i), True
+            return None, False
+
+        return self._mutate(change)
+
+    def remove_all(self, article_id: str) -> list[Removed]:
+        """Take ``article_id`` out of every list; return what was removed."""
+
+        def change(lists: Lists) -> tuple[list[Removed], bool]:
+            removed: list[Removed] = []
+            for name, entries in lists.items():
+                for i, entry in enumerate(entries):
+                    if entry.id == article_id:
+                        del entries[i]
+                        removed.append(Removed(entry, name, i))
+                        break
+            return removed, bool(removed)
+
+        return self._mutate(change)
+
+    def restore(self, removed: Removed) -> Bookmark:
+        """Put back what :meth:`remove` took out, at the same position (undo)."""
+        return self.add(removed.bookmark, removed.list, index=removed.index)
+
+    def update(
+        self,
+        article_id: str,
+        list: str | None = None,
+        *,
+        tags: Iterable[str] | None = None,
+        note: str | None = None,
+        title: str | None = None,
+    ) -> Bookmark:
+        """Replace the tags, note and/or title of a bookmark; return the new entry.
+
+        Raises :class:`BookmarkNotFound` if ``article_id`` is not in ``list``.
+        """
+        target = list or self.default_list
+        new_tags = clean_tags(tags) if tags is not None else None
+        new_note = clean_note(note) if note is not None else None
+        new_title = clean_title(title) if title is not None else None
+
+        def change(lists: Lists) -> tuple[Bookmark, bool]:
+            entries = lists.get(target, [])
+            for i, old in enumerate(entries):
+                if old.id == article_id:
+                    entry = replace(
+                        old,
+                        tags=old.tags if new_tags is None else new_tags,
+                        note=old.note if new_note is None else new_note,
+                        title=old.title if new_title is None else new_title,
+                    )
+                    entries[i] = entry
+                    return entry, entry != old
+            raise BookmarkNotFound(f"{article_id!r} is not in the bookmark list {target!r}")
+
+        return self._mutate(change)
+
+    def move(self, article_id: str, source: str, target: str) -> Bookmark:
+        """Move a bookmark from list ``source`` to list ``target`` (merging if it is there already)."""
+
+        def change(lists: Lists) -> tuple[Bookmark, bool]:
+            entries = lists.get(source, [])
+            for i, entry in enumerate(entries):
+                if entry.id == article_id:
+                    break
+            else:
+                raise BookmarkNotFound(f"{article_id!r} is not in the bookmark list {source!r}")
+            if source == target:
+                return entry, False
+            del entries[i]
+            moved = replace(entry, list=target)
+            destination = lists.setdefault(target, [])
+            for j, other in enumerate(destination):
+                if other.id == article_id:
+                    moved = replace(other, tags=merge_tags(other.tags, entry.tags), note=other.note or entry.note)
+                    destination[j] = moved
+                    break
+            else:
+                destination.append(moved)
+            return moved, True
+
+        return self._mutate(change)
+
+    def merge(self, bookmarks: Iterable[Bookmark], list: str | None = None) -> MergeResult:
+        """Merge many bookmarks in one change (import).
+
+        Each goes to ``list`` if given, else to its own ``list`` (else the
+        default list). An id already in that list gets the new tags added
+        and keeps its note unless the note is empty; nothing is duplicated.
+        """
+        incoming = [*bookmarks]
+
+        def change(lists: Lists) -> tuple[MergeResult, bool]:
+            added = merged = unchanged = 0
+            for item in incoming:
+                target = list or item.list or self.default_list
+                entries = lists.setdefault(target, [])
+                for i, old in enumerate(entries):
+                    if old.id == item.id:
+                        new = replace(
+                            old,
+                            title=old.title or item.title,
+                            date=old.date or item.date,
+                            source=old.source or item.source,
+                            path=old.path or item.path,
+                            tags=merge_tags(old.tags, item.tags),
+                            note=old.note or item.note,
+                        )
+                        if new != old:
+                            entries[i] = new
+                            merged += 1
+                        else:
+                            unchanged += 1
+                        break
+                else:
+                    entries.append(replace(item, list=target, added=item.added or now_utc()))
+                    added += 1
+            return MergeResult(added, merged, unchanged), bool(added or merged)
+
+        return self._mutate(change)
+
+    # -- file and lock -------------------------------------------------
+
+    def _read(self) -> Lists:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as error:
+            raise BookmarksError(self.path, None, f"cannot read the file ({error.strerror or error})",
+                                 "check its permissions") from None
+        try:
+            text = decode_config_bytes(data, self.path)
+        except ReaderError as error:
+            message = str(error)
+            prefix = f"{self.path}:"
+            line = None
+            if message.startswith(prefix):
+                number, _, rest = message[len(prefix):].partition(": ")
+                if number.isdigit():
+                    line, message = int(number), rest
+            raise BookmarksError(self.path, line, message.split(";")[0], _FIX) from None
+        return parse_bookmarks(text, self.path)
+
+    def _mutate(self, change: Callable[[Lists], tuple[Any, bool]]) -> Any:
+        with self._locked():
+            try:
+                lists = self._read()
+            except BookmarksError as error:
+                self.error = error
+                self._loaded = True
+                raise
+            result, changed = change(lists)
+            if changed:
+                # Keep list entries' ``list`` field in step with their key.
+                for name, entries in lists.items():
+                    entries[:] = [e if e.list == name else replace(e, list=name) for e in entries]
+                atomic_write_text(self.path, dump_bookmarks(lists), backup=True)
+            self._lists = lists
+            self.error = None
+            self._loaded = True
+        if isinstance(result, Bookmark):
+            return self.get(result.id, result.list) or result
+        return result
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        if fcntl is None:  # pragma: no cover
+            yield
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise ReaderError(f"cannot lock {self.lock_path}: {error.strerror or error}; "
+                              "check the folder's permissions") from None
+        try:
+            deadline = time.monotonic() + LOCK_TIMEOUT
+            pause = 0.001
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise ReaderError(
+                            f"{self.path} is locked by another reader (lock file {self.lock_path}); "
+                            "try again, or close the other reader"
+                        ) from None
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.02)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+def _as_bookmark(item, list_name: str) -> Bookmark:
+    if isinstance(item, Bookmark):
+        return replace(
+            item,
+            title=clean_title(item.title),
+            note=clean_note(item.note),
+            tags=clean_tags(item.tags),
+            list=list_name,
+        )
+    if isinstance(item, Mapping):
+        try:
+            return entry_from_dict(dict(item), list_name)
+        except _EntryProblem as problem:
+            raise ReaderError(f"cannot bookmark {dict(item).get('id')!r}: {problem.message}") from None
+    if hasattr(item, "id") and hasattr(item, "title"):
+        bookmark = Bookmark.from_article(item, list=list_name)
+        return replace(bookmark, added="")  # set when actually added
+    raise TypeError(f"cannot bookmark {type(item).__name__}")
