@@ -1,0 +1,230 @@
+"""Find figures (numbers that carry information) in an article body.
+
+One compiled alternation is scanned left to right; each candidate is then
+checked against its surroundings (digits inside identifiers such as ``G7``
+or ``COVID-19``, list markers, capitalised number words inside names such
+as ``Six Nations``) and given a subtype. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+# (start, end, subtype)
+Figure = tuple[int, int, str]
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_ORD = r"(?:st|nd|rd|th)"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
+_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen)"
+)
+_MAG = (
+    r"(?:(?:bn|mn|m|k|tn|trn)(?![^\W\d_])"
+    r"|\s?(?:billion|million|trillion|thousand|hundred|Mio\.|Mrd\.|Millionen|Milliarden"
+    r"|millions?|milliards?)(?![^\W\d_]))"
+)
+# Units after a number, joined by nothing, a space or a hyphen.
+_UNIT = r"""(?:
+    \s?%
+  | \s(?:per\s?cent|percent|percentage\s+points?|Prozent|pour\s?cent)
+  | -(?:year|month|week|day)-olds?
+  | \s(?:years?|months?)\s+old
+  | [\s-](?:(?i:euros?|dollars?|pounds?(?:\s+sterling)?|yen|yuan|rupees?|roubles?|rubles?
+          |francs?|cents?|pence|pesos?|rand|Euro|EUR|USD|GBP)
+          |d'euros|de\s+dollars|d'euro)
+  | p(?![^\W\d_])
+  | [\s-](?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?
+          |yrs?|decades?|centuries|century|Stunden|Tage|Jahren?|Monaten?|heures|jours|ans|mois)
+  | [\s-]?(?:km/h|kph|mph|km|kilomet(?:re|er)s?|miles?|metres?|meters?|cm|mm|ft|feet|foot
+          |inch(?:es)?|yards?|acres?|hectares?|tonnes?|tons?|kg|kilos?|kilograms?|grams?|lbs?
+          |ounces?|oz|litres?|liters?|gallons?|barrels?|bpd|knots?|MW|GW|kW|kWh|MWh|GWh|TWh
+          |megawatts?|gigawatts?|volts?|GB|MB|TB|Mbps|Gbps|megabytes?|gigabytes?|terabytes?
+          |degrees(?:\s+(?:Celsius|Fahrenheit|C|F))?|°[CF]?|sq\s?(?:km|m|ft|mi)
+          |square\s+(?:kilomet(?:re|er)s|miles|metres|meters|feet))
+  | \s(?:times|fold)
+  | -(?:thirds?|quarters?|fifths?|tenths?)
+)(?![^\W\d_]|-[^\W\d_])"""
+
+_FIGURE = re.compile(
+    rf"""
+    (?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?)?(?!\d))
+  | (?P<dmy>\d{{1,2}}{_ORD}?\.?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}}(?!\d))?(?![^\W\d_]))
+  | (?P<mdy>{_MONTH}\s+(?:\d{{1,2}}{_ORD}?(?:,?\s+\d{{4}})?|\d{{4}})(?![\d\w]))
+  | (?P<slash>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}(?![\d.]\d))
+  | (?P<time>\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d]))
+  | (?P<decade>(?:1\d|20)?\d0s(?![^\W\d_])|['’]\d0s(?![^\W\d_]))
+  | (?P<season>(?:19|20)\d\d[-–/](?:\d{{1,2}}|(?:19|20)\d\d)(?![\d\w-]))
+  | (?P<frac>\d{{1,2}}/\d{{1,2}}(?![/\d]))
+  | (?P<num>(?P<cur>(?:US|A|C|HK|NZ|S)?\$\s?|[£€¥₹]\s?|\b(?:Rs|EUR|USD|GBP)\.?\s?)?
+        {_NUM}(?P<ord>{_ORD})?
+        (?P<range>\s?[-–]\s?(?:[£$€])?{_NUM})?
+        (?P<mag>{_MAG})?
+        (?P<unit>{_UNIT})?)
+  | (?P<mult>(?<![\w-])(?i:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\b)
+  | (?P<words>(?<![\w-])(?i:{_WORD}(?:(?:-|\s+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+){_WORD})*)\b
+        (?:{_MAG})?(?P<wunit>{_UNIT})?)
+  | (?P<adozen>\b[Aa]\s+(?:dozen|hundred|thousand|million|billion)\b(?P<dunit>{_UNIT})?)
+  | (?P<frac2>\b(?:half|a\s+(?:third|quarter))\b)
+    """,
+    re.VERBOSE,
+)
+
+_DURATION = re.compile(
+    r"(?i:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?|yrs?"
+    r"|decades?|centuries|century|stunden|tage|jahren?|monaten?|heures|jours|ans|mois)$"
+)
+_MONEY_UNIT = re.compile(
+    r"(?i)(?:euros?|dollars?|pounds?(?:\s+sterling)?|yen|yuan|rupees?|roubles?|rubles?|francs?"
+    r"|cents?|pence|pesos?|rand|eur|usd|gbp|d'euros?|de\s+dollars)$"
+)
+_PERCENT = re.compile(r"(?i)%|per\s?cent|percent|percentage|prozent|pour\s?cent")
+_AGE = re.compile(r"(?i)-olds?$|\sold$")
+_OTHER_UNIT = re.compile(r"(?i)(?:times|fold|thirds?|quarters?|fifths?|tenths?)$")
+_SCORE_BEFORE = re.compile(
+    r"(?i)\b(?:won|win|wins|winning|beat|beats|beaten|lost|lose|loses|losing|drew|draw|drawn"
+    r"|defeat(?:ed)?|victory|lead|led|leading|trail(?:ed|ing)?|score[ds]?|scoreline|thrash(?:ed)?"
+    r"|edged?|down|up|came\s+back\s+from|from|against|at|aggregate)\W+(?:\w+\W+){0,3}$"
+)
+_SCORE_AFTER = re.compile(
+    r"(?i)^\W*(?:win|victory|defeat|loss|draw|lead|down|up|home|away|scoreline|aggregate"
+    r"|thrashing|drubbing|in\s+the\s+(?:final|match|game|first|second))\b"
+)
+_APPROX = re.compile(r"(?i)\b(?:about|around|some|nearly|almost|over|than|up\s+to|at\s+least)\s+$")
+_NAME_AGE = re.compile(r"[A-Z][\w'’-]+,\s$")
+_HALF_BEFORE = re.compile(r"(?i)(?:\b(?:a|and\s+a|than|nearly|almost|about|around|by|to|over|just|only)\s+)$")
+_HALF_BEFORE_BAD = re.compile(r"(?i)\b(?:first|second|the|other|1st|2nd|this|that|each|per)\s+$")
+_HALF_AFTER = re.compile(r"(?i)^\s+(?:of|the|a|an|its|their|his|her|our|that|those|these|as|per\s?cent|%|price)\b|^\s?%")
+_ALLOWED_PREFIX = re.compile(r"(?i)\b(?:mid|pre|post|early|late|over|under|top|sub|aged)-$")
+_LIST_MARKER = re.compile(r"\d{1,3}[.)](?:\s|$)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘'(\[–—-]\s*|\n\s*)$")
+
+
+def _boundary_ok(body: str, start: int, end: int) -> bool:
+    """False for digits glued to identifiers (``G7``, ``COVID-19``, ``MP3``)."""
+    before = body[start - 1] if start > 0 else ""
+    if before and (before.isalnum() or before == "_"):
+        return False
+    if before in "-/.:" and start > 1 and body[start - 2].isalnum():
+        if before == "-" and _ALLOWED_PREFIX.search(body, max(0, start - 8), start):
+            pass
+        elif before == "-" and body[start - 2].isdigit():
+            pass  # a second number after a range dash is its own business
+        else:
+            return False
+    after = body[end] if end < len(body) else ""
+    if after and (after.isalnum() or after == "_"):
+        return False
+    if after in ".,:/" and end + 1 < len(body) and body[end + 1].isdigit():
+        return False  # 1.2.3, 10:30:15 and the like
+    return True
+
+
+def _score_or_other(body: str, start: int, end: int, a: str, b: str) -> str:
+    before = body[max(0, start - 60) : start]
+    after = body[end : end + 40]
+    if _SCORE_BEFORE.search(before) or _SCORE_AFTER.search(after):
+        return "score"
+    try:
+        x, y = int(a), int(b)
+    except ValueError:
+        return "other"
+    if len(a) == 4 and len(b) == 4:
+        return "date"
+    if x < 200 and y < 200 and x >= y:
+        return "score"
+    return "other"
+
+
+def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
+    unit = (m["unit"] or m["wunit"] or "").strip(" -")
+    text = m.group(0)
+    if m["cur"] or unit == "p" or (unit and _MONEY_UNIT.search(unit)):
+        return "money"
+    if unit:
+        if _PERCENT.search(unit):
+            return "percent"
+        if _AGE.search(unit):
+            return "age"
+        if _DURATION.search(unit):
+            return "duration"
+        if _OTHER_UNIT.search(unit):
+            return "other"
+        return "quantity"
+    if m["range"]:
+        a = text[: m.start("range") - start]
+        b = m["range"].lstrip(" -–£$€")
+        return _score_or_other(body, start, end, a, b)
+    if m["mag"]:
+        return "count"
+    if m["ord"]:
+        return "other"
+    if re.fullmatch(r"(?:1[89]|20)\d\d", text):
+        return "count" if _APPROX.search(body, max(0, start - 16), start) else "date"
+    if body[max(0, start - 6) : start].lower() == "aged " or (
+        re.fullmatch(r"\d{1,2}", text)
+        and _NAME_AGE.search(body, max(0, start - 30), start)
+        and body[end : end + 1] == ","
+    ):
+        return "age"
+    if "." in text or re.search(r",\d{1,2}$", text):
+        return "other"
+    return "count"
+
+
+def find_figures(body: str) -> Iterator[Figure]:
+    """Yield ``(start, end, subtype)`` for each figure, in order, never overlapping."""
+    for m in _FIGURE.finditer(body):
+        start, end = m.span()
+        if m["iso"] or m["dmy"] or m["mdy"] or m["slash"] or m["time"] or m["decade"] or m["season"]:
+            if not _boundary_ok(body, start, end):
+                continue
+            yield start, end, "date"
+            continue
+        if m["frac"]:
+            if _boundary_ok(body, start, end):
+                yield start, end, "other"
+            continue
+        if m["num"]:
+            if not _boundary_ok(body, start, end):
+                continue
+            if (start == 0 or body[start - 1] == "\n") and _LIST_MARKER.match(body, start):
+                continue  # "1." opening a paragraph is a list marker
+            if m["ord"] and not m["range"]:
+                yield start, m.end("ord"), "other"  # 17th: an ordinal, whatever follows
+                continue
+            yield start, end, _num_subtype(body, m, start, end)
+            continue
+        if m["mult"] or m["adozen"]:
+            unit = (m["dunit"] or "").strip(" -")
+            yield start, end, "money" if unit and _MONEY_UNIT.search(unit) else "count"
+            continue
+        if m["words"]:
+            text = m.group(0)
+            if text[:1].isupper() and not _SENTENCE_START.search(body, max(0, start - 3), start):
+                continue  # Six Nations, Radio Five Live: part of a name
+            core = text.lower().split()[0].split("-")[0]
+            if core == "one" and not re.search(r"(?i)^one[\s-]+(?:hundred|thousand|million|billion|dozen)|%|per\s?cent", text):
+                continue
+            if not m["wunit"] and core in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
+                continue  # "a hundred" is caught by its own branch; bare "million" is not a figure
+            yield start, end, _num_subtype(body, m, start, end)
+            continue
+        if m["frac2"]:
+            text = m.group(0).lower()
+            if text == "half":
+                before = body[max(0, start - 12) : start]
+                after = body[end : end + 12]
+                if body[end : end + 1] == "-" or _HALF_BEFORE_BAD.search(before):
+                    continue
+                if not (_HALF_BEFORE.search(before) or _HALF_AFTER.search(after)):
+                    continue
+            elif not re.match(r"\s+of\b", body[end : end + 5]):
+                continue
+            yield start, end, "other"

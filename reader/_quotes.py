@@ -1,0 +1,341 @@
+"""Find quotations in an article body and who spoke them.
+
+Quote marks are found with one regex (apostrophes between letters are never
+candidates), each mark is classed as opening or closing from the characters
+on either side, and a stack pairs them paragraph by paragraph. Newspaper
+convention is honoured: a quote running over several paragraphs opens each
+with a mark and closes only at its end, and the same happens inside one
+paragraph when paragraph breaks were lost (``... case. "It is ...``). A mark
+left open at the end of its paragraph stops there. Only outermost quotes are
+reported, so quotes never overlap. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+# (start, end, speaker)
+Quote = tuple[int, int, "str | None"]
+
+_MARK = re.compile(r"[\"“”„‟«»‹›‘‚]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
+_PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+_QUOTE_CHARS = "\"'“”„‟«»‹›‘’‚"
+_OPEN_BEFORE = "([{<—–-/" + _QUOTE_CHARS
+_CLOSE_AFTER = ".,;:!?)]}>—–-…" + _QUOTE_CHARS
+_SENTENCE_END = ".?!…:"
+
+# Which closing characters end a quote opened by each character.
+_CLOSERS = {
+    '"': '"”“', "“": '”"“', "„": '“”"', "‟": '”"', "”": "”",
+    "‘": "’'‘", "'": "'’", "’": "’", "‚": "‘’",
+    "«": "»", "»": "«", "‹": "›", "›": "‹",
+}
+_FAMILY = {
+    '"': "D", "“": "D", "„": "D", "‟": "D", "”": "D",
+    "‘": "S", "'": "S", "’": "S", "‚": "S",
+    "«": "G", "»": "G", "‹": "g", "›": "g",
+}
+_ELISION = re.compile(r"(?i)(?:\d\d\b|\d0s|tis\b|twas\b|em\b|n['’]|cause\b|til\b|bout\b|round\b)")
+
+_VERB_WORDS = (
+    r"said|says|say|told|tells|added|adds|asked|asks|explained|explains|warned|warns|stated"
+    r"|states|declared|declares|insisted|insists|noted|notes|argued|argues|claimed|claims"
+    r"|wrote|writes|commented|comments|replied|replies|continued|admitted|admits|announced"
+    r"|announces|tweeted|remarked|suggested|suggests|urged|urges|vowed|conceded|concedes"
+    r"|stressed|stresses|acknowledged|recalled|confirmed|confirms|predicted|boasted|joked"
+    r"|quipped|observed|cautioned|complained|pointed\s+out|went\s+on|saying|adding"
+    r"|sagte|sagt|erklärte|betonte|meinte|a\s+déclaré|a\s+dit|a\s+affirmé|déclare|explique|affirme"
+)
+_ACCORDING = r"according\s+to|selon|laut"
+_AFTER_VERB_FIRST = re.compile(
+    rf"\s*[,;:—–-]?\s*(?:{_VERB_WORDS.replace('|told|tells', '')})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,80}})"
+)
+_AFTER_SUBJECT_FIRST = re.compile(
+    rf"\s*[,—–-]?\s*(?P<who>[^\n,.;:!?\"“”«»„()]{{1,60}}?)\s+"
+    rf"(?:(?:has|had|have|also|later|then|once|simply|just|earlier)\s+)*(?:{_VERB_WORDS})\b"
+)
+_AFTER_ACCORDING = re.compile(rf"\s*[,—–-]?\s*(?:{_ACCORDING})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,60}})")
+_BEFORE_VERB = re.compile(rf"\b(?:(?P<acc>{_ACCORDING})|(?P<part>saying|adding)|{_VERB_WORDS})\b")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»]*\s+")
+_CUT_WORDS = re.compile(
+    r"\s(?:which|who|whose|in|on|at|after|before|when|while|during|as|to|from|adding|saying"
+    r"|and|but|yesterday|today|last|this|that|of\s+the\s+\w+ing)\b.*$",
+    re.S,
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "er", "sie", "il", "elle"}
+_TITLES = {
+    "Secretary", "Minister", "President", "Prime", "Chairman", "Chairwoman", "Chief", "Executive",
+    "Director", "Coach", "Manager", "Captain", "Spokesman", "Spokeswoman", "Senator", "Governor",
+    "Chancellor", "Leader", "General", "Commissioner", "Deputy", "Vice", "Ambassador", "Judge",
+    "Officer", "Boss", "Bundeskanzler", "Minister's", "Premier", "Mayor",
+}
+_LEADING_STOP = {
+    "The", "A", "An", "However", "But", "And", "Meanwhile", "Then", "Also", "Yet", "So", "In",
+    "On", "At", "After", "Before", "Last", "This", "That", "It", "He", "She", "They", "We", "I",
+    "Speaking", "Later", "Earlier", "Der", "Die", "Das", "Le", "La", "Les",
+}
+_NAME_PARTICLES = {"de", "van", "von", "der", "da", "du", "di", "la", "le", "bin", "al", "del"}
+_ADVERBS = {"also", "has", "had", "have", "later", "then", "once", "previously", "simply", "just", "earlier", "has", "was", "is"}
+_WORD = re.compile(r"[^\s,;:()\"“”«»„]+")
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _cap_run_from_end(words: list[str]) -> list[str]:
+    """The trailing run of capitalised words (a name), titles and ``The`` dropped."""
+    run: list[str] = []
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        if _is_cap(w) and w.strip(".") not in _TITLES:
+            run.insert(0, w)
+        elif w in _NAME_PARTICLES and run and i > 0 and _is_cap(words[i - 1]):
+            run.insert(0, w)
+        else:
+            break
+        i -= 1
+    if run and run[0] == "State" and i >= 0 and words[i] == "of":
+        run.pop(0)
+    while run and run[0] in _LEADING_STOP:
+        run.pop(0)
+    return run
+
+
+def _clean_subject(phrase: str) -> str | None:
+    """A short speaker string from the words naming a speaker; "" for a pronoun."""
+    words = _WORD.findall(phrase)
+    while words and words[-1].lower() in _ADVERBS:
+        words.pop()
+    while words and words[0].lower() in {"and", "but", "however", "as", "while", "then"}:
+        words.pop(0)
+    if not words:
+        return None
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return ""
+    run = _cap_run_from_end(words)
+    if run:
+        return " ".join(run[-4:]).rstrip(".'’")
+    if words[-1].lower() in _PRONOUNS:
+        return ""
+    if len(words) > 6:
+        words = words[-3:]
+    return " ".join(words).rstrip(".'’") or None
+
+
+def _first_name_in(clause: str) -> str | None:
+    """The first capitalised run of a clause that is a name (for ``..., saying:``)."""
+    words = _WORD.findall(clause)
+    i = 0
+    while i < len(words):
+        if _is_cap(words[i]) and words[i] not in _LEADING_STOP:
+            run = [words[i]]
+            j = i + 1
+            while j < len(words) and _is_cap(words[j]):
+                run.append(words[j])
+                j += 1
+            while run and run[0].strip(".") in _TITLES:
+                run.pop(0)
+            if run:
+                return " ".join(run).rstrip(".,'’")
+            i = j
+        i += 1
+    return None
+
+
+def _cut_who(who: str) -> str:
+    return _CUT_WORDS.sub("", " " + who.strip()).strip()
+
+
+def _speaker_after(body: str, start: int, end: int, para_end: int) -> str | None:
+    after = body[end : min(para_end, end + 120)]
+    m = _AFTER_ACCORDING.match(after)
+    if m:
+        return _clean_subject(_cut_who(m["who"]))
+    m = _AFTER_VERB_FIRST.match(after)
+    if m:
+        return _clean_subject(_cut_who(m["who"]))
+    inner = body[end - 2] if end - start >= 2 else ""
+    if inner in ",?!" or after[:1] in ",—–-" or inner in ".…":
+        m = _AFTER_SUBJECT_FIRST.match(after)
+        if m and len(m["who"].split()) <= 6:
+            who = _clean_subject(m["who"])
+            # After a full stop a new sentence starts: only "he said" still attributes.
+            if inner not in ".…" or who == "":
+                return who
+    return None
+
+
+def _speaker_before(body: str, start: int, floor: int) -> str | None:
+    window = body[max(floor, start - 300) : start]
+    last_break = None
+    for last_break in _SENTENCE_BREAK.finditer(window):
+        pass
+    clause = window[last_break.end() :] if last_break else window
+    verb = None
+    for verb in _BEFORE_VERB.finditer(clause):
+        pass
+    if verb is None or len(clause) - verb.end() > 120:
+        return None
+    if verb["acc"]:
+        who = re.split(r"[,;:.]", clause[verb.end() :], maxsplit=1)[0]
+        return _clean_subject(_cut_who(who))
+    head = re.split(r"[;:]", clause[: verb.start()])[-1]
+    if verb["part"]:
+        return _first_name_in(head)
+    parts = head.split(",")
+    if len(parts) > 1 and not parts[-1].strip():
+        return _clean_subject(parts[0])  # "Mr X, an Armenian in Karabakh, said"
+    return _clean_subject(parts[-1])
+
+
+def _named_subject_between(body: str, lo: int, hi: int) -> str | None:
+    """The last named subject of a speech verb in ``body[lo:hi]`` (for "he said")."""
+    text = body[max(lo, hi - 600) : hi]
+    for verb in reversed(list(_BEFORE_VERB.finditer(text))):
+        if verb["acc"] or verb["part"]:
+            continue
+        head = text[: verb.start()]
+        last_break = None
+        for last_break in _SENTENCE_BREAK.finditer(head):
+            pass
+        head = head[last_break.end() :] if last_break else head
+        who = _clean_subject(re.split(r"[;:,]", head)[-1])
+        if who and who[:1].isupper():
+            return who
+    return None
+
+
+def _speaker(body: str, start: int, end: int, para_start: int, para_end: int, floor: int) -> str | None:
+    who = _speaker_after(body, start, end, para_end)
+    if who is None:
+        who = _speaker_before(body, start, max(para_start, floor))
+    return who
+
+
+def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Matched quote pairs (start, end) over the paragraphs, outermost or not."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[list] = []  # [start, family, closers]
+    skip_at = -1
+    for n, (ps, pe) in enumerate(spans):
+        for m in _MARK.finditer(body, ps, pe):
+            i = m.start()
+            if i == skip_at:
+                continue
+            ch = body[i]
+            prev = body[i - 1] if i > ps else " "
+            nxt = body[i + 1] if i + 1 < pe else " "
+            left = (prev.isspace() or prev in _OPEN_BEFORE) and not nxt.isspace()
+            right = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER)
+            closable = next((k for k in range(len(stack) - 1, -1, -1) if ch in stack[k][2]), -1)
+            role = None
+            if ch in "„‟‚":
+                role = "open" if not nxt.isspace() else None
+            elif ch in "'’":
+                if left and not right:
+                    role = None if _ELISION.match(body, i + 1, i + 6) else "open"
+                elif right and not left and closable >= 0:
+                    possessive = prev in "sS" and nxt == " " and i + 2 < pe and body[i + 2].isalnum()
+                    role = None if possessive else "close"
+            elif ch == "‘":
+                if right and not left and closable >= 0:
+                    role = "close"
+                elif left and not _ELISION.match(body, i + 1, i + 6):
+                    role = "open"
+            elif ch in "»›”":
+                if closable >= 0 and not (left and not right):
+                    role = "close"
+                elif left:
+                    role = "open"
+                elif closable >= 0:
+                    role = "close"
+            else:  # " “ « ‹
+                if right and not left and closable >= 0:
+                    role = "close"
+                elif left and not right:
+                    role = "open"
+                elif left and right:
+                    role = "close" if closable >= 0 else "open"
+            if role == "close":
+                pairs.append((stack[closable][0], i + 1))
+                del stack[closable:]
+            elif role == "open":
+                family = _FAMILY[ch]
+                if stack and stack[-1][1] == family:
+                    j = i - 1
+                    while j > ps and body[j].isspace():
+                        j -= 1
+                    if j < i - 1 and body[j] in _SENTENCE_END:
+                        continue  # a new paragraph of the same quote, breaks lost
+                stack.append([i, family, _CLOSERS[ch]])
+        if not stack:
+            continue
+        # Paragraph ended with marks still open.
+        nxt_para = spans[n + 1] if n + 1 < len(spans) else None
+        first = body[nxt_para[0]] if nxt_para and nxt_para[0] < nxt_para[1] else ""
+        if first and first in _FAMILY:
+            carried = next((e for e in stack if e[1] == _FAMILY[first]), None)
+            if carried is not None:
+                stack = [carried]
+                skip_at = nxt_para[0]
+                continue
+        for entry in stack:
+            if entry[1] != "S" or body[entry[0]] == "‘":
+                pairs.append((entry[0], pe))
+                break
+        stack = []
+    return pairs
+
+
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _PARA_BREAK.finditer(body):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(body)))
+    out = []
+    for s, e in spans:
+        while s < e and body[s].isspace():
+            s += 1
+        while e > s and body[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def find_quotes(body: str) -> Iterator[Quote]:
+    """Yield ``(start, end, speaker)`` for each outermost quote, in order."""
+    paras = _paragraphs(body)
+    pairs = sorted(_pairs_in(body, paras), key=lambda p: (p[0], -p[1]))
+    para_starts = [s for s, _ in paras]
+    last_end = -1
+    p = 0
+    prev: tuple[int, int, str | None, int] | None = None  # start, end, speaker, paragraph
+    named: str | None = None
+    for start, end in pairs:
+        if start < last_end:
+            continue  # nested inside the quote before
+        last_end = end
+        if not any(c.isalnum() for c in body[start:end]):
+            continue
+        while p + 1 < len(paras) and para_starts[p + 1] <= start:
+            p += 1
+        q = p
+        while q + 1 < len(paras) and para_starts[q + 1] < end:
+            q += 1
+        floor = prev[1] if prev else 0
+        who = _speaker(body, start, end, paras[p][0], paras[q][1], floor)
+        if who == "":
+            mentioned = _named_subject_between(body, prev[1] if prev else paras[max(0, p - 1)][0], start)
+            who = mentioned or (named if prev and p - prev[3] <= 2 else None)
+        elif who is None and prev and prev[3] == p and start - prev[1] < 40:
+            who = prev[2]
+        if who:
+            named = who
+        prev = (start, end, who, p)
+        yield start, end, who
