@@ -1,0 +1,198 @@
+"""``reader themes list|check``: the colour themes the app can use."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+FORMAT_HELP = """\
+A theme is a YAML file NAME.yaml in the themes/ folder of the Reader home
+('reader paths' shows where); a file there replaces a shipped theme of the
+same name. Its keys: name (the file name without .yaml), dark (true/false),
+colors (Textual colours: primary, required, and optionally secondary, accent,
+background, surface, panel, foreground, warning, error, success) and styles
+(Rich style strings: quote, figure, hit, subheading, bookmark, read, unread,
+and optionally figure-<subtype> for count, money, percent, quantity, date,
+age, duration, score, other). The shipped themes are commented examples.
+Set the theme in config.yaml ('theme: NAME') or switch with ctrl+t in the app.
+"""
+
+
+def register(subparsers) -> None:
+    import argparse
+
+    parser = subparsers.add_parser(
+        "themes", help="list the colour themes or check a theme file",
+        description="List the colour themes or check a theme file.",
+        epilog=FORMAT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(func=run_list, json=False, check=False)
+    actions = parser.add_subparsers(dest="themes_action", metavar="ACTION")
+    listing = actions.add_parser(
+        "list", help="list every theme: name, dark or light, origin and file (the default action)",
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON object")
+    listing.add_argument("--check", action="store_true", help="exit with status 1 when a theme file is broken")
+    listing.set_defaults(func=run_list)
+    check = actions.add_parser("check", help="validate one theme file and list every problem")
+    check.add_argument("file", metavar="FILE", help="a theme file, or the name of a shipped or user theme")
+    check.set_defaults(func=run_check)
+
+
+# --------------------------------------------------------------------------
+# Textual's built-in themes, read without importing Textual
+
+
+def builtin_themes() -> dict[str, bool]:
+    """Textual's built-in theme names -> dark.
+
+    Read from the source of ``textual.theme`` so that listing themes does not
+    import Textual; falls back to importing it when the source cannot be read.
+    """
+    try:
+        return _builtin_themes_from_source()
+    except Exception:  # noqa: BLE001 - any surprise: ask Textual itself
+        pass
+    try:
+        from textual.theme import BUILTIN_THEMES
+    except ImportError:
+        return {}
+    return {name: theme.dark for name, theme in BUILTIN_THEMES.items()}
+
+
+def _builtin_themes_from_source() -> dict[str, bool]:
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec("textual")
+    if spec is None or not spec.submodule_search_locations:
+        raise LookupError("textual is not installed")
+    source = Path(next(iter(spec.submodule_search_locations))) / "theme.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    for node in tree.body:
+        target = node.target if isinstance(node, ast.AnnAssign) else (
+            node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        )
+        if isinstance(target, ast.Name) and target.id == "BUILTIN_THEMES" and isinstance(node.value, ast.Dict):
+            themes: dict[str, bool] = {}
+            for key, value in zip(node.value.keys, node.value.values):
+                if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Call)):
+                    raise ValueError("unexpected BUILTIN_THEMES entry")
+                dark = True  # Theme.dark's default
+                for keyword in value.keywords:
+                    if keyword.arg == "dark":
+                        dark = ast.literal_eval(keyword.value)
+                themes[key.value] = bool(dark)
+            if not themes:
+                raise ValueError("empty BUILTIN_THEMES")
+            return themes
+    raise LookupError("BUILTIN_THEMES not found")
+
+
+# --------------------------------------------------------------------------
+# list
+
+
+def theme_rows(ctx) -> tuple[list[dict], list]:
+    """Every theme as a dict (name, dark, origin, path, overrides), and the broken files' errors."""
+    from reader.paths import bundled_themes
+    from reader.themes import discover_themes, theme_files
+
+    themes, errors = discover_themes(ctx.paths)
+    shipped = {file.stem: file for file in theme_files(bundled_themes())}
+    rows = []
+    for name in sorted(themes):
+        spec = themes[name]
+        overrides = shipped.get(name) if spec.origin == "user" else None
+        rows.append({
+            "name": spec.name,
+            "dark": spec.dark,
+            "origin": spec.origin,
+            "path": str(spec.path),
+            "overrides": str(overrides) if overrides else None,
+        })
+    for name, dark in sorted(builtin_themes().items()):
+        if name not in themes:
+            rows.append({"name": name, "dark": dark, "origin": "built-in", "path": None, "overrides": None})
+    return rows, errors
+
+
+def _configured_theme(ctx) -> str:
+    from reader.config import load_config
+    from reader.errors import ReaderError
+    from reader.themes import DEFAULT_THEME
+
+    try:
+        return load_config(ctx.paths).theme
+    except ReaderError:
+        return DEFAULT_THEME
+
+
+def run_list(args, ctx) -> int:
+    from reader.themes import DEFAULT_THEME
+
+    rows, errors = theme_rows(ctx)
+    current = _configured_theme(ctx)
+    for error in errors:
+        print(f"reader: broken theme: {error}", file=ctx.stderr)
+    if args.json:
+        document = {
+            "default": DEFAULT_THEME,
+            "configured": current,
+            "themes": rows,
+            "errors": [
+                {"path": error.path, "line": error.line, "key": error.key, "message": str(error)}
+                for error in errors
+            ],
+        }
+        print(json.dumps(document, indent=2), file=ctx.stdout)
+    else:
+        width = max(len(row["name"]) for row in rows)
+        for row in rows:
+            mark = "*" if row["name"] == current else " "
+            kind = "dark" if row["dark"] else "light"
+            origin = row["origin"]
+            where = row["path"] or "-"
+            if row["overrides"]:
+                where += f" (replaces the shipped {row['name']})"
+            print(f"{mark} {row['name']:<{width}}  {kind:<5}  {origin:<8}  {where}", file=ctx.stdout)
+    if errors and args.check:
+        return 1
+    return 0
+
+
+# --------------------------------------------------------------------------
+# check
+
+
+def _find_theme_file(ctx, name: str) -> Path:
+    """``name`` as a path, or the user or shipped file of the theme called ``name``."""
+    from reader.paths import bundled_themes
+    from reader.themes import THEME_SUFFIXES
+
+    path = Path(name).expanduser()
+    if path.exists() or "/" in name or path.suffix in THEME_SUFFIXES:
+        return path
+    for folder in (ctx.paths.themes, bundled_themes()):
+        for suffix in THEME_SUFFIXES:
+            candidate = folder / f"{name}{suffix}"
+            if candidate.is_file():
+                return candidate
+    return path
+
+
+def run_check(args, ctx) -> int:
+    from reader.themes import ThemeError, load_theme_file
+
+    path = _find_theme_file(ctx, args.file)
+    try:
+        spec = load_theme_file(path)
+    except ThemeError as error:
+        for problem in error.problems:
+            print(problem, file=ctx.stderr)
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count > 1 else ''} in {path}", file=ctx.stderr)
+        return 1
+    kind = "dark" if spec.dark else "light"
+    print(f"ok: {path} (theme {spec.name}, {kind})", file=ctx.stdout)
+    return 0
