@@ -16,14 +16,18 @@ Figure = tuple[int, int, str]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|Januar|Februar|März|Juni|Juli|Oktober|Dezember)"
 )
-_ORD = r"(?:st|nd|rd|th)"
+_ORD = r"(?:st|nd|rd|th|er|e)"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
 _WORD = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
-    r"|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen)"
+    r"|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen"
+    r"|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert|tausend"
+    r"|deux|trois|quatre|cinq|huit|neuf|dix|douze|vingt|trente|quarante|cinquante|cent|mille)"
 )
 _MAG = (
     r"(?:(?:bn|mn|m|k|tn|trn)(?![^\W\d_])"
@@ -46,7 +50,7 @@ _UNIT = r"""(?:
           |inch(?:es)?|yards?|acres?|hectares?|tonnes?|tons?|kg|kilos?|kilograms?|grams?|lbs?
           |ounces?|oz|litres?|liters?|gallons?|barrels?|bpd|knots?|MW|GW|kW|kWh|MWh|GWh|TWh
           |megawatts?|gigawatts?|volts?|GB|MB|TB|Mbps|Gbps|megabytes?|gigabytes?|terabytes?
-          |degrees(?:\s+(?:Celsius|Fahrenheit|C|F))?|°[CF]?|sq\s?(?:km|m|ft|mi)
+          |degrees(?:\s+(?:Celsius|Fahrenheit|C|F))?|°[CF]?|(?<=\d)[CF]|sq\s?(?:km|m|ft|mi)
           |square\s+(?:kilomet(?:re|er)s|miles|metres|meters|feet))
   | \s(?:times|fold)
   | -(?:thirds?|quarters?|fifths?|tenths?)
@@ -61,6 +65,7 @@ _FIGURE = re.compile(
   | (?P<time>\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d]))
   | (?P<decade>(?:1\d|20)?\d0s(?![^\W\d_])|['’]\d0s(?![^\W\d_]))
   | (?P<season>(?:19|20)\d\d[-–/](?:\d{{1,2}}|(?:19|20)\d\d)(?![\d\w-]))
+  | (?P<ageband>(?i:under|over)-\d{{1,2}}s?(?![\w-]))
   | (?P<frac>\d{{1,2}}/\d{{1,2}}(?![/\d]))
   | (?P<num>(?P<cur>(?:US|A|C|HK|NZ|S)?\$\s?|[£€¥₹]\s?|\b(?:Rs|EUR|USD|GBP)\.?\s?)?
         {_NUM}(?P<ord>{_ORD})?
@@ -170,7 +175,7 @@ def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
     if body[max(0, start - 6) : start].lower() == "aged " or (
         re.fullmatch(r"\d{1,2}", text)
         and _NAME_AGE.search(body, max(0, start - 30), start)
-        and body[end : end + 1] == ","
+        and body[end : end + 1] in (",", ".", ";", ")")
     ):
         return "age"
     if "." in text or re.search(r",\d{1,2}$", text):
@@ -186,6 +191,9 @@ def find_figures(body: str) -> Iterator[Figure]:
             if not _boundary_ok(body, start, end):
                 continue
             yield start, end, "date"
+            continue
+        if m["ageband"]:
+            yield start, end, "age"
             continue
         if m["frac"]:
             if _boundary_ok(body, start, end):

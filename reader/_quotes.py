@@ -220,7 +220,10 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     stack: list[list] = []  # [start, family, closers]
     skip_at = -1
+    closed_before = 0
     for n, (ps, pe) in enumerate(spans):
+        if not stack:
+            closed_before = len(pairs)
         for m in _MARK.finditer(body, ps, pe):
             i = m.start()
             if i == skip_at:
@@ -245,14 +248,21 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                     role = "close"
                 elif left and not _ELISION.match(body, i + 1, i + 6):
                     role = "open"
-            elif ch in "»›”":
+            elif ch in "«‹":
+                role = "close" if closable >= 0 else "open"  # French spacing: « text »
+            elif ch in "»›":
+                if closable >= 0:
+                    role = "close"
+                elif prev.isspace() or prev in _OPEN_BEFORE:
+                    role = "open"
+            elif ch == "”":
                 if closable >= 0 and not (left and not right):
                     role = "close"
                 elif left:
                     role = "open"
                 elif closable >= 0:
                     role = "close"
-            else:  # " “ « ‹
+            else:  # " “
                 if right and not left and closable >= 0:
                     role = "close"
                 elif left and not right:
@@ -282,10 +292,11 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 stack = [carried]
                 skip_at = nxt_para[0]
                 continue
-        for entry in stack:
-            if entry[1] != "S" or body[entry[0]] == "‘":
-                pairs.append((entry[0], pe))
-                break
+        entry = stack[0]
+        if entry[1] != "S" or not any(entry[0] < a < pe for a, _ in pairs[closed_before:]):
+            # An unbalanced mark stops at the end of its paragraph. A lone
+            # single mark that closed pairs follow was an apostrophe.
+            pairs.append((entry[0], pe))
         stack = []
     return pairs
 
@@ -333,8 +344,8 @@ def find_quotes(body: str) -> Iterator[Quote]:
         if who == "":
             mentioned = _named_subject_between(body, prev[1] if prev else paras[max(0, p - 1)][0], start)
             who = mentioned or (named if prev and p - prev[3] <= 2 else None)
-        elif who is None and prev and prev[3] == p and start - prev[1] < 40:
-            who = prev[2]
+        elif who is None and prev and prev[3] == p and len(_SENTENCE_BREAK.findall(body, prev[1], start)) <= 1:
+            who = prev[2]  # "A," said X. "B." -- still X
         if who:
             named = who
         prev = (start, end, who, p)
