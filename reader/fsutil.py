@@ -34,7 +34,7 @@ def atomic_write_text(path: Path, text: str, *, backup: bool = False) -> None:
             except OSError:
                 pass
             if backup:
-                shutil.copy2(path, path.with_name(path.name + ".bak"))
+                _atomic_backup(path)
         os.replace(tmp_name, path)
         tmp_name = None
         _fsync_dir(path.parent)
@@ -60,3 +60,20 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _atomic_backup(path: Path) -> None:
+    """Make ``<name>.bak`` the current ``path``, atomically (never a torn copy)."""
+    bak = path.with_name(path.name + ".bak")
+    tmp = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(path, tmp)  # instant and atomic where hard links exist
+    except OSError:
+        shutil.copy2(path, tmp)
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+    os.replace(tmp, bak)
