@@ -18,7 +18,7 @@ from whoosh import qparser, query
 
 from reader.textclean import strip_control
 
-FIELDS = ("title", "body")
+FIELDS = ("title", "body", "dateline")
 _NEGATION = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
 _RANGE_TO = re.compile(r"(\[[^\]]*?\s)to(\s[^\]]*\])", re.IGNORECASE)
 _DATE_TERM = re.compile(r"\bdate:(?:\[[^\]]*\]?|\{[^}]*\}?|\S+)", re.IGNORECASE)

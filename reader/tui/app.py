@@ -1,0 +1,410 @@
+"""The Reader app: a search box, the results, and the article viewer.
+
+Focus design: printable keys typed into the search box go into it; ``/``
+reaches the search box from anywhere and ``escape`` leaves it. Index
+building and searching run in thread workers; workers never touch widgets
+directly (``call_from_thread``).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Iterable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from reader.config import Config, load_config
+from reader.errors import ReaderError
+from reader.index.search import SearchResponse, SearchResult, hit_spans
+from reader.index.store import IndexDamaged, IndexLocked
+from reader.library import Library
+from reader.paths import Paths
+from reader.tui.screens.help import HelpScreen
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.outline import Outline
+from reader.tui.widgets.results import ResultsList
+
+NARROW_WIDTH = 100
+SNIPPETS_FIRST = 20  # results that get a snippet before the list is shown
+DEBOUNCE_S = 0.03
+
+
+class SearchInput(Input):
+    """The search box: ``tab`` accepts a spelling suggestion when one is shown."""
+
+    BINDINGS = [
+        Binding("tab", "accept_suggestion", "Accept suggestion", id="search.accept_suggestion", show=False),
+        Binding("down", "to_results", "To results", id="search.to_results", show=False),
+    ]
+
+    def action_accept_suggestion(self) -> None:
+        app = self.app
+        if isinstance(app, ReaderApp) and app.suggestion:
+            self.value = app.suggestion
+            self.cursor_position = len(self.value)
+        else:
+            self.screen.focus_next()
+
+    def action_to_results(self) -> None:
+        results = self.screen.query_one(ResultsList)
+        if results.results:
+            results.focus()
+
+
+class ReaderApp(App[int]):
+    """Keyboard-driven news reader."""
+
+    TITLE = "Reader"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="app.focus_search"),
+        Binding("escape", "back", "Back", id="app.back", show=False),
+        Binding("o", "toggle_outline", "Outline", id="app.toggle_outline"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("s", "toggle_sort", "Sort", id="app.toggle_sort", show=False),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit_always", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        paths: Paths,
+        config: Config | None = None,
+        *,
+        show_timings: bool = True,
+        cursor_blink: bool = True,
+        library: Library | None = None,
+    ) -> None:
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self.paths = paths
+        self.config = config or Config()
+        self.show_timings = show_timings
+        self.library = library or Library(paths, list(self.config.sources))
+        self.index = None
+        self.suggestion: str | None = None
+        self.sort = self.config.search.sort
+        self.query_text = ""
+        self.response: SearchResponse | None = None
+        self.current_result: SearchResult | None = None
+        self._indexing = False
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-bar"):
+            search = SearchInput(placeholder="Search the library   (/ to focus, enter to open, ? for help)", id="search")
+            search.cursor_blink = self.cursor_blink
+            yield search
+        yield Static(id="suggestion")
+        with Horizontal(id="main"):
+            yield ResultsList(id="results")
+            yield Static(id="empty")
+            yield ArticleView(id="article")
+            yield Outline(id="outline")
+        with Horizontal(id="status"):
+            yield Static(Text("Opening the library…"), id="status-left")
+            yield ProgressBar(id="indexing", show_eta=False)
+            yield Static(id="status-right")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        viewer = self.query_one(ArticleView)
+        enabled = {k for k, on in (("quote", self.config.viewer.quotes), ("figure", self.config.viewer.figures), ("hit", self.config.viewer.hits)) if on}
+        viewer.set_reactive(ArticleView.enabled, frozenset(enabled))
+        self._apply_layout(self.size.width)
+        self.query_one(SearchInput).focus()
+        self.open_library()
+
+    def on_resize(self, event) -> None:
+        self._apply_layout(event.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+
+    # -- the index -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def open_library(self, rebuild: bool = False) -> None:
+        """Open the index (building it if needed), then bring it up to date."""
+        library = self.library
+        status = library.store.status()
+        if rebuild or status != "ok":
+            what = {"missing": "Building the index", "outdated": "Rebuilding the index (new version)", "damaged": "Rebuilding the damaged index"}
+            self._run_update(what.get(status, "Rebuilding the index"), rebuild=True)
+        self._open_index()
+        if not rebuild and status == "ok":
+            self._run_update("Updating the index", rebuild=False)
+
+    def _open_index(self) -> None:
+        from reader.index.search import ArticleIndex
+
+        try:
+            index = ArticleIndex(self.library.store)
+            index.doc_count()
+        except IndexDamaged:
+            self._run_update("Rebuilding the damaged index", rebuild=True)
+            index = ArticleIndex(self.library.store)
+        self.call_from_thread(self._index_ready, index)
+
+    def _run_update(self, label: str, rebuild: bool) -> None:
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self._show_progress, label, done, total)
+
+        try:
+            stats = self.library.update(rebuild=rebuild, progress=progress)
+        except IndexLocked as error:
+            self.call_from_thread(self.notify, str(error), severity="warning", timeout=6)
+            return
+        finally:
+            self.call_from_thread(self._hide_progress)
+        if stats.skipped:
+            names = ", ".join(Path(p).name for p, _ in stats.skipped[:3])
+            more = f" and {len(stats.skipped) - 3} more" if len(stats.skipped) > 3 else ""
+            self.call_from_thread(self.notify, f"Skipped {len(stats.skipped)} unreadable file(s): {names}{more}", severity="warning")
+        if stats.changed and self.index is not None:
+            self.call_from_thread(self.run_search, self.query_text)
+
+    def _show_progress(self, label: str, done: int, total: int) -> None:
+        status = self.query_one("#status")
+        status.add_class("-indexing")
+        bar = self.query_one("#indexing", ProgressBar)
+        bar.update(total=total, progress=done)
+        self.query_one("#status-left", Static).update(Text(f"{label}: {done}/{total} files"))
+
+    def _hide_progress(self) -> None:
+        self.query_one("#status").remove_class("-indexing")
+
+    def _index_ready(self, index) -> None:
+        old, self.index = self.index, index
+        if old is not None:
+            old.close()
+        self.run_search(self.query_one(SearchInput).value)
+
+    def action_reindex(self) -> None:
+        self.notify("Re-indexing the library…", timeout=2)
+        self.open_library()
+
+    def action_rebuild_index(self) -> None:
+        self.open_library(rebuild=True)
+
+    # -- searching ---------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str) -> None:
+        worker = get_current_worker()
+        time.sleep(DEBOUNCE_S)  # let a burst of keystrokes settle
+        if worker.is_cancelled or self.index is None:
+            return
+        response = self.index.search(
+            text, limit=self.config.search.limit, sort=self.sort, snippets=SNIPPETS_FIRST
+        )
+        if worker.is_cancelled:
+            return
+        self.call_from_thread(self._show_response, response)
+        # Fill in the remaining snippets without holding up the list.
+        for index, result in enumerate(response.results[SNIPPETS_FIRST:], SNIPPETS_FIRST):
+            if worker.is_cancelled:
+                return
+            snippet, hits = self.index.snippet_for(result)
+            filled = SearchResult(**{**result.__dict__, "snippet": snippet, "snippet_hits": hits})
+            self.call_from_thread(self._fill_result, response, index, filled)
+
+    def _fill_result(self, response: SearchResponse, index: int, result: SearchResult) -> None:
+        if response is self.response:
+            self.query_one(ResultsList).update_result(index, result)
+
+    def _show_response(self, response: SearchResponse) -> None:
+        self.response = response
+        self.query_text = response.query
+        results = self.query_one(ResultsList)
+        keep = results.current.id if results.current else None
+        results.show_results(list(response.results), keep=keep)
+        self.suggestion = response.suggestion
+        suggestion = self.query_one("#suggestion", Static)
+        empty = self.query_one("#empty", Static)
+        if response.suggestion:
+            suggestion.update(Text.assemble("Did you mean ", (response.suggestion, "bold"), "?  tab accepts it"))
+        suggestion.set_class(bool(response.suggestion), "-visible")
+        self.screen.set_class(not response.results, "-empty")
+        if not response.results:
+            message = Text()
+            if response.query:
+                message.append("No results for ")
+                message.append(response.query, "bold")
+                message.append(".")
+                if response.suggestion:
+                    message.append("\n\nDid you mean ")
+                    message.append(response.suggestion, "bold")
+                    message.append("? Press tab in the search box to use it.")
+            else:
+                message.append("The library is empty. Add articles with: reader index PATH")
+            if response.problem:
+                message.append(f"\n\n{response.problem}", "italic")
+            empty.update(message)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        response = self.response
+        left = Text()
+        if response is not None:
+            noun = "result" if response.total == 1 else "results"
+            if response.query:
+                left.append(f"{response.total} {noun}")
+            else:
+                left.append(f"{response.total} articles, newest first")
+            if self.sort == "date" and response.query:
+                left.append(" · newest first")
+            if self.show_timings:
+                left.append(f" · {response.took_ms:.0f} ms")
+            if response.problem and response.results:
+                left.append(f" · {response.problem}", "italic")
+        self.query_one("#status-left", Static).update(left)
+        viewer = self.query_one(ArticleView)
+        self.query_one("#status-right", Static).update(Text(viewer.position_text()))
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.notify(f"Sorted by {'date, newest first' if self.sort == 'date' else 'relevance'}", timeout=1.5)
+        self.run_search(self.query_one(SearchInput).value)
+
+    # -- reading ---------------------------------------------------------------
+
+    @on(Input.Submitted, "#search")
+    def _open_top(self) -> None:
+        results = self.query_one(ResultsList)
+        result = results.current or (results.results[0] if results.results else None)
+        if result is not None:
+            self.open_result(result)
+
+    @on(ResultsList.OptionSelected, "#results")
+    def _result_selected(self, event: ResultsList.OptionSelected) -> None:
+        results = self.query_one(ResultsList)
+        if 0 <= event.option_index < len(results.results):
+            self.open_result(results.results[event.option_index])
+
+    def open_result(self, result: SearchResult) -> None:
+        """Show ``result`` in the viewer and move focus there."""
+        if self.index is None:
+            return
+        try:
+            article = self.index.get(result.id)
+        except ReaderError as error:
+            self.notify(str(error), severity="error")
+            return
+        if article is None:
+            self.notify(f"{result.id} is no longer in the index", severity="warning")
+            return
+        from reader.annotate import annotate
+
+        spans = annotate(article.body)
+        viewer = self.query_one(ArticleView)
+        viewer.show(
+            article,
+            hits=hit_spans(article.body, result.terms),
+            title_hits=hit_spans(article.title, result.terms),
+            annotations=spans,
+        )
+        self.current_result = result
+        results = self.query_one(ResultsList)
+        results.read_ids.add(result.id)
+        if result.id in [r.id for r in results.results]:
+            index = [r.id for r in results.results].index(result.id)
+            results.update_result(index, results.results[index])
+        self.query_one(Outline).show_marks(viewer.marks)
+        self.screen.add_class("-reading")
+        viewer.focus()
+        self._update_status()
+
+    @on(ArticleView.Moved)
+    def _viewer_moved(self) -> None:
+        viewer = self.query_one(ArticleView)
+        self.query_one("#status-right", Static).update(Text(viewer.position_text()))
+
+    @on(Outline.OptionSelected, "#outline")
+    def _outline_selected(self, event: Outline.OptionSelected) -> None:
+        target = self.query_one(Outline).targets.get(event.option_id or "")
+        if target:
+            self.query_one(ArticleView).jump(*target)
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        search = self.query_one(SearchInput)
+        search.focus()
+        search.select_all() if hasattr(search, "select_all") else None
+
+    def action_back(self) -> None:
+        """Back out one level: search box → results, article → results, outline → article."""
+        focused = self.focused
+        if isinstance(focused, Outline):
+            self.action_toggle_outline()
+            return
+        if isinstance(focused, ArticleView):
+            self.screen.remove_class("-reading")
+            self.query_one(ResultsList).focus()
+            return
+        if isinstance(focused, SearchInput):
+            results = self.query_one(ResultsList)
+            if results.results:
+                results.focus()
+            return
+        self.query_one(SearchInput).focus()
+
+    def action_toggle_outline(self) -> None:
+        shown = self.screen.has_class("-outline")
+        self.screen.set_class(not shown, "-outline")
+        if not shown and self.query_one(ArticleView).article is not None:
+            self.query_one(Outline).focus()
+        elif shown and isinstance(self.focused, Outline):
+            self.query_one(ArticleView).focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_viewer(self, action: str, kind: str) -> None:
+        viewer = self.query_one(ArticleView)
+        getattr(viewer, f"action_{action}")(kind)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
+        yield SystemCommand("Open selected result", "Open the highlighted result in the viewer", self._open_top)
+        yield SystemCommand("Toggle outline", "Show or hide the quotes and figures panel (o)", self.action_toggle_outline)
+        for kind, key in (("quote", "1"), ("figure", "2"), ("hit", "3")):
+            yield SystemCommand(
+                f"Toggle {kind} highlights", f"Highlight {kind}s in the article or not ({key})",
+                lambda kind=kind: self.action_viewer("toggle", kind),
+            )
+        for kind, keys in (("hit", "n/N"), ("quote", "]/["), ("figure", "}/{")):
+            yield SystemCommand(f"Next {kind}", f"Jump to the next {kind} ({keys})", lambda kind=kind: self.action_viewer("next", kind))
+            yield SystemCommand(f"Previous {kind}", f"Jump to the previous {kind} ({keys})", lambda kind=kind: self.action_viewer("previous", kind))
+        yield SystemCommand("Sort by date / relevance", "Switch the result order (s)", self.action_toggle_sort)
+        yield SystemCommand("Re-index library", "Index new, changed and deleted files", self.action_reindex)
+        yield SystemCommand("Rebuild index", "Rebuild the index from scratch", self.action_rebuild_index)
+        yield SystemCommand("Help", "Show every key binding (?)", self.action_help)
+
+
+def run_app(paths: Paths) -> int:
+    """Start the TUI; config errors are shown before it starts."""
+    try:
+        config = load_config(paths)
+    except ReaderError as error:
+        raise ReaderError(f"{error}\n(the app did not start; fix the file or check it with 'reader config check')") from None
+    app = ReaderApp(paths, config)
+    app.run()
+    return app.return_code or 0
