@@ -1,0 +1,164 @@
+"""Score the annotator against the hand-checked gold set.
+
+    python -m benchmarks.annotate_eval
+
+For every article under ``tests/data/annotations`` and each kind (quote,
+figure): gold spans, predicted spans, matched, precision and recall. A
+predicted span matches a gold span of the same kind when they overlap.
+Also reported, for information: how often a matched figure has the gold
+subtype and a matched quote the gold speaker (loosely compared).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "annotations"
+KINDS = ("quote", "figure")
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    matched_gold: int = 0  # gold spans overlapped by some prediction (recall)
+    matched_predicted: int = 0  # predictions overlapping some gold span (precision)
+    same_label: int = 0  # matched gold spans whose subtype/speaker agrees
+    labelled: int = 0  # matched gold spans that have a label to compare
+    misses: list = field(default_factory=list)
+    false_alarms: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_predicted / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 1.0
+
+    def add(self, other: "Score") -> None:
+        for name in ("gold", "predicted", "matched_gold", "matched_predicted", "same_label", "labelled"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def _norm_speaker(name: str | None) -> str:
+    name = (name or "").lower().replace("’", "'")
+    for lead in ("the ", "le ", "la ", "ein ", "eine ", "une ", "un ", "mr ", "ms ", "mrs ", "dr "):
+        if name.startswith(lead):
+            name = name[len(lead) :]
+    return name.strip()
+
+
+def same_speaker(gold: str | None, predicted: str | None) -> bool:
+    """Loose agreement: equal, one inside the other, or the same last word."""
+    g, p = _norm_speaker(gold), _norm_speaker(predicted)
+    if not g or not p:
+        return g == p
+    return g == p or g in p or p in g or g.split()[-1] == p.split()[-1]
+
+
+def gold_articles() -> list[tuple[str, Path, list[dict]]]:
+    out = []
+    for gold_path in sorted(GOLD_DIR.glob("*.json")):
+        text_path = gold_path.with_suffix(".txt")
+        if text_path.exists():
+            spans = json.loads(gold_path.read_text(encoding="utf-8"))["spans"]
+            out.append((gold_path.stem, text_path, spans))
+    return out
+
+
+def load_body(name: str, path: Path) -> str:
+    from reader.corpus import read_article
+
+    return read_article(path, id=f"annotations/{name}", source="annotations").body
+
+
+def score_article(body: str, gold: list[dict], predicted: list[dict]) -> dict[str, Score]:
+    scores = {}
+    for kind in KINDS:
+        g = [s for s in gold if s["kind"] == kind]
+        p = [s for s in predicted if s["kind"] == kind]
+        score = Score(gold=len(g), predicted=len(p))
+        for gs in g:
+            hits = [ps for ps in p if _overlaps(gs, ps)]
+            if not hits:
+                score.misses.append(gs["text"])
+                continue
+            score.matched_gold += 1
+            score.labelled += 1
+            best = max(hits, key=lambda ps: min(gs["end"], ps["end"]) - max(gs["start"], ps["start"]))
+            if kind == "figure":
+                score.same_label += best["subtype"] == gs["subtype"]
+            else:
+                score.same_label += same_speaker(gs["speaker"], best["speaker"])
+        for ps in p:
+            if any(_overlaps(ps, gs) for gs in g):
+                score.matched_predicted += 1
+            else:
+                score.false_alarms.append(ps["text"])
+        scores[kind] = score
+    return scores
+
+
+def evaluate() -> tuple[dict[str, dict[str, Score]], dict[str, Score]]:
+    """Scores per article and kind, and the micro-averaged totals per kind."""
+    from reader.annotate import annotate
+
+    per_article: dict[str, dict[str, Score]] = {}
+    totals = {kind: Score() for kind in KINDS}
+    for name, path, gold in gold_articles():
+        body = load_body(name, path)
+        for span in gold:
+            assert body[span["start"] : span["end"]] == span["text"], (name, span)
+        predicted = [span.to_dict() for span in annotate(body)]
+        per_article[name] = score_article(body, gold, predicted)
+        for kind in KINDS:
+            totals[kind].add(per_article[name][kind])
+    return per_article, totals
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def main(argv: list[str] | None = None) -> int:
+    verbose = "-v" in (argv if argv is not None else sys.argv[1:])
+    per_article, totals = evaluate()
+    header = f"{'article':<24} {'kind':<6} {'gold':>5} {'pred':>5} {'match':>5} {'prec':>6} {'recall':>6} {'label':>6}"
+    print(header)
+    print("-" * len(header))
+
+    def row(name: str, kind: str, s: Score) -> str:
+        label = f"{s.same_label / s.labelled:.2f}" if s.labelled else "-"
+        return (
+            f"{name:<24} {kind:<6} {s.gold:>5} {s.predicted:>5} {s.matched_gold:>5} "
+            f"{s.precision:>6.2f} {s.recall:>6.2f} {label:>6}"
+        )
+
+    for name, scores in per_article.items():
+        for kind in KINDS:
+            print(row(name, kind, scores[kind]))
+            if verbose:
+                for text in scores[kind].misses:
+                    print(f"{'':<24}   missed: {_short(text)}")
+                for text in scores[kind].false_alarms:
+                    print(f"{'':<24}   extra:  {_short(text)}")
+    print("-" * len(header))
+    for kind in KINDS:
+        print(row("TOTAL (micro)", kind, totals[kind]))
+    print("\nmatch = gold spans overlapped by a prediction of the same kind; precision counts")
+    print("predictions overlapping a gold span. label = matched figures with the gold subtype,")
+    print("matched quotes with the gold speaker (loose comparison). Use -v to list misses.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
