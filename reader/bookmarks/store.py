@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -317,12 +318,16 @@ def entry_from_dict(data: Any, list_name: str, key: tuple = ()) -> Bookmark:
 Lists = dict[str, list[Bookmark]]
 
 
-def parse_bookmarks(text: str, path: Path | str) -> Lists:
-    """Validate the text of a bookmarks file; raise :class:`BookmarksError`."""
+def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> Lists:
+    """Validate the text of a bookmarks file; raise :class:`BookmarksError`.
+
+    ``fix`` ends every message (default: the file stays read-only until fixed).
+    """
+    final = fix or _FIX
     try:
         data = parse_yaml(text, path)
     except YamlError as error:
-        raise BookmarksError(path, error.line, error.problem, _FIX) from None
+        raise BookmarksError(path, error.line, error.problem, final) from None
     lines: dict[tuple, int] | None = None
 
     def fail(key: tuple, message: str, fix: str = "") -> BookmarksError:
@@ -336,7 +341,7 @@ def parse_bookmarks(text: str, path: Path | str) -> Lists:
                 line = lines[probe]
                 break
             probe = probe[:-1]
-        fix = f"{fix}; {_FIX}" if fix else _FIX
+        fix = f"{fix}; {final}" if fix else final
         return BookmarksError(path, line or 1, message, fix)
 
     if data is None:
@@ -383,7 +388,7 @@ def parse_bookmarks(text: str, path: Path | str) -> Lists:
     return result
 
 
-_FIX = "bookmarks stay read-only until the file is fixed (the previous version is in bookmarks.yaml.bak)"
+_FIX = "bookmarks are read-only until the file is fixed"
 
 
 class _NoAliasDumper(yaml.SafeDumper):
@@ -416,6 +421,40 @@ def dump_bookmarks(lists: Mapping[str, Iterable[Bookmark]]) -> str:
         width=100,
     )
     return HEADER + body
+
+
+def write_bookmarks_file(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` atomically, keeping the old file as ``<name>.bak``.
+
+    The backup is made atomically too (a hard link, else a copy, renamed
+    into place), so a crash leaves a complete ``.bak`` as well. Raises
+    :class:`ReaderError` with the old file untouched on failure.
+    """
+    path = Path(path)
+    if path.exists():
+        backup = path.with_name(path.name + ".bak")
+        tmp = path.with_name(f".{path.name}.bak.tmp")
+        try:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            try:
+                os.link(path, tmp)
+            except OSError:  # no hard links here: copy instead
+                shutil.copy2(path, tmp)
+                with open(tmp, "rb") as handle:
+                    os.fsync(handle.fileno())
+            os.replace(tmp, backup)
+        except OSError as error:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise ReaderError(
+                f"could not back up {path} to {backup}: {error.strerror or error}; nothing was changed"
+            ) from None
+    atomic_write_text(path, text, backup=False)
 
 
 # --------------------------------------------------------------------------
@@ -681,7 +720,7 @@ class BookmarkStore:
         default list). An id already in that list gets the new tags added
         and keeps its note unless the note is empty; nothing is duplicated.
         """
-        incoming = [*bookmarks]
+        incoming = [_as_bookmark(item, item.list) for item in bookmarks]
 
         def change(lists: Lists) -> tuple[MergeResult, bool]:
             added = merged = unchanged = 0
@@ -732,8 +771,14 @@ class BookmarkStore:
                 number, _, rest = message[len(prefix):].partition(": ")
                 if number.isdigit():
                     line, message = int(number), rest
-            raise BookmarksError(self.path, line, message.split(";")[0], _FIX) from None
-        return parse_bookmarks(text, self.path)
+            raise BookmarksError(self.path, line, message.split(";")[0], self._fix()) from None
+        return parse_bookmarks(text, self.path, self._fix())
+
+    def _fix(self) -> str:
+        backup = self.path.with_name(self.path.name + ".bak")
+        if backup.exists():
+            return f"{_FIX} (the last version reader saved is {backup})"
+        return _FIX
 
     def _mutate(self, change: Callable[[Lists], tuple[Any, bool]]) -> Any:
         with self._locked():
@@ -748,13 +793,23 @@ class BookmarkStore:
                 # Keep list entries' ``list`` field in step with their key.
                 for name, entries in lists.items():
                     entries[:] = [e if e.list == name else replace(e, list=name) for e in entries]
-                atomic_write_text(self.path, dump_bookmarks(lists), backup=True)
+                self._remove_stale_temp_files()
+                write_bookmarks_file(self.path, dump_bookmarks(lists))
             self._lists = lists
             self.error = None
             self._loaded = True
         if isinstance(result, Bookmark):
             return self.get(result.id, result.list) or result
         return result
+
+    def _remove_stale_temp_files(self) -> None:
+        # Left by a save that was killed before its rename. Only a holder of
+        # the lock writes these, so under the lock none is in use.
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            try:
+                stale.unlink()
+            except OSError:
+                pass
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
