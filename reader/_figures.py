@@ -150,11 +150,11 @@ def _score_or_other(body: str, start: int, end: int, a: str, b: str) -> str:
 def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
     unit = (m["unit"] or m["wunit"] or "").strip(" -")
     text = m.group(0)
+    if unit and _PERCENT.search(unit):
+        return "percent"
     if m["cur"] or unit == "p" or (unit and _MONEY_UNIT.search(unit)):
         return "money"
     if unit:
-        if _PERCENT.search(unit):
-            return "percent"
         if _AGE.search(unit):
             return "age"
         if _DURATION.search(unit):
@@ -172,7 +172,7 @@ def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
         return "other"
     if re.fullmatch(r"(?:1[89]|20)\d\d", text):
         return "count" if _APPROX.search(body, max(0, start - 16), start) else "date"
-    if body[max(0, start - 6) : start].lower() == "aged " or (
+    if body[max(0, start - 6) : start].lower().endswith("aged ") or (
         re.fullmatch(r"\d{1,2}", text)
         and _NAME_AGE.search(body, max(0, start - 30), start)
         and body[end : end + 1] in (",", ".", ";", ")")

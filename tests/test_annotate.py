@@ -1,0 +1,305 @@
+"""The annotation engine on the tricky cases: quote marks, speakers, figures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from reader.annotate import Span, annotate, figures, quotes
+
+
+def quote_texts(body: str) -> list[str]:
+    return [span.text for span in quotes(body)]
+
+
+def figure_pairs(body: str) -> list[tuple[str, str]]:
+    return [(span.text, span.subtype) for span in figures(body)]
+
+
+def subtype_of(body: str, text: str) -> str | None:
+    for span in figures(body):
+        if span.text == text:
+            return span.subtype
+    raise AssertionError(f"{text!r} not found among {figure_pairs(body)}")
+
+
+# --- the record ------------------------------------------------------------
+
+
+def test_span_to_dict_shape():
+    span = Span("figure", 3, 8, "50 kg", "quantity")
+    assert span.to_dict() == {
+        "kind": "figure", "subtype": "quantity", "start": 3, "end": 8, "text": "50 kg", "speaker": None,
+    }
+    with pytest.raises(AttributeError):
+        span.start = 4  # frozen
+
+
+def test_annotate_merges_and_sorts_kinds_and_keeps_figures_inside_quotes():
+    body = 'He said: "We lost 2,000 jobs in 2020." Then 5% more went.'
+    spans = annotate(body)
+    assert [(s.start, s.end) for s in spans] == sorted((s.start, s.end) for s in spans)
+    kinds = [s.kind for s in spans]
+    assert kinds.count("quote") == 1 and kinds.count("figure") == 3
+    (quote,) = [s for s in spans if s.kind == "quote"]
+    inside = [s for s in spans if s.kind == "figure" and quote.start <= s.start < quote.end]
+    assert [s.text for s in inside] == ["2,000", "2020"]
+
+
+def test_empty_and_plain_bodies():
+    assert annotate("") == []
+    assert annotate("Nothing to see here.") == []
+
+
+# --- quotes: apostrophes vs single quotes -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Russia’s Defence Ministry and Azerbaijan’s army met.",
+        "I don't know and they won't say.",
+        "Music of the ’90s and the '80s came back.",
+        "The analysts' view and the players’ union differ.",
+        "Rock 'n' roll is here, 'tis true.",
+    ],
+)
+def test_apostrophes_are_not_quotes(body):
+    assert quotes(body) == []
+
+
+def test_single_quotes_are_quotes_around_apostrophes():
+    body = "'I'm not one for sitting about,' said Edna, who's 82. The team's boat left."
+    assert quote_texts(body) == ["'I'm not one for sitting about,'"]
+    body = "He called it ‘a disaster for Russia’s economy’ on Monday."
+    assert quote_texts(body) == ["‘a disaster for Russia’s economy’"]
+
+
+def test_possessive_after_s_does_not_close_a_quote():
+    body = "'The players' union will not back down,' he said."
+    assert quote_texts(body) == ["'The players' union will not back down,'"]
+
+
+# --- quotes: paragraphs, balance, nesting ------------------------------------
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    body = (
+        'He added: "Steven can play all over the pitch.\n\n'
+        '"I have said to him many times that he has the freedom.\n\n'
+        '"I want to say thank-you to the supporters." Then he left.'
+    )
+    (quote,) = quotes(body)
+    assert quote.text.startswith('"Steven') and quote.text.endswith('supporters."')
+    assert quote.text.count("\n\n") == 2
+
+
+def test_multi_paragraph_quote_with_curly_marks():
+    body = "“Demand is strong.\n\n“We are not complacent,” she added.\n\nOther news."
+    (quote,) = quotes(body)
+    assert quote.text == "“Demand is strong.\n\n“We are not complacent,”"
+
+
+def test_lost_paragraph_breaks_inside_one_paragraph():
+    body = 'He said: "We have nothing to fear. "It is our right to use our colour." Then more.'
+    assert quote_texts(body) == ['"We have nothing to fear. "It is our right to use our colour."']
+
+
+def test_unbalanced_mark_stops_at_end_of_paragraph():
+    body = 'She said "this never closes and goes on.\n\nNext paragraph is plain.\n\n"A real one," he said.'
+    assert quote_texts(body) == ['"this never closes and goes on.', '"A real one,"']
+
+
+def test_unbalanced_single_mark_stops_at_end_of_paragraph():
+    body = "Her doctor told her to 'take it easy, so she trained.\n\nShe won 'gold' later."
+    assert quote_texts(body) == ["'take it easy, so she trained.", "'gold'"]
+
+
+def test_stray_closing_mark_is_ignored():
+    body = "This is odd” and then “a quote” follows."
+    assert quote_texts(body) == ["“a quote”"]
+
+
+def test_nested_quotes_report_the_outer_quote_only():
+    body = "“He told me ‘never again’, and I believed him,” she said."
+    assert quote_texts(body) == ["“He told me ‘never again’, and I believed him,”"]
+    body = "'I told him \"you only live once\" and got in,' she said."
+    assert quote_texts(body) == ["'I told him \"you only live once\" and got in,'"]
+
+
+def test_scare_quotes_are_quotes():
+    body = "Azerbaijan began its “anti-terrorist” operation on Tuesday."
+    (quote,) = quotes(body)
+    assert quote.text == "“anti-terrorist”" and quote.speaker is None
+
+
+def test_guillemets():
+    body = "« Nous ne reculerons pas », a déclaré Laurent Brun. Il parle d'une grève « irresponsable »."
+    spans = quotes(body)
+    assert [s.text for s in spans] == ["« Nous ne reculerons pas »", "« irresponsable »"]
+    assert spans[0].speaker == "Laurent Brun"
+    assert quote_texts("Er sagte »Nein« und ging.") == ["»Nein«"]
+
+
+def test_low_high_german_quotes():
+    body = "„Wir haben keine andere Wahl“, sagte Claus Weselsky. „Man sagte ‚Geduld‘.“"
+    spans = quotes(body)
+    assert [s.text for s in spans] == ["„Wir haben keine andere Wahl“", "„Man sagte ‚Geduld‘.“"]
+    assert spans[0].speaker == "Claus Weselsky"
+
+
+def test_empty_quotes_are_not_reported():
+    assert quotes('He typed "" and "  " twice.') == []
+
+
+# --- speakers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("“The armed formations have begun handing over weapons,” said Russia, which has 2,000 troops.", "Russia"),
+        ('"It was a great night," said Liverpool manager Rafael Benitez.', "Rafael Benitez"),
+        ('"We will appeal," chairman Richard Parsons said.', "Richard Parsons"),
+        ('"We will appeal," the ministry said in a statement.', "the ministry"),
+        ('"Prices will rise," according to the ministry.', "the ministry"),
+        ('Blinken also said: "We are concerned."', "Blinken"),
+        ("US Secretary of State Antony Blinken also said he was “concerned about access”.", "Antony Blinken"),
+        ('McLeish told BBC Radio Five Live: "We blew it."', "McLeish"),
+        ('Mr Haji-Ioannou, who plans a launch, vowed to fight, saying: "We are not afraid."', "Mr Haji-Ioannou"),
+        ('"Nothing changes," said the national team coach.', "the national team coach"),
+    ],
+)
+def test_speaker_attribution(body, speaker):
+    (quote,) = quotes(body)
+    assert quote.speaker == speaker
+
+
+def test_speaker_unknown_is_none():
+    (quote,) = quotes('The word "mischief" appears in the report.')
+    assert quote.speaker is None
+
+
+def test_pronoun_speaker_resolved_from_earlier_attribution():
+    body = 'Gerrard admitted he thought they were out. He said: "I\'d be lying if I said otherwise."'
+    (quote,) = quotes(body)
+    assert quote.speaker == "Gerrard"
+
+
+def test_follow_on_quote_keeps_the_speaker():
+    body = '"I\'m lost for words," said Marsh, who signed in January. "The ball kept falling to me."'
+    spans = quotes(body)
+    assert [s.speaker for s in spans] == ["Marsh", "Marsh"]
+
+
+def test_sentence_after_full_stop_is_not_an_attribution():
+    body = '"Steven can play anywhere." Gerrard admitted he was tired.'
+    (quote,) = quotes(body)
+    assert quote.speaker is None
+
+
+# --- figures: subtypes -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "subtype"),
+    [
+        ("some 120,000 Armenians", "120,000", "count"),
+        ("it rose 2.5 points", "2.5", "other"),
+        ("six armoured vehicles", "six", "count"),
+        ("space for tens of thousands of people", "tens of thousands", "count"),
+        ("about a dozen eggs", "a dozen", "count"),
+        ("only half of the needs", "half", "other"),
+        ("a profit of £1.2bn this year", "£1.2bn", "money"),
+        ("it raised $5m", "$5m", "money"),
+        ("tickets at €300 each", "€300", "money"),
+        ("it cost 5 million dollars", "5 million dollars", "money"),
+        ("worth $1.13bn", "$1.13bn", "money"),
+        ("losses of 984m euros", "984m euros", "money"),
+        ("shares rose 6.2p", "6.2p", "money"),
+        ("up 5% on the year", "5%", "percent"),
+        ("up 5 per cent on the year", "5 per cent", "percent"),
+        ("by 0.3 percentage points", "0.3 percentage points", "percent"),
+        ("more than 50 tonnes of food", "50 tonnes", "quantity"),
+        ("a 3km walk", "3km", "quantity"),
+        ("the 21-mile crossing", "21-mile", "quantity"),
+        ("the water was 16C", "16C", "quantity"),
+        ("his 24-year-old son", "24-year-old", "age"),
+        ("she is 30 years old", "30 years old", "age"),
+        ("Edna Price, 82, from Folkestone", "82", "age"),
+        ("those aged 19 or over", "19", "age"),
+        ("a lightning 24-hour operation", "24-hour", "duration"),
+        ("for six months", "six months", "duration"),
+        ("in the last 10 minutes", "10 minutes", "duration"),
+        ("lost a 2020 war", "2020", "date"),
+        ("on 23 September 2023 at noon", "23 September 2023", "date"),
+        ("dated 2023-09-23 in the file", "2023-09-23", "date"),
+        ("on September 23, 2023 it rained", "September 23, 2023", "date"),
+        ("in the late 1960s", "1960s", "date"),
+        ("the 2004-05 season", "2004-05", "date"),
+        ("met at 4.15am", "4.15am", "date"),
+        ("Arsenal won 2-1 at home", "2-1", "score"),
+        ("they came from 15-6 down", "15-6", "score"),
+        ("a final score of 2-1.", "2-1", "score"),
+        ("expect 2-3 weeks of delay", "2-3 weeks", "duration"),
+        ("a ratio of 2-3 in the sample", "2-3", "other"),
+        ("ten times more", "ten times", "other"),
+        ("its 17th year", "17th", "other"),
+    ],
+)
+def test_figure_subtypes(body, text, subtype):
+    assert subtype_of(body, text) == subtype
+
+
+def test_figure_offsets_are_into_the_body():
+    body = "Revenue rose 5 per cent to £9.87bn in 2023."
+    for span in figures(body):
+        assert body[span.start : span.end] == span.text
+    assert [s.text for s in figures(body)] == ["5 per cent", "£9.87bn", "2023"]
+
+
+# --- figures: what is not a figure -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The G7 met about COVID-19 and MP3 players in a B2B deal.",
+        "He plays in the Six Nations and listens to Radio Five Live.",
+        "It happened on Tuesday and again on Wednesday.",
+        "One of them said no one would come.",
+        "It was the second half of the first game.",
+        "Talks were held in March.",
+        "A 4x4 and a 3D printer, version 1.2.3.",
+    ],
+)
+def test_not_figures(body):
+    assert figures(body) == []
+
+
+def test_list_markers_are_not_figures():
+    body = "1. Cut taxes by 5%\n\n2) Spend 3 days on it"
+    assert [s.text for s in figures(body)] == ["5%", "3 days"]
+
+
+def test_number_words_at_sentence_start_are_figures():
+    assert figure_pairs("Two years ago it was different.") == [("Two years", "duration")]
+
+
+def test_same_kind_spans_never_overlap():
+    body = "£2-3m, 2,000-2,500 people, 23 March 2023-24, 1990s-2000s and 5%%"
+    for kind_spans in (quotes(body), figures(body)):
+        for a, b in zip(kind_spans, kind_spans[1:]):
+            assert a.end <= b.start
+
+
+def test_core_does_not_import_textual_or_whoosh():
+    code = (
+        "import sys, reader.annotate, reader.commands.annotate\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'whoosh')]\n"
+        "print(bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

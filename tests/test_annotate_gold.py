@@ -1,0 +1,73 @@
+"""Accuracy of the annotator on the hand-checked gold set (tests/data/annotations)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.annotate_eval import GOLD_DIR, KINDS, evaluate, gold_articles, load_body  # noqa: E402
+
+THRESHOLDS = {"quote": 0.90, "figure": 0.85}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return evaluate()
+
+
+def test_gold_set_is_big_enough_and_consistent():
+    articles = gold_articles()
+    assert len(articles) >= 11
+    names = {name for name, _, _ in articles}
+    assert "seed_karabakh" in names
+    for name, path, spans in articles:
+        body = load_body(name, path)
+        for kind in KINDS:
+            same = sorted((s["start"], s["end"]) for s in spans if s["kind"] == kind)
+            assert all(a[1] <= b[0] for a, b in zip(same, same[1:])), f"{name}: overlapping gold {kind}s"
+        for span in spans:
+            assert set(span) == {"kind", "subtype", "start", "end", "text", "speaker"}
+            assert body[span["start"] : span["end"]] == span["text"], (name, span)
+            if span["kind"] == "figure":
+                assert span["subtype"] in {
+                    "count", "money", "percent", "quantity", "date", "age", "duration", "score", "other",
+                }
+
+
+def test_seed_gold_matches_its_source():
+    gold = json.loads((GOLD_DIR / "seed_karabakh.json").read_text(encoding="utf-8"))
+    seed = (REPO / "seeds" / "000_51a9c244470b2f12.txt").read_text(encoding="utf-8")
+    assert (GOLD_DIR / "seed_karabakh.txt").read_text(encoding="utf-8") == seed
+    assert any(s["text"] == "24-year-old" and s["subtype"] == "age" for s in gold["spans"])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_micro_precision_and_recall(scores, kind):
+    _, totals = scores
+    score = totals[kind]
+    assert score.gold > 40
+    assert score.precision >= THRESHOLDS[kind], f"{kind} precision {score.precision:.3f}"
+    assert score.recall >= THRESHOLDS[kind], f"{kind} recall {score.recall:.3f}"
+
+
+def test_no_article_is_badly_wrong(scores):
+    per_article, _ = scores
+    for name, by_kind in per_article.items():
+        for kind, score in by_kind.items():
+            if score.gold >= 3:
+                assert score.recall >= 0.6, (name, kind, score.misses)
+            if score.predicted >= 3:
+                assert score.precision >= 0.6, (name, kind, score.false_alarms)
+
+
+def test_figure_subtypes_mostly_agree(scores):
+    _, totals = scores
+    figures = totals["figure"]
+    assert figures.same_label / figures.labelled >= 0.8
