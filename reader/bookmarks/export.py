@@ -68,6 +68,10 @@ def _clean(text: str | None) -> str:
     return strip_control(text or "")
 
 
+def _note(text: str | None) -> str:
+    return _clean(text).strip()
+
+
 def _one_line(text: str | None) -> str:
     return " ".join(_clean(text).split())
 
@@ -108,7 +112,7 @@ def markdown(entries: Iterable[Bookmark]) -> str:
             if details:
                 line += " — " + " · ".join(details)
             out.append(line)
-            note = _clean(entry.note)
+            note = _note(entry.note)
             for note_line in note.splitlines() if note else ():
                 out.append(f"  > {_md(note_line)}".rstrip())
         out.append("")
@@ -122,8 +126,9 @@ def markdown(entries: Iterable[Bookmark]) -> str:
 def entry_dict(entry: Bookmark) -> dict:
     """An entry as exported: the bookmarks.yaml fields, control characters removed."""
     data = entry.to_dict()
-    for key in ("id", "title", "source", "path", "note", "added"):
+    for key in ("id", "title", "source", "path", "added"):
         data[key] = _clean(data[key])
+    data["note"] = _note(entry.note)
     data["tags"] = [_clean(tag) for tag in entry.tags]
     return data
 
@@ -158,7 +163,7 @@ def csv(entries: Iterable[Bookmark]) -> str:
                 _clean(entry.path),
                 article_url(entry),
                 TAG_SEPARATOR.join(_clean(tag) for tag in entry.tags),
-                _clean(entry.note),
+                _note(entry.note),
                 _clean(entry.added),
             ]
         )
@@ -205,8 +210,8 @@ def html(entries: Iterable[Bookmark]) -> str:
                 parts.append(f' <span class="meta">{meta}</span>')
             if entry.tags:
                 parts.append(" " + "".join(f'<span class="tag">{_h(tag)}</span>' for tag in entry.tags))
-            if entry.note:
-                parts.append(f"<blockquote>{_h(entry.note)}</blockquote>")
+            if _note(entry.note):
+                parts.append(f"<blockquote>{_h(_note(entry.note))}</blockquote>")
             parts.append("</li>")
             out.append("".join(parts))
         out += ["</ul>", "</section>"]
@@ -245,9 +250,9 @@ def netscape(entries: Iterable[Bookmark]) -> str:
             attrs.append(f'READER_ID="{_h(entry.id)}"')
             title = _h(_one_line(entry.title) or entry.id)
             out.append(f"        <DT><A {' '.join(attrs)}>{title}</A>")
-            if entry.note:
+            if _note(entry.note):
                 # One line per description: newlines as character references.
-                out.append("        <DD>" + _h(entry.note).replace("\n", "&#10;"))
+                out.append("        <DD>" + _h(_note(entry.note)).replace("\n", "&#10;"))
         out.append("    </DL><p>")
     out.append("</DL><p>")
     return "\n".join(out) + "\n"
