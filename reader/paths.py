@@ -75,9 +75,9 @@ def get_paths(home: str | os.PathLike[str] | None = None) -> Paths:
 
 
 def _bundled(name: str) -> Path:
-    # Installed (wheel): shipped inside the package as reader/<name>.
+    # Installed (wheel): shipped inside the package as reader/bundled/<name>.
     # Source checkout or editable install: the top-level folder of the repo.
-    inside = _PACKAGE_DIR / name
+    inside = _PACKAGE_DIR / "bundled" / name
     if inside.is_dir():
         return inside
     return _PACKAGE_DIR.parent / name

@@ -11,7 +11,7 @@ import reader
 CORE_MODULES = sorted(
     name
     for _, name, _ in pkgutil.walk_packages(reader.__path__, "reader.")
-    if not name.startswith(("reader.tui", "reader.seeds", "reader.themes")) and name != "reader.__main__"
+    if not name.startswith(("reader.tui", "reader.bundled")) and name != "reader.__main__"
 )
 
 
@@ -23,6 +23,7 @@ def _imported_after(code: str) -> set[str]:
 
 def test_core_modules_are_listed():
     assert "reader.library" in CORE_MODULES and "reader.index.search" in CORE_MODULES
+    assert "reader.themes" in CORE_MODULES and "reader.annotate" in CORE_MODULES
     assert not any(name.startswith("reader.tui") for name in CORE_MODULES)
 
 

@@ -28,6 +28,7 @@ from reader.index.store import IndexDamaged, IndexLocked
 from reader.library import Library
 from reader.paths import Paths
 from reader.tui.screens.help import HelpScreen
+from reader.tui.themes import pick_theme, register_themes
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.results import ResultsList
@@ -72,6 +73,7 @@ class ReaderApp(App[int]):
         Binding("o", "toggle_outline", "Outline", id="app.toggle_outline"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("s", "toggle_sort", "Sort", id="app.toggle_sort", show=False),
+        Binding("ctrl+t", "pick_theme", "Theme", id="app.pick_theme", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit_always", show=False, priority=True),
     ]
@@ -119,12 +121,46 @@ class ReaderApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        for message in register_themes(self, self.paths):
+            self.notify(message, title="Theme not loaded", severity="warning", timeout=10)
+        wanted = self.config.theme
+        self.theme = pick_theme(self, wanted)
+        if wanted and self.theme != wanted:
+            self.notify(f"Theme {wanted!r} is not available; using {self.theme!r} (see 'reader themes list')", severity="warning")
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._apply_keymap()
         viewer = self.query_one(ArticleView)
         enabled = {k for k, on in (("quote", self.config.viewer.quotes), ("figure", self.config.viewer.figures), ("hit", self.config.viewer.hits)) if on}
         viewer.set_reactive(ArticleView.enabled, frozenset(enabled))
         self._apply_layout(self.size.width)
         self.query_one(SearchInput).focus()
         self.open_library()
+
+    def _apply_keymap(self) -> None:
+        """Remap bindings by id from config.yaml's ``keys:``."""
+        if not self.config.keys:
+            return
+        from reader.tui.screens.help import binding_rows
+
+        known = {row[3] for row in binding_rows(self)}
+        unknown = sorted(set(self.config.keys) - known)
+        if unknown:
+            self.notify(
+                f"config.yaml keys: unknown binding id(s) {', '.join(unknown)}; press ? to see the ids",
+                severity="warning",
+                timeout=10,
+            )
+        self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+
+    def _theme_changed(self, theme) -> None:
+        self.query_one(ResultsList).restyle()
+        self.query_one(ArticleView).refresh_highlights()
+        self.query_one(Outline).show_marks(self.query_one(ArticleView).marks)
+
+    def action_pick_theme(self) -> None:
+        from reader.tui.screens.themes import ThemePicker
+
+        self.push_screen(ThemePicker())
 
     def on_resize(self, event) -> None:
         self._apply_layout(event.size.width)
@@ -396,6 +432,7 @@ class ReaderApp(App[int]):
         yield SystemCommand("Sort by date / relevance", "Switch the result order (s)", self.action_toggle_sort)
         yield SystemCommand("Re-index library", "Index new, changed and deleted files", self.action_reindex)
         yield SystemCommand("Rebuild index", "Rebuild the index from scratch", self.action_rebuild_index)
+        yield SystemCommand("Pick theme with preview", "Move through the themes to preview them (ctrl+t)", self.action_pick_theme)
         yield SystemCommand("Help", "Show every key binding (?)", self.action_help)
 
 

@@ -1,0 +1,83 @@
+"""Snapshot tests: the look of each screen (pytest-textual-snapshot).
+
+Regenerate after an intended change with ``pytest tests/test_snapshots.py
+--snapshot-update`` and review the SVGs in ``tests/__snapshots__``.
+"""
+
+from __future__ import annotations
+
+from tests.test_tui import type_query
+from tests.tui_helpers import make_app, wait_results
+
+
+def opened(query: str, *keys: str):
+    async def run_before(pilot) -> None:
+        await wait_results(pilot, "")
+        if query:
+            await type_query(pilot, query)
+        await pilot.press("enter")
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.pause()
+
+    return run_before
+
+
+async def _home(pilot) -> None:
+    await wait_results(pilot, "")
+    await pilot.pause()
+
+
+class TestMainScreen:
+    def test_wide(self, snap_compare, tmp_path):
+        assert snap_compare(make_app(tmp_path), terminal_size=(120, 40), run_before=_home)
+
+    def test_narrow(self, snap_compare, tmp_path):
+        assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=_home)
+
+    def test_no_results_with_suggestion(self, snap_compare, tmp_path):
+        async def run_before(pilot):
+            await wait_results(pilot, "")
+            await type_query(pilot, "karabakk")
+
+        assert snap_compare(make_app(tmp_path), terminal_size=(120, 30), run_before=run_before)
+
+
+class TestArticle:
+    def test_highlights_and_current_hit(self, snap_compare, tmp_path):
+        assert snap_compare(make_app(tmp_path), terminal_size=(120, 40), run_before=opened("karabakh armenians", "n"))
+
+    def test_outline_panel(self, snap_compare, tmp_path):
+        assert snap_compare(make_app(tmp_path), terminal_size=(120, 40), run_before=opened("kornidzor", "o"))
+
+    def test_narrow_article(self, snap_compare, tmp_path):
+        assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=opened("kornidzor", "right_square_bracket"))
+
+
+class TestHelp:
+    def test_help_screen(self, snap_compare, tmp_path):
+        async def run_before(pilot):
+            await wait_results(pilot, "")
+            await pilot.press("escape", "question_mark")
+            await pilot.pause()
+
+        assert snap_compare(make_app(tmp_path), terminal_size=(120, 40), run_before=run_before)
+
+
+class TestThemes:
+    """The article view with highlights in each shipped theme."""
+
+    def _check(self, snap_compare, tmp_path, theme):
+        from reader.config import Config
+
+        app = make_app(tmp_path, config=Config(theme=theme))
+        assert snap_compare(app, terminal_size=(110, 32), run_before=opened("karabakh armenians", "n"))
+
+    def test_reader_dark(self, snap_compare, tmp_path):
+        self._check(snap_compare, tmp_path, "reader-dark")
+
+    def test_reader_light(self, snap_compare, tmp_path):
+        self._check(snap_compare, tmp_path, "reader-light")
+
+    def test_reader_high_contrast(self, snap_compare, tmp_path):
+        self._check(snap_compare, tmp_path, "reader-high-contrast")
