@@ -40,7 +40,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -426,35 +425,9 @@ def dump_bookmarks(lists: Mapping[str, Iterable[Bookmark]]) -> str:
 def write_bookmarks_file(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` atomically, keeping the old file as ``<name>.bak``.
 
-    The backup is made atomically too (a hard link, else a copy, renamed
-    into place), so a crash leaves a complete ``.bak`` as well. Raises
-    :class:`ReaderError` with the old file untouched on failure.
+    Raises :class:`ReaderError` with the old file untouched on failure.
     """
-    path = Path(path)
-    if path.exists():
-        backup = path.with_name(path.name + ".bak")
-        tmp = path.with_name(f".{path.name}.bak.tmp")
-        try:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            try:
-                os.link(path, tmp)
-            except OSError:  # no hard links here: copy instead
-                shutil.copy2(path, tmp)
-                with open(tmp, "rb") as handle:
-                    os.fsync(handle.fileno())
-            os.replace(tmp, backup)
-        except OSError as error:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise ReaderError(
-                f"could not back up {path} to {backup}: {error.strerror or error}; nothing was changed"
-            ) from None
-    atomic_write_text(path, text, backup=False)
+    atomic_write_text(Path(path), text, backup=True)
 
 
 # --------------------------------------------------------------------------
