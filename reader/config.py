@@ -25,7 +25,7 @@ from typing import Any, Literal
 from reader.decoding import decode_config_bytes
 from reader.errors import ReaderError
 from reader.paths import Paths
-from reader.yamlio import YamlError, node_lines, parse_yaml
+from reader.yamlio import YamlError, duplicate_keys, node_lines, parse_yaml
 
 SORTS = ("relevance", "date")
 EXPORT_FORMATS = ("markdown", "json", "csv", "html", "netscape")
@@ -191,9 +191,15 @@ def parse_config(data: bytes | str, path: Path | str = "config.yaml") -> Config:
     except YamlError as error:
         raise ConfigError([ConfigProblem(str(path), error.line, "", error.problem, "fix the file and try again")]) from None
     checker = _Checker(path, text)
+    for key, line, first in duplicate_keys(text):
+        name = ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in key).replace(".[", "[")
+        checker.errors.append(
+            ConfigProblem(str(path), line, name, f"given twice (first on line {first}); only this one would count",
+                          "keep one of them")
+        )
     config = checker.config(raw)
     if checker.errors:
-        raise ConfigError(checker.errors)
+        raise ConfigError(sorted(checker.errors, key=lambda problem: problem.line or 0))
     return config
 
 

@@ -104,3 +104,39 @@ def node_lines(text: str) -> dict[tuple, int]:
     if root is not None:
         walk(root, ())
     return lines
+
+
+def duplicate_keys(text: str) -> list[tuple[tuple, int, int]]:
+    """Keys given twice in one mapping: ``(key path, line, first line)``.
+
+    YAML loaders keep the last value silently; this lets a validator say
+    so. Empty for unparsable text.
+    """
+    try:
+        root = yaml.compose(text, Loader=_LimitedLoader)  # noqa: S506
+    except yaml.YAMLError:
+        return []
+    found: list[tuple[tuple, int, int]] = []
+    seen: set[int] = set()
+
+    def walk(node, prefix: tuple) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+                line = key_node.start_mark.line + 1
+                if key in first:
+                    found.append((prefix + (key,), line, first[key]))
+                else:
+                    first[key] = line
+                walk(value_node, prefix + (key,))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, prefix + (i,))
+
+    if root is not None:
+        walk(root, ())
+    return found

@@ -192,6 +192,15 @@ def test_errors_name_file_line_and_key(paths, text, line, key, words):
     assert error.line == line and error.path == str(paths.config)
 
 
+def test_duplicate_keys_are_reported(paths):
+    error = errors_of(paths, "search:\n  limit: 5\ntheme: a\nsearch:\n  sort: date\n  sort: relevance\n")
+    assert [str(p).split(": ", 1)[1] for p in error.errors] == [
+        "search: given twice (first on line 1); only this one would count; keep one of them",
+        "search.sort: given twice (first on line 5); only this one would count; keep one of them",
+    ]
+    assert error.errors[0].line == 4 and error.errors[1].line == 6
+
+
 def test_exact_message_for_default_list(paths):
     error = errors_of(paths, "bookmarks:\n  lists: [reading, later]\n  default_list: x\n")
     assert str(error) == (
