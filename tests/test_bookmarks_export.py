@@ -429,3 +429,11 @@ def test_command_module_imports_nothing_heavy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"
+
+
+def test_list_json_output_imports_back(capsys, fake_library, reader_home, tmp_path):
+    run(capsys, "bookmarks", "add", "news/3", "--tag", "x", "--note", "n")
+    _, out, _ = run(capsys, "bookmarks", "list", "--json")
+    kind, bookmarks, skipped = parse_import(out, "list.json")
+    assert kind == "json" and skipped == 0
+    assert bookmarks == BookmarkStore(reader_home / "bookmarks.yaml").entries()
