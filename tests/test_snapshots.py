@@ -81,3 +81,16 @@ class TestThemes:
 
     def test_reader_high_contrast(self, snap_compare, tmp_path):
         self._check(snap_compare, tmp_path, "reader-high-contrast")
+
+
+class TestBookmarks:
+    def test_bookmarks_screen(self, snap_compare, tmp_path):
+        async def run_before(pilot):
+            await wait_results(pilot, "")
+            await pilot.press("escape", "b", "j", "B")
+            for char in "caucasus":
+                await pilot.press(char)
+            await pilot.press("enter", "ctrl+b")
+            await pilot.pause()
+
+        assert snap_compare(make_app(tmp_path), terminal_size=(100, 30), run_before=run_before)

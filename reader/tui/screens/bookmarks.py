@@ -1,0 +1,333 @@
+"""Bookmark dialogs and the bookmarks screen.
+
+* :class:`BookmarkDialog` (``B``): choose the list, edit tags and the note.
+* :class:`ExportDialog`: choose a format and a path, then write the file.
+* :class:`BookmarksScreen` (``ctrl+b``): every list and entry, filter as you
+  type, open, remove (with undo), edit, export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from reader.bookmarks.export import FORMATS, export
+from reader.bookmarks.store import Bookmark, BookmarkStore
+from reader.errors import ReaderError
+from reader.fsutil import atomic_write_text
+from reader.tui.styles import reader_styles
+
+EXTENSIONS = {"markdown": ".md", "json": ".json", "csv": ".csv", "html": ".html", "netscape": ".html"}
+
+
+@dataclass(frozen=True)
+class BookmarkEdit:
+    """What the bookmark dialog returns."""
+
+    list: str
+    tags: tuple[str, ...]
+    note: str
+    remove: bool = False
+
+
+class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
+    """Choose the list, edit tags (comma separated) and the note."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    DEFAULT_CSS = """
+    BookmarkDialog { align: center middle; }
+    BookmarkDialog > Vertical {
+        width: 70; max-width: 100%; height: auto;
+        background: $panel; border: round $primary; padding: 0 1;
+    }
+    BookmarkDialog Label { margin: 1 0 0 0; color: $text-muted; }
+    BookmarkDialog #bookmark-title { text-style: bold; }
+    BookmarkDialog Horizontal { height: auto; margin: 1 0 0 0; }
+    BookmarkDialog Button { margin: 0 1 0 0; }
+    """
+
+    def __init__(self, title: str, lists: list[str], current: Bookmark | None, default_list: str) -> None:
+        super().__init__()
+        self.article_title = title
+        self.lists = lists
+        self.current = current
+        self.default_list = current.list if current else default_list
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.article_title), id="bookmark-title")
+            yield Label("List")
+            yield Select([(name, name) for name in self.lists], value=self.default_list, allow_blank=False, id="bookmark-list")
+            yield Label("Tags (comma separated)")
+            yield Input(", ".join(self.current.tags) if self.current else "", id="bookmark-tags")
+            yield Label("Note")
+            yield Input(self.current.note if self.current else "", id="bookmark-note")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="bookmark-save")
+                if self.current:
+                    yield Button("Remove", variant="error", id="bookmark-remove")
+                yield Button("Cancel", id="bookmark-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#bookmark-tags", Input).focus()
+
+    def _edit(self, remove: bool = False) -> BookmarkEdit:
+        tags = tuple(t.strip() for t in self.query_one("#bookmark-tags", Input).value.split(",") if t.strip())
+        return BookmarkEdit(
+            list=str(self.query_one("#bookmark-list", Select).value),
+            tags=tags,
+            note=self.query_one("#bookmark-note", Input).value,
+            remove=remove,
+        )
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        self.dismiss(self._edit())
+
+    @on(Button.Pressed, "#bookmark-save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#bookmark-remove")
+    def _remove(self) -> None:
+        self.dismiss(self._edit(remove=True))
+
+    @on(Button.Pressed, "#bookmark-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    """Ask for the export format and the file to write."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical {
+        width: 80; max-width: 100%; height: auto;
+        background: $panel; border: round $primary; padding: 0 1;
+    }
+    ExportDialog Label { margin: 1 0 0 0; color: $text-muted; }
+    ExportDialog Horizontal { height: auto; margin: 1 0 0 0; }
+    ExportDialog Button { margin: 0 1 0 0; }
+    """
+
+    def __init__(self, directory: Path, format: str, stem: str) -> None:
+        super().__init__()
+        self.directory = directory
+        self.format = format
+        self.stem = stem
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("Export bookmarks"), classes="title")
+            yield Label("Format")
+            yield Select([(name, name) for name in FORMATS], value=self.format, allow_blank=False, id="export-format")
+            yield Label("File")
+            yield Input(str(self._path(self.format)), id="export-path")
+            with Horizontal():
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel")
+
+    def _path(self, format: str) -> Path:
+        return self.directory / f"{self.stem}{EXTENSIONS[format]}"
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path_input = self.query_one("#export-path", Input)
+        old = Path(path_input.value)
+        if old.parent == self.directory:
+            path_input.value = str(self._path(str(event.value)))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#export-go")
+    def _go(self) -> None:
+        value = self.query_one("#export-path", Input).value.strip()
+        if value:
+            self.dismiss((str(self.query_one("#export-format", Select).value), Path(value).expanduser()))
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def entry_prompt(entry: Bookmark, styles) -> Table:
+    lines = Text()
+    lines.append(entry.title or entry.id, styles["unread"])
+    meta = " · ".join(p for p in (entry.list, entry.date or "", entry.id) if p)
+    lines.append("\n")
+    lines.append(meta, "dim")
+    if entry.tags:
+        lines.append("\n")
+        lines.append(" ".join(f"#{t}" for t in entry.tags), styles["figure"])
+    if entry.note:
+        lines.append("\n")
+        lines.append(" ".join(entry.note.split()), "italic")
+    grid = Table.grid(expand=True)
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text("★", styles["bookmark"]), lines)
+    return grid
+
+
+class BookmarksScreen(Screen[None]):
+    """Every bookmark list and entry."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="bookmarks.back"),
+        Binding("slash", "focus_filter", "Filter", id="bookmarks.filter"),
+        Binding("enter", "open", "Open", id="bookmarks.open", show=False),
+        Binding("d,delete", "remove", "Remove", id="bookmarks.remove"),
+        Binding("u", "undo", "Undo", id="bookmarks.undo"),
+        Binding("e", "edit", "Edit", id="bookmarks.edit"),
+        Binding("x", "export", "Export", id="bookmarks.export"),
+        Binding("j", "cursor('down')", show=False),
+        Binding("k", "cursor('up')", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    BookmarksScreen #bookmarks-filter { margin: 0 1; }
+    BookmarksScreen #bookmarks-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    BookmarksScreen OptionList { height: 1fr; border: none; }
+    BookmarksScreen OptionList > .option-list--option { padding: 0 1 1 0; }
+    """
+
+    def __init__(self, store: BookmarkStore) -> None:
+        super().__init__()
+        self.store = store
+        self.shown: list[Bookmark] = []
+        self.undo_stack = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter bookmarks: title, tag, note, list", id="bookmarks-filter")
+        yield OptionList(id="bookmarks-list")
+        yield Static(id="bookmarks-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_entries()
+        self.query_one(OptionList).focus()
+
+    def refresh_entries(self) -> None:
+        try:
+            self.store.load()
+        except ReaderError as error:
+            self.query_one("#bookmarks-status", Static).update(Text(str(error)))
+            self.app.notify(str(error), title="Bookmarks are read-only", severity="error", timeout=10)
+        needle = self.query_one("#bookmarks-filter", Input).value.casefold().strip()
+        entries = self.store.entries()
+        if needle:
+            entries = [
+                e for e in entries
+                if needle in " ".join((e.title, e.note, e.list, e.id, " ".join(e.tags))).casefold()
+            ]
+        self.shown = entries
+        styles = reader_styles(self.app)
+        options = self.query_one(OptionList)
+        keep = options.highlighted
+        options.set_options(Option(entry_prompt(e, styles)) for e in entries)
+        if entries:
+            options.highlighted = min(keep or 0, len(entries) - 1)
+        lists = ", ".join(f"{name} ({len(self.store.entries(name))})" for name in self.store.lists()) or "no bookmarks yet"
+        if self.store.error is None:
+            self.query_one("#bookmarks-status", Static).update(Text(f"{len(entries)} shown · lists: {lists} · {self.store.path}"))
+
+    @on(Input.Changed, "#bookmarks-filter")
+    def _filter(self) -> None:
+        self.refresh_entries()
+
+    @on(Input.Submitted, "#bookmarks-filter")
+    def _filter_done(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @property
+    def current(self) -> Bookmark | None:
+        index = self.query_one(OptionList).highlighted
+        return self.shown[index] if index is not None and 0 <= index < len(self.shown) else None
+
+    def action_cursor(self, direction: str) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if direction == "down" else options.action_cursor_up()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#bookmarks-filter", Input).focus()
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(OptionList).focus()
+        else:
+            self.app.pop_screen()
+
+    @on(OptionList.OptionSelected)
+    def action_open(self) -> None:
+        entry = self.current
+        if entry is not None:
+            self.app.pop_screen()
+            self.app.open_article_id(entry.id)
+
+    def action_remove(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        try:
+            removed = self.store.remove(entry.id, entry.list)
+        except ReaderError as error:
+            self.app.notify(str(error), severity="error")
+            return
+        if removed is not None:
+            self.undo_stack.append(removed)
+            self.app.notify(f"Removed {entry.title or entry.id} from {entry.list} (u to undo)", timeout=4)
+        self.refresh_entries()
+        self.app.bookmarks_changed()
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.app.notify("Nothing to undo", timeout=2)
+            return
+        removed = self.undo_stack.pop()
+        try:
+            self.store.restore(removed)
+        except ReaderError as error:
+            self.app.notify(str(error), severity="error")
+            return
+        self.refresh_entries()
+        self.app.bookmarks_changed()
+
+    def action_edit(self) -> None:
+        entry = self.current
+        if entry is not None:
+            self.app.edit_bookmark(entry.id, entry.title or entry.id, after=self.refresh_entries, entry=entry)
+
+    def action_export(self) -> None:
+        from reader.config import export_dir
+
+        config = self.app.config
+
+        def done(choice) -> None:
+            if choice is None:
+                return
+            format, path = choice
+            entries = self.shown
+            try:
+                text = export(entries, format)
+                atomic_write_text(path, text)
+            except (ReaderError, OSError) as error:
+                self.app.notify(f"Export failed: {error}", severity="error", timeout=8)
+                return
+            self.app.notify(f"Wrote {len(entries)} bookmark(s) as {format} to {path}", timeout=8)
+
+        self.app.push_screen(
+            ExportDialog(export_dir(config, self.app.paths), config.bookmarks.export_format, "bookmarks"), done
+        )
