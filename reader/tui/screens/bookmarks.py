@@ -242,7 +242,7 @@ class BookmarksScreen(Screen[None]):
             options.highlighted = min(keep or 0, len(entries) - 1)
         lists = ", ".join(f"{name} ({len(self.store.entries(name))})" for name in self.store.lists()) or "no bookmarks yet"
         if self.store.error is None:
-            self.query_one("#bookmarks-status", Static).update(Text(f"{len(entries)} shown · lists: {lists} · {self.store.path}"))
+            self.query_one("#bookmarks-status", Static).update(Text(f"{len(entries)} shown · lists: {lists}"))
 
     @on(Input.Changed, "#bookmarks-filter")
     def _filter(self) -> None:
