@@ -403,7 +403,7 @@ class ReaderApp(App[int]):
             if response.query:
                 left.append(f"{response.total} {noun}")
             else:
-                left.append(f"{response.total} articles, newest first")
+                left.append(f"{response.total} {'article' if response.total == 1 else 'articles'}, newest first")
             if self.sort == "date" and response.query:
                 left.append(" · newest first")
             if self.show_timings:

@@ -278,7 +278,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.current is not None:
             kind, index = self.current
             parts.append(f"{kind} {index + 1}/{len(self.marks[kind])}")
-        counts = ", ".join(f"{len(self.marks[k])} {k}s" for k in ("hit", "quote", "figure"))
+        counts = ", ".join(
+            f"{len(self.marks[k])} {k if len(self.marks[k]) == 1 else k + 's'}" for k in ("hit", "quote", "figure")
+        )
         parts.append(counts)
         if self.max_scroll_y:
             parts.append(f"{round(100 * self.scroll_y / self.max_scroll_y)}%")
