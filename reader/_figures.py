@@ -58,6 +58,10 @@ _UNIT = r"""(?:
 
 _FIGURE = re.compile(
     rf"""
+    # Figures start at a digit, a currency sign, an apostrophe or the start
+    # of a word: rejecting every other position first keeps the scan fast.
+    (?<![^\W\d_])(?=[\w$£€¥₹'’])
+    (?:
     (?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?)?(?!\d))
   | (?P<dmy>\d{{1,2}}{_ORD}?\.?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}}(?!\d))?(?![^\W\d_]))
   | (?P<mdy>{_MONTH}\s+(?:\d{{1,2}}{_ORD}?(?:,?\s+\d{{4}})?|\d{{4}})(?![\d\w]))
@@ -77,6 +81,7 @@ _FIGURE = re.compile(
         (?:{_MAG})?(?P<wunit>{_UNIT})?)
   | (?P<adozen>\b[Aa]\s+(?:dozen|hundred|thousand|million|billion)\b(?P<dunit>{_UNIT})?)
   | (?P<frac2>\b(?:half|a\s+(?:third|quarter))\b)
+    )
     """,
     re.VERBOSE,
 )
@@ -92,10 +97,10 @@ _MONEY_UNIT = re.compile(
 _PERCENT = re.compile(r"(?i)%|per\s?cent|percent|percentage|prozent|pour\s?cent")
 _AGE = re.compile(r"(?i)-olds?$|\sold$")
 _OTHER_UNIT = re.compile(r"(?i)(?:times|fold|thirds?|quarters?|fifths?|tenths?)$")
-_SCORE_BEFORE = re.compile(
-    r"(?i)\b(?:won|win|wins|winning|beat|beats|beaten|lost|lose|loses|losing|drew|draw|drawn"
-    r"|defeat(?:ed)?|victory|lead|led|leading|trail(?:ed|ing)?|score[ds]?|scoreline|thrash(?:ed)?"
-    r"|edged?|down|up|came\s+back\s+from|from|against|at|aggregate)\W+(?:\w+\W+){0,3}$"
+_SCORE_WORDS = frozenset(
+    "won win wins winning beat beats beaten lost lose loses losing drew draw drawn defeat defeated"
+    " victory lead led leading trail trailed trailing score scored scores scoreline thrash thrashed"
+    " edge edged down up from against at aggregate".split()
 )
 _SCORE_AFTER = re.compile(
     r"(?i)^\W*(?:win|victory|defeat|loss|draw|lead|down|up|home|away|scoreline|aggregate"
@@ -132,9 +137,9 @@ def _boundary_ok(body: str, start: int, end: int) -> bool:
 
 
 def _score_or_other(body: str, start: int, end: int, a: str, b: str) -> str:
-    before = body[max(0, start - 60) : start]
+    before = body[max(0, start - 60) : start].lower().split()[-4:]
     after = body[end : end + 40]
-    if _SCORE_BEFORE.search(before) or _SCORE_AFTER.search(after):
+    if any(w.strip(".,;:!?()\"'“”‘’") in _SCORE_WORDS for w in before) or _SCORE_AFTER.match(after):
         return "score"
     try:
         x, y = int(a), int(b)
@@ -183,23 +188,27 @@ def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
     return "count"
 
 
+_DATE_KINDS = frozenset(("iso", "dmy", "mdy", "slash", "time", "decade", "season"))
+
+
 def find_figures(body: str) -> Iterator[Figure]:
     """Yield ``(start, end, subtype)`` for each figure, in order, never overlapping."""
     for m in _FIGURE.finditer(body):
         start, end = m.span()
-        if m["iso"] or m["dmy"] or m["mdy"] or m["slash"] or m["time"] or m["decade"] or m["season"]:
+        kind = m.lastgroup  # the top-level alternative: it encloses the others
+        if kind in _DATE_KINDS:
             if not _boundary_ok(body, start, end):
                 continue
             yield start, end, "date"
             continue
-        if m["ageband"]:
+        if kind == "ageband":
             yield start, end, "age"
             continue
-        if m["frac"]:
+        if kind == "frac":
             if _boundary_ok(body, start, end):
                 yield start, end, "other"
             continue
-        if m["num"]:
+        if kind == "num":
             if not _boundary_ok(body, start, end):
                 continue
             if (start == 0 or body[start - 1] == "\n") and _LIST_MARKER.match(body, start):
@@ -209,11 +218,11 @@ def find_figures(body: str) -> Iterator[Figure]:
                 continue
             yield start, end, _num_subtype(body, m, start, end)
             continue
-        if m["mult"] or m["adozen"]:
+        if kind in ("mult", "adozen"):
             unit = (m["dunit"] or "").strip(" -")
             yield start, end, "money" if unit and _MONEY_UNIT.search(unit) else "count"
             continue
-        if m["words"]:
+        if kind == "words":
             text = m.group(0)
             if text[:1].isupper() and not _SENTENCE_START.search(body, max(0, start - 3), start):
                 continue  # Six Nations, Radio Five Live: part of a name
@@ -224,7 +233,7 @@ def find_figures(body: str) -> Iterator[Figure]:
                 continue  # "a hundred" is caught by its own branch; bare "million" is not a figure
             yield start, end, _num_subtype(body, m, start, end)
             continue
-        if m["frac2"]:
+        if kind == "frac2":
             text = m.group(0).lower()
             if text == "half":
                 before = body[max(0, start - 12) : start]

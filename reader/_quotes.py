@@ -18,7 +18,9 @@ from typing import Iterator
 # (start, end, speaker)
 Quote = tuple[int, int, "str | None"]
 
-_MARK = re.compile(r"[\"“”„‟«»‹›‘‚]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
+# A run of three or more marks is noise (never valid quoting) and is skipped whole.
+_MARK = re.compile(r"[\"'“”„‟«»‹›‘’‚]{3,}|[\"“”„‟«»‹›‘‚]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
+_MAX_DEPTH = 8  # real quotes nest two or three deep; deeper stacks are noise
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _QUOTE_CHARS = "\"'“”„‟«»‹›‘’‚"
 _OPEN_BEFORE = "([{<—–-/" + _QUOTE_CHARS
@@ -52,7 +54,7 @@ _AFTER_VERB_FIRST = re.compile(
     rf"\s*[,;:—–-]?\s*(?:{_VERB_WORDS.replace('|told|tells', '')})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,80}})"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"\s*[,—–-]?\s*(?P<who>[^\n,.;:!?\"“”«»„()]{{1,60}}?)\s+"
+    rf"\s*[,—–-]?\s*(?P<who>[^\s,.;:!?\"“”«»„()]+(?:[^\S\n]+[^\s,.;:!?\"“”«»„()]+){{0,5}}?)\s+"
     rf"(?:(?:has|had|have|also|later|then|once|simply|just|earlier)\s+)*(?:{_VERB_WORDS})\b"
 )
 _AFTER_ACCORDING = re.compile(rf"\s*[,—–-]?\s*(?:{_ACCORDING})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,60}})")
@@ -226,14 +228,16 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             closed_before = len(pairs)
         for m in _MARK.finditer(body, ps, pe):
             i = m.start()
-            if i == skip_at:
+            if i == skip_at or m.end() - i > 1:
                 continue
             ch = body[i]
             prev = body[i - 1] if i > ps else " "
             nxt = body[i + 1] if i + 1 < pe else " "
             left = (prev.isspace() or prev in _OPEN_BEFORE) and not nxt.isspace()
             right = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER)
-            closable = next((k for k in range(len(stack) - 1, -1, -1) if ch in stack[k][2]), -1)
+            closable = len(stack) - 1
+            while closable >= 0 and ch not in stack[closable][2]:
+                closable -= 1
             role = None
             if ch in "„‟‚":
                 role = "open" if not nxt.isspace() else None
@@ -281,6 +285,8 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                     if j < i - 1 and body[j] in _SENTENCE_END:
                         continue  # a new paragraph of the same quote, breaks lost
                 stack.append([i, family, _CLOSERS[ch]])
+                if len(stack) > _MAX_DEPTH:
+                    del stack[0]
         if not stack:
             continue
         # Paragraph ended with marks still open.

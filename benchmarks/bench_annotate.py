@@ -1,0 +1,121 @@
+"""Speed of the annotator, absolute and relative to a plain regex pass.
+
+    python -m benchmarks.bench_annotate
+
+Targets: a 5,000-character article in under 5 ms on average, a 1 MB body in
+under 2 s, and adversarial 1 MB inputs (walls of quote marks, digits,
+spaces, separators) in linear time, never catastrophic backtracking. Each
+timing is also given as a ratio to ``re.finditer(r"\\w+", body)`` over the
+same text, measured in the same run, so results compare across machines.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+from reader.annotate import annotate
+
+_WORDS = re.compile(r"\w+")
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+
+
+def _best_of(func, body: str, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func(body)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _mean_of(func, body: str, repeat: int) -> float:
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        func(body)
+    return (time.perf_counter() - t0) / repeat
+
+
+def _baseline(body: str) -> None:
+    for _ in _WORDS.finditer(body):
+        pass
+
+
+def _news_text() -> str:
+    from reader.corpus import read_article
+
+    bodies = []
+    for path in sorted((ROOT / "tests" / "data" / "annotations").glob("*.txt")):
+        bodies.append(read_article(path, id=path.stem).body)
+    return "\n\n".join(bodies)
+
+
+def _article(text: str, size: int) -> str:
+    out = text
+    while len(out) < size:
+        out += "\n\n" + text
+    cut = out.rfind("\n\n", 0, size)
+    return out[: cut if cut > size // 2 else size]
+
+
+def _adversarial(rng: random.Random) -> dict[str, str]:
+    marks = "\"'“”‘’„«»‹›‚"
+    return {
+        'straight quotes """': '"' * MB,
+        "mixed quote marks": "".join(rng.choice(marks) for _ in range(MB)),
+        "quote marks and spaces": "".join(rng.choice(marks + " ") for _ in range(MB)),
+        "quote, letter, space": "".join(rng.choice(marks) + "a " for _ in range(MB // 3)),
+        "digits": "7" * MB,
+        "digits and commas": "1,000," * (MB // 6),
+        "digits and dots": "1.2." * (MB // 4),
+        "digits, hyphens": "2-1-" * (MB // 4),
+        "spaces": " " * MB,
+        "newlines": "\n" * MB,
+        "number words": "twenty-one " * (MB // 11),
+        "unclosed quotes per paragraph": ('"and so it goes on ' * 50 + "\n\n") * (MB // 1002),
+        "said X after quotes": ('"Yes," said ' * 80 + "\n\n") * (MB // 962),
+        "random printable": "".join(rng.choice('ab 1."\'“”,%£-\n') for _ in range(MB)),
+    }
+
+
+def main() -> int:
+    rng = random.Random(1)
+    text = _news_text()
+    rows: list[tuple[str, int, float, float, str]] = []
+    failures = []
+
+    def measure(name: str, body: str, repeat: int, limit_s: float | None, mean: bool = False) -> None:
+        timer = _mean_of if mean else _best_of
+        t = timer(annotate, body, repeat)
+        base = timer(_baseline, body, repeat)
+        verdict = ""
+        if limit_s is not None:
+            ok = t < limit_s
+            verdict = f"{'ok' if ok else 'SLOW'} (< {limit_s * 1000:g} ms)"
+            if not ok:
+                failures.append(name)
+        rows.append((name, len(body), t * 1000, t / base if base else float("inf"), verdict))
+
+    article = _article(text, 5000)
+    annotate(article)  # warm up
+    measure("news article, 5,000 chars (mean)", article, 200, 0.005, mean=True)
+    measure("news text, 1 MB", _article(text, MB), 3, 2.0)
+    for name, body in _adversarial(rng).items():
+        measure(f"adversarial: {name}", body, 1, 2.0)
+
+    print(f"{'input':<46} {'chars':>9} {'ms':>9} {'x baseline':>11}  target")
+    for name, size, ms, ratio, verdict in rows:
+        print(f"{name:<46} {size:>9,} {ms:>9.2f} {ratio:>11.1f}  {verdict}")
+    print('\nbaseline: one re.finditer(r"\\w+", body) pass over the same text, same run.')
+    if failures:
+        print("too slow: " + ", ".join(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
