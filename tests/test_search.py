@@ -132,3 +132,11 @@ def test_results_carry_terms_for_viewer_highlighting(index):
     article = index.get(result.id)
     spans = hit_spans(article.body, result.terms)
     assert [article.body[s:e] for s, e in spans] == ["refugees"]
+
+
+def test_total_is_exact_for_phrases_and_limits(index):
+    # Whoosh's estimate for a phrase counts documents with both words anywhere.
+    response = index.search('"interest rates" OR "drugs test"', limit=20)
+    assert response.total == len(response.results) == 1
+    limited = index.search("", limit=2)
+    assert limited.total == 6 and len(limited.results) == 2

@@ -189,6 +189,14 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _exact_total(hits, limit: int | None) -> int:
+    """How many documents matched (Whoosh's estimate can be far off for phrases)."""
+    scored = hits.scored_length()
+    if limit is None or scored < limit:
+        return scored
+    return len(hits)
+
+
 class ArticleIndex:
     """Read access to the index: search, fetch articles, suggest spellings.
 
@@ -268,7 +276,7 @@ class ArticleIndex:
             hits = searcher.search(parsed.query, limit=limit, sortedby=facet, terms=True)
         else:
             hits = searcher.search(parsed.query, limit=limit, terms=True)
-        total = len(hits) if hits.has_exact_length() else hits.estimated_length()
+        total = _exact_total(hits, limit)
         has_terms = hits.has_matched_terms()
         results = []
         for rank, hit in enumerate(hits):
@@ -357,5 +365,4 @@ class ArticleIndex:
             return None
         parsed = self.parse(corrected)
         hits = self.searcher().search(parsed.query, limit=1)
-        found = len(hits) if hits.has_exact_length() else hits.estimated_length()
-        return corrected if found > total else None
+        return corrected if _exact_total(hits, 1) > total else None
