@@ -25,7 +25,7 @@ from typing import Any, Literal
 from reader.decoding import decode_config_bytes
 from reader.errors import ReaderError
 from reader.paths import Paths
-from reader.yamlio import YamlError, duplicate_keys, node_lines, parse_yaml
+from reader.yamlio import Problem, YamlError, duplicate_keys, node_lines, parse_yaml
 
 SORTS = ("relevance", "date")
 EXPORT_FORMATS = ("markdown", "json", "csv", "html", "netscape")
@@ -120,20 +120,8 @@ def export_dir(config: Config, paths: Paths) -> Path:
 # Errors
 
 
-@dataclass(frozen=True)
-class ConfigProblem:
-    """One thing wrong with a config file."""
-
-    path: str
-    line: int | None
-    key: str
-    problem: str
-    fix: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.key}: {self.problem}" if self.key else f"{where}: {self.problem}"
-        return f"{text}; {self.fix}" if self.fix else text
+ConfigProblem = Problem
+"""One thing wrong with a config file."""
 
 
 class ConfigError(YamlError):

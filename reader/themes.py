@@ -66,7 +66,7 @@ from typing import TYPE_CHECKING, Any
 from reader.decoding import decode_config_bytes
 from reader.errors import ReaderError
 from reader.paths import bundled_themes
-from reader.yamlio import YamlError, node_lines, parse_yaml
+from reader.yamlio import Problem, YamlError, node_lines, parse_yaml
 
 if TYPE_CHECKING:
     from rich.style import Style
@@ -115,20 +115,8 @@ class ThemeSpec:
 # Errors
 
 
-@dataclass(frozen=True)
-class ThemeProblem:
-    """One thing wrong with a theme file."""
-
-    path: str
-    line: int | None
-    key: str
-    problem: str
-    fix: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.key}: {self.problem}" if self.key else f"{where}: {self.problem}"
-        return f"{text}; {self.fix}" if self.fix else text
+ThemeProblem = Problem
+"""One thing wrong with a theme file."""
 
 
 class ThemeError(YamlError):

@@ -7,6 +7,7 @@ alias bomb ("billion laughs") fails fast instead of exhausting memory.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,22 @@ class YamlError(ReaderError):
         if fix:
             text += f"; {fix}"
         super().__init__(text)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a YAML file the user wrote (config, theme)."""
+
+    path: str
+    line: int | None
+    key: str
+    problem: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.key}: {self.problem}" if self.key else f"{where}: {self.problem}"
+        return f"{text}; {self.fix}" if self.fix else text
 
 
 class _LimitedLoader(yaml.SafeLoader):
