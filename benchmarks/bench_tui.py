@@ -1,0 +1,275 @@
+"""TUI latency: launch to first results, and keystroke to updated results.
+
+    python -m benchmarks.bench_tui [--runs 5] [--n 10000] [--queries 10]
+
+Runs the app headless with Textual's Pilot (``app.run_test``), in this
+process.
+
+(a) **Launch to first painted results** on the bundled corpus (``seeds/``,
+    a fresh home each time): the time from constructing ``ReaderApp`` and
+    entering ``run_test()`` until ``app.response is not None`` (the first
+    results have been handed to the results list), for a home with no index
+    (the app builds it first) and for a home whose index is already built.
+    Median of ``--runs``. Baseline, same run: a minimal ``textual.app.App``
+    with one ``Static``, from construction + ``run_test()`` to its
+    ``on_mount``. Also, for context, the import time of ``reader.tui.app``
+    against ``textual.app`` in fresh interpreters (not part of (a): the
+    in-process runs import once, up front).
+
+(b) **Keystroke to updated results** on a generated library of ``--n``
+    articles (needs /work/shared/corpora/bbc; skipped with a message
+    without it) with its index prebuilt, in ``run_test(size=(120, 40))``:
+    queries are typed one character at a time with ``pilot.press(ch)``;
+    per keystroke, the time from the press to the moment a *new*
+    ``app.response`` has arrived whose ``query`` equals the search box's
+    value (white space folded, as the parser does), polled with
+    ``pilot.pause(0.001)`` beside the press (``pilot.press`` only returns
+    once the app is idle again, after the worker has also filled in the
+    snippets of results 21-50; that later moment is reported too, as
+    "press -> app idle"). Between keystrokes the app is left to go idle
+    (remaining snippets filled in), like a typist at normal speed; that wait
+    is not counted. The app sleeps ``DEBOUNCE_S`` (30 ms) before each search
+    so a burst of keys settles: it is part of every figure and reported.
+    Baseline: the indexed search alone (``response.took_ms``) for the same
+    keystrokes, so the ratio shows what the UI adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.bench_search import pct
+from benchmarks.corpus import CorpusMissing, prepared_library, require_bbc
+
+SIZE = (120, 40)
+TYPED = [
+    "government spending",
+    "football world cup",
+    "interest rates rise",
+    "mobile phone market",
+    "election campaign",
+    "film awards ceremony",
+    "oil prices",
+    "broadband internet",
+    "chelsea arsenal",
+    "music industry",
+]
+
+
+def _new_app(paths, library=None):
+    from reader.config import Config
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(paths, Config(), show_timings=False, cursor_blink=False, library=library)
+    app.animation_level = "none"
+    return app
+
+
+async def _until(pilot, predicate, timeout: float = 60.0, step: float = 0.001) -> None:
+    deadline = time.perf_counter() + timeout
+    while not predicate():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await pilot.pause(step)
+
+
+# -- (a) launch -----------------------------------------------------------------
+
+
+async def _launch_once(home: Path) -> float:
+    from reader.paths import get_paths
+
+    t0 = time.perf_counter()
+    app = _new_app(get_paths(home))
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: app.response is not None)
+        elapsed = time.perf_counter() - t0
+        await _until(pilot, lambda: not any(w.is_running for w in app.workers), step=0.01)
+    return elapsed
+
+
+async def _minimal_once() -> float:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Minimal(App):
+        mounted_at: float | None = None
+
+        def compose(self):
+            yield Static("ready")
+
+        def on_mount(self) -> None:
+            self.mounted_at = time.perf_counter()
+
+    t0 = time.perf_counter()
+    app = Minimal()
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: app.mounted_at is not None)
+        elapsed = app.mounted_at - t0
+    return elapsed
+
+
+def _import_time(module: str, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def run_launch(runs: int, work: Path, out=print) -> list[tuple[str, str, str, str]]:
+    from reader.library import Library
+    from reader.paths import get_paths
+
+    # Import everything once so the runs below compare like with like.
+    import reader.tui.app  # noqa: F401
+
+    minimal = [asyncio.run(_minimal_once()) for _ in range(runs)]
+    fresh = []
+    for i in range(runs):
+        home = work / f"fresh-{i}"
+        shutil.rmtree(home, ignore_errors=True)
+        fresh.append(asyncio.run(_launch_once(home)))
+    built_home = work / "built"
+    shutil.rmtree(built_home, ignore_errors=True)
+    Library(get_paths(built_home), extra_sources=[]).update()
+    built = [asyncio.run(_launch_once(built_home)) for _ in range(runs)]
+
+    base = statistics.median(minimal)
+    out(f"(a) launch to first painted results, bundled corpus, median of {runs} (all runs in ms):")
+    for label, values in (("minimal Textual app to on_mount", minimal), ("fresh home, no index", fresh),
+                          ("index already built", built)):
+        med = statistics.median(values)
+        runs_ms = " ".join(f"{v * 1000:.0f}" for v in values)
+        out(f"  {label:<34} {med * 1000:7.1f} ms  ({med / base:5.2f}x baseline)   [{runs_ms}]")
+    imp_reader = _import_time("reader.tui.app")
+    imp_textual = _import_time("textual.app")
+    bare = _import_time("sys")
+    out(f"  fresh interpreter + import: reader.tui.app {imp_reader * 1000:.0f} ms, textual.app {imp_textual * 1000:.0f} ms "
+        f"({imp_reader / imp_textual:.2f}x), bare interpreter {bare * 1000:.0f} ms")
+    worst = max(statistics.median(fresh), statistics.median(built))
+    if worst > 1.0:
+        out(f"  NOTE: launch to first results exceeds 1 s ({worst:.2f} s)")
+    return [
+        ("tui launch", "baseline minimal app", f"{base * 1000:.0f} ms", "1.0x"),
+        ("tui launch", "fresh home (builds index)", f"{statistics.median(fresh) * 1000:.0f} ms",
+         f"{statistics.median(fresh) / base:.2f}x"),
+        ("tui launch", "index prebuilt", f"{statistics.median(built) * 1000:.0f} ms",
+         f"{statistics.median(built) / base:.2f}x"),
+    ]
+
+
+# -- (b) keystrokes ---------------------------------------------------------------
+
+
+async def _type_queries(library, queries: list[str]):
+    from reader.tui.app import SearchInput
+
+    app = _new_app(library.paths, library=library)
+    latencies: list[float] = []
+    idle_ms: list[float] = []
+    search_ms: list[float] = []
+    slowest: list[tuple[str, float]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: app.response is not None, timeout=300)
+        await _until(pilot, lambda: not any(w.is_running for w in app.workers), timeout=300, step=0.01)
+        box = app.query_one(SearchInput)
+        for query in queries:
+            before = app.response
+            box.value = ""
+            if before.query != "":
+                await _until(pilot, lambda: app.response is not before and app.response.query == "")
+            await _until(pilot, lambda: not any(w.is_running for w in app.workers), step=0.005)
+            for ch in query:
+                previous = app.response
+                want = " ".join((box.value + ch).split())
+                t0 = time.perf_counter()
+                # pilot.press() itself returns only once the app is idle again (the
+                # remaining snippets filled in), so poll beside it rather than after it.
+                press = asyncio.create_task(pilot.press(ch))
+                await _until(pilot, lambda: app.response is not previous and app.response.query == want)
+                elapsed = (time.perf_counter() - t0) * 1000
+                await press
+                idle_ms.append((time.perf_counter() - t0) * 1000)
+                assert " ".join(box.value.split()) == want, (box.value, want)
+                latencies.append(elapsed)
+                search_ms.append(app.response.took_ms)
+                slowest.append((box.value, elapsed))
+                # A typist's pause: let the worker fill in the remaining snippets.
+                await _until(pilot, lambda: not any(w.is_running for w in app.workers), step=0.005)
+            assert box.value == query, (box.value, query)
+    slowest.sort(key=lambda item: -item[1])
+    return latencies, idle_ms, search_ms, slowest[:5]
+
+
+def run_keystrokes(n: int, queries: list[str], out=print) -> list[tuple[str, str, str, str]]:
+    from reader.tui.app import DEBOUNCE_S
+
+    require_bbc()
+    t0 = time.perf_counter()
+    library, folder, indexing = prepared_library(n)
+    out(f"(b) keystroke to updated results: {n} generated articles in {folder} "
+        f"(prepared in {time.perf_counter() - t0:.1f} s), size={SIZE}")
+    latencies, idle_ms, search_ms, slowest = asyncio.run(_type_queries(library, queries))
+    p50, p95, mx = pct(latencies, 0.5), pct(latencies, 0.95), max(latencies)
+    s50, s95, smx = pct(search_ms, 0.5), pct(search_ms, 0.95), max(search_ms)
+    debounce = DEBOUNCE_S * 1000
+    out(f"  {len(latencies)} keystrokes over {len(queries)} queries; settle delay DEBOUNCE_S = {debounce:.0f} ms "
+        "(included in every figure)")
+    out(f"  press -> results      p50 {p50:6.1f}  p95 {p95:6.1f}  max {mx:6.1f} ms")
+    out(f"  press -> app idle     p50 {pct(idle_ms, 0.5):6.1f}  p95 {pct(idle_ms, 0.95):6.1f}  max {max(idle_ms):6.1f} ms"
+        "   (when pilot.press returns: results painted and snippets 21-50 filled)")
+    out(f"  search alone (took)   p50 {s50:6.1f}  p95 {s95:6.1f}  max {smx:6.1f} ms   (baseline)")
+    out(f"  ratio to search alone p50 {p50 / s50:6.2f}x p95 {p95 / s95:6.2f}x; "
+        f"latency minus debounce p50 {p50 - debounce:.1f} ms, p95 {p95 - debounce:.1f} ms")
+    out("  slowest: " + ", ".join(f"{v!r} {ms:.0f} ms" for v, ms in slowest))
+    if p95 > 100:
+        out(f"  NOTE: keystroke p95 exceeds 100 ms ({p95:.0f} ms)")
+    name = f"tui keys {n}"
+    return [
+        (name, "baseline search alone p50 / p95", f"{s50:.1f} / {s95:.1f} ms", "1.0x"),
+        (name, "press->results p50", f"{p50:.1f} ms", f"{p50 / s50:.2f}x"),
+        (name, "press->results p95 / max", f"{p95:.1f} / {mx:.1f} ms", f"{p95 / s95:.2f}x"),
+        (name, "press->app idle p50 / p95", f"{pct(idle_ms, 0.5):.1f} / {pct(idle_ms, 0.95):.1f} ms",
+         f"{pct(idle_ms, 0.5) / s50:.2f}x / {pct(idle_ms, 0.95) / s95:.2f}x"),
+        (name, "of which settle delay", f"{debounce:.0f} ms", ""),
+    ]
+
+
+def run(runs: int = 5, n: int = 10_000, queries: int = len(TYPED), out=print) -> list[tuple[str, str, str, str]]:
+    work = Path(tempfile.mkdtemp(prefix="reader-bench-tui-"))
+    try:
+        rows = run_launch(runs, work, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out("")
+    try:
+        rows += run_keystrokes(n, TYPED[:queries], out)
+    except CorpusMissing as error:
+        out(f"(b) skipped: {error}")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_tui", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="launches per kind (default 5)")
+    parser.add_argument("--n", type=int, default=10_000, help="articles for the keystroke test (default 10000)")
+    parser.add_argument("--queries", type=int, default=len(TYPED), help=f"queries to type (default {len(TYPED)})")
+    args = parser.parse_args(argv)
+    print(f"bench_tui: Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    run(args.runs, args.n, args.queries)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
