@@ -153,7 +153,8 @@ def run(n: int = 10_000, repeat: int = 7, out=print) -> list[tuple[str, str, str
     w50, s50 = statistics.median(word_search), statistics.median(word_scan)
     out("")
     out(f"single words: indexed search p50 {w50:.1f} ms vs naive scan p50 {s50:.1f} ms "
-        f"over {len(bodies)} bodies in memory: {w50 / s50:.2f}x the scan ({s50 / w50:.1f}x faster)")
+        f"over {len(bodies)} bodies in memory: {w50 / s50:.2f}x the scan "
+        f"({f'{s50 / w50:.1f}x faster' if w50 < s50 else f'{w50 / s50:.1f}x slower'})")
 
     name = f"search {n}"
     return [
