@@ -140,3 +140,39 @@ def test_total_is_exact_for_phrases_and_limits(index):
     assert response.total == len(response.results) == 1
     limited = index.search("", limit=2)
     assert limited.total == 6 and len(limited.results) == 2
+
+
+@pytest.fixture(scope="module")
+def fuzzy_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fuzzy")
+    folder = write_library(
+        root,
+        {
+            "gov.txt": "Government plans\n\nThe government announced spending on football pitches.\n",
+            "over.txt": "Game over\n\nIt was over before half time, and the crowd went home.\n",
+            "foot.txt": "Footfall rises\n\nShops reported higher footfall in December.\n",
+        },
+    )
+    lib = Library(get_paths(root / "home"), extra_sources=[])
+    lib.add([folder])
+    lib.update()
+    with lib.open() as index:
+        yield index
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("goverment~", {"news/gov"}),  # not 'over': the typo is matched as a word, not a stem
+        ("footbal~", {"news/gov"}),  # 'football' stems to 'footbal': Whoosh's own fuzzy found nothing
+        ("footbal~2", {"news/gov", "news/foot"}),  # 'footfall' is two edits away
+        ("shopps~", {"news/foot"}),
+    ],
+)
+def test_fuzzy_matches_words_not_stems(fuzzy_index, query, expected):
+    assert set(found(fuzzy_index, query)) == expected
+
+
+def test_fuzzy_hits_are_highlighted(fuzzy_index):
+    (result,) = fuzzy_index.search("goverment~").results
+    assert {result.snippet[s:e].lower() for s, e in result.snippet_hits} == {"government"}

@@ -47,9 +47,56 @@ def _rewrite(text: str) -> str:
     return '"'.join(parts)
 
 
+class WordFuzzyTerm(query.FuzzyTerm):
+    """``word~``: index terms whose *words* are within ``maxdist`` edits of ``word``.
+
+    Whoosh's own fuzzy term compares the stemmed query word with stems,
+    which turns a typo into another word (``goverment`` stems to ``gover``,
+    close to ``over``) and misses words whose stem is shorter than the word
+    (``footbal`` never reaches the stem ``footbal``'s neighbours). Here the
+    unstemmed word is matched against the field's spelling vocabulary (the
+    words as written), and the stems of those words are searched.
+    """
+
+    def _btexts(self, ixreader):
+        field = ixreader.schema[self.fieldname]
+        spell = field.spelling_fieldname(self.fieldname)
+        if spell == self.fieldname or spell not in ixreader.schema:
+            yield from super()._btexts(ixreader)
+            return
+        seen: set[str] = set()
+        for word in ixreader.terms_within(spell, self.text, self.maxdist, prefix=self.prefixlength):
+            for token in field.analyzer(word, mode="index"):
+                stem = token.text
+                if stem not in seen and (self.fieldname, stem) in ixreader:
+                    seen.add(stem)
+                    yield field.to_bytes(stem)
+
+
+class _WordFuzzyPlugin(qparser.FuzzyTermPlugin):
+    """``word~``, ``word~2``, ``word~2/3`` with :class:`WordFuzzyTerm`.
+
+    The default prefix is one letter (``word~2/3`` asks for three): typos
+    rarely hit the first letter, and scanning the whole vocabulary is slow.
+    """
+
+    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        def query(self, parser):
+            fieldname = self.fieldname or parser.fieldname
+            return WordFuzzyTerm(
+                fieldname, self.text.lower(), boost=self.boost, maxdist=self.maxdist, prefixlength=self.prefixlength
+            )
+
+    def create(self, parser, match):
+        node = super().create(parser, match)
+        if match.group("prefix") is None:
+            node.prefixlength = 1
+        return node
+
+
 def make_parser(schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(FIELDS), schema)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(_WordFuzzyPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
 
