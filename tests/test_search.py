@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.index.search import hit_spans, make_snippet
 from reader.library import Library
@@ -176,3 +178,41 @@ def test_fuzzy_matches_words_not_stems(fuzzy_index, query, expected):
 def test_fuzzy_hits_are_highlighted(fuzzy_index):
     (result,) = fuzzy_index.search("goverment~").results
     assert {result.snippet[s:e].lower() for s, e in result.snippet_hits} == {"government"}
+
+
+_WORDS = ["government", "governs", "happy", "happiness", "spending", "spend", "U.S.", "e.g.", "Karabakh’s",
+          "relational", "organization", "running", "ran", "sky", "skies", "café", "naïve", "24-hour", "£1.2bn"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS) | st.text(alphabet="abcdefgh .,'’-\\n", max_size=8), max_size=40),
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
+)
+def test_hit_spans_equals_full_analysis(words, query_words):
+    from reader.index.search import _analyzer, hit_spans_full
+
+    text = " ".join(words)
+    terms = {t.text for w in query_words for t in _analyzer()(w, mode="index", removestops=False)}
+    assert hit_spans(text, terms) == hit_spans_full(text, terms)
+
+
+def test_hit_spans_equals_full_analysis_on_real_articles(shared):
+    from reader.corpus import read_article
+    from reader.index.search import _analyzer, hit_spans_full
+
+    files = sorted((shared / "corpora" / "bbc").glob("*/*.txt"))[::10]
+    queries = ["government spending", "economy growth", "football", "happy", "elections labour party", "mobile phones"]
+    for path in files:
+        body = read_article(path, id="bbc/x").body
+        for query in queries:
+            terms = {t.text for t in _analyzer()(query, mode="index")}
+            assert hit_spans(body, terms) == hit_spans_full(body, terms), (path, query)
+
+
+def test_one_letter_prefix_is_refused_with_a_note(index):
+    response = index.search("k*")
+    assert "at least two letters" in response.problem
+    assert response.total == 0  # searched as the one-letter word 'k', which is not indexed
+    assert index.search("ka*").problem is None
+    assert set(found(index, "ka*")) >= {"news/alpha"}

@@ -21,6 +21,8 @@ from reader.textclean import strip_control
 FIELDS = ("title", "body", "dateline")
 _NEGATION = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
 _RANGE_TO = re.compile(r"(\[[^\]]*?\s)to(\s[^\]]*\])", re.IGNORECASE)
+# A one-letter prefix (``s*``) expands to thousands of terms: seconds of work.
+_SHORT_PREFIX = re.compile(r"(?<![\w*?])(\w)\*")
 _DATE_TERM = re.compile(r"\bdate:(?:\[[^\]]*\]?|\{[^}]*\}?|\S+)", re.IGNORECASE)
 _WORD = re.compile(r"(\w[\w'’]*)(:?)")
 
@@ -129,8 +131,22 @@ def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
     text = " ".join(strip_control(text).split())
     if not text:
         return ParsedQuery(text, query.Every())
+    searched = text
+    note = None
+    if _SHORT_PREFIX.search(text):
+        searched = _SHORT_PREFIX.sub(r"\1", text)
+        note = "prefix searches need at least two letters before * (the * was ignored)"
+    parsed = _parse(parser, text, searched)
+    if note:
+        other = parsed.problem
+        keep = other and not other.startswith("nothing to search")
+        return ParsedQuery(text, parsed.query, f"{note}; {other}" if keep else note)
+    return parsed
+
+
+def _parse(parser: qparser.QueryParser, text: str, searched: str) -> ParsedQuery:
     try:
-        q = parser.parse(_rewrite(text))
+        q = parser.parse(_rewrite(searched))
         problems = _errors(q)
     except Exception as error:  # noqa: BLE001 - the parser can raise many things
         q, problems = None, [f"{type(error).__name__}: {error}"]
@@ -140,15 +156,15 @@ def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
         return ParsedQuery(
             text, query.NullQuery, "nothing to search for: very common and one-letter words are not indexed"
         )
-    if _DATE_TERM.search(text):
-        fallback = _plain_words(parser, _DATE_TERM.sub(" ", text))
+    if _DATE_TERM.search(searched):
+        fallback = _plain_words(parser, _DATE_TERM.sub(" ", searched))
         return ParsedQuery(
             text,
             fallback,
             f"not a date ({problems[0]}): write date:2023-09 or date:[2023-09-01 to 2023-09-30]; "
             "searched without the date",
         )
-    fallback = _plain_words(parser, text)
+    fallback = _plain_words(parser, searched)
     return ParsedQuery(
         text, fallback, f"could not read the query as written ({problems[0]}); searched for its words instead"
     )
