@@ -34,8 +34,10 @@ from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.results import ResultsList
 
 NARROW_WIDTH = 100
-SNIPPETS_FIRST = 20  # results that get a snippet before the list is shown
-DEBOUNCE_S = 0.03
+SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
+PAINT_FIRST = 20  # results painted at once; the rest are appended afterwards
+DEBOUNCE_S = 0.015
+IDLE_S = 0.12  # typing pause before the work that can wait (suggestion, later snippets)
 
 
 class SearchInput(Input):
@@ -343,57 +345,86 @@ class ReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str) -> None:
+        """Search, paint, then do the work that can wait: the spelling
+        suggestion and the snippets below the first screenful."""
         worker = get_current_worker()
         time.sleep(DEBOUNCE_S)  # let a burst of keystrokes settle
         if worker.is_cancelled or self.index is None:
             return
         response = self.index.search(
-            text, limit=self.config.search.limit, sort=self.sort, snippets=SNIPPETS_FIRST
+            text, limit=self.config.search.limit, sort=self.sort, snippets=SNIPPETS_FIRST, suggest=False
         )
         if worker.is_cancelled:
             return
         self.call_from_thread(self._show_response, response)
-        # Fill in the remaining snippets without holding up the list.
+        # The next keystroke usually comes sooner than this: leave it the CPU.
+        time.sleep(IDLE_S)
+        if worker.is_cancelled:
+            return
+        suggestion = self.index.suggest_query(response.query, response.total)
+        if worker.is_cancelled:
+            return
+        if suggestion:
+            self.call_from_thread(self._show_suggestion, response, suggestion)
+        filled = []
         for index, result in enumerate(response.results[SNIPPETS_FIRST:], SNIPPETS_FIRST):
             if worker.is_cancelled:
                 return
             snippet, hits = self.index.snippet_for(result)
-            filled = SearchResult(**{**result.__dict__, "snippet": snippet, "snippet_hits": hits})
-            self.call_from_thread(self._fill_result, response, index, filled)
+            filled.append((index, SearchResult(**{**result.__dict__, "snippet": snippet, "snippet_hits": hits})))
+        if filled and not worker.is_cancelled:
+            self.call_from_thread(self._fill_results, response, filled)
 
-    def _fill_result(self, response: SearchResponse, index: int, result: SearchResult) -> None:
-        if response is self.response:
-            self.query_one(ResultsList).update_result(index, result)
+    def _fill_results(self, response: SearchResponse, filled: list[tuple[int, SearchResult]]) -> None:
+        """Put in the later snippets and append the results not painted yet."""
+        if response is not self.response:
+            return
+        results = self.query_one(ResultsList)
+        shown = len(results.results)
+        for index, result in filled:
+            if index < shown:
+                results.update_result(index, result)
+        results.append_results([result for index, result in filled if index >= shown])
 
     def _show_response(self, response: SearchResponse) -> None:
         self.response = response
         self.query_text = response.query
         results = self.query_one(ResultsList)
         keep = results.current.id if results.current else None
-        results.show_results(list(response.results), keep=keep)
+        results.show_results(list(response.results[:PAINT_FIRST]), keep=keep)
         self.suggestion = response.suggestion
-        suggestion = self.query_one("#suggestion", Static)
-        empty = self.query_one("#empty", Static)
-        if response.suggestion:
-            suggestion.update(Text.assemble("Did you mean ", (response.suggestion, "bold"), "?  tab accepts it"))
-        suggestion.set_class(bool(response.suggestion), "-visible")
         self.screen.set_class(not response.results, "-empty")
-        if not response.results:
-            message = Text()
-            if response.query:
-                message.append("No results for ")
-                message.append(response.query, "bold")
-                message.append(".")
-                if response.suggestion:
-                    message.append("\n\nDid you mean ")
-                    message.append(response.suggestion, "bold")
-                    message.append("? Press tab in the search box to use it.")
-            else:
-                message.append("The library is empty. Add articles with: reader index PATH")
-            if response.problem:
-                message.append(f"\n\n{response.problem}", "italic")
-            empty.update(message)
+        self._render_suggestion()
         self._update_status()
+
+    def _show_suggestion(self, response: SearchResponse, suggestion: str) -> None:
+        if response is self.response:
+            self.suggestion = suggestion
+            self._render_suggestion()
+
+    def _render_suggestion(self) -> None:
+        """The "Did you mean" line and the no-results panel."""
+        response = self.response
+        suggestion = self.query_one("#suggestion", Static)
+        if self.suggestion:
+            suggestion.update(Text.assemble("Did you mean ", (self.suggestion, "bold"), "?  tab accepts it"))
+        suggestion.set_class(bool(self.suggestion), "-visible")
+        if response.results:
+            return
+        message = Text()
+        if response.query:
+            message.append("No results for ")
+            message.append(response.query, "bold")
+            message.append(".")
+            if self.suggestion:
+                message.append("\n\nDid you mean ")
+                message.append(self.suggestion, "bold")
+                message.append("? Press tab in the search box to use it.")
+        else:
+            message.append("The library is empty. Add articles with: reader index PATH")
+        if response.problem:
+            message.append(f"\n\n{response.problem}", "italic")
+        self.query_one("#empty", Static).update(message)
 
     def _update_status(self) -> None:
         response = self.response

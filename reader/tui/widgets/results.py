@@ -70,6 +70,16 @@ class ResultsList(OptionList):
             index = next((i for i, r in enumerate(self.results) if r.id == keep), 0)
             self.highlighted = index
 
+    def append_results(self, results: list[SearchResult]) -> None:
+        """Add results below the ones shown (the rest of a response)."""
+        if not results:
+            return
+        styles = reader_styles(self.app)
+        self.results.extend(results)
+        self.add_options(
+            Option(result_prompt(r, styles, r.id in self.bookmarked, r.id in self.read_ids), id=r.id) for r in results
+        )
+
     def update_result(self, index: int, result: SearchResult) -> None:
         if 0 <= index < len(self.results):
             self.results[index] = result
