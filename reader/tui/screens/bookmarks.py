@@ -175,6 +175,7 @@ def entry_prompt(entry: Bookmark, styles) -> Table:
     if entry.note:
         lines.append("\n")
         lines.append(" ".join(entry.note.split()), "italic")
+    lines.append("\n")  # a blank line between entries
     grid = Table.grid(expand=True)
     grid.add_column(width=2, no_wrap=True)
     grid.add_column(ratio=1)
@@ -201,7 +202,6 @@ class BookmarksScreen(Screen[None]):
     BookmarksScreen #bookmarks-filter { margin: 0 1; }
     BookmarksScreen #bookmarks-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     BookmarksScreen OptionList { height: 1fr; border: none; }
-    BookmarksScreen OptionList > .option-list--option { padding: 0 1 1 0; }
     """
 
     def __init__(self, store: BookmarkStore) -> None:

@@ -19,9 +19,8 @@ def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: 
     """
     lines = Text()
     lines.append(result.title, styles["read"] if read else styles["unread"])
-    meta = " · ".join(
-        part for part in (result.date.isoformat() if result.date else "", result.dateline or "", result.source) if part
-    )
+    section = result.id.rpartition("/")[0] or result.source  # "bbc/sport", "seeds"
+    meta = " · ".join(part for part in (result.date.isoformat() if result.date else "", result.dateline or "", section) if part)
     lines.append("\n")
     lines.append(meta, "dim")
     if result.snippet:
@@ -30,6 +29,7 @@ def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: 
             snippet.stylize(styles["hit"], start, end)
         lines.append("\n")
         lines.append_text(snippet)
+    lines.append("\n")  # a blank line between results
     grid = Table.grid(expand=True)
     grid.add_column(width=2, no_wrap=True)
     grid.add_column(ratio=1)
@@ -49,7 +49,6 @@ class ResultsList(OptionList):
 
     DEFAULT_CSS = """
     ResultsList { border: none; padding: 0; }
-    ResultsList > .option-list--option { padding: 0 1 1 0; }
     """
 
     def __init__(self, **kwargs) -> None:
