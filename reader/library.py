@@ -51,8 +51,8 @@ class Library:
         """Remember ``new`` folders/files as part of the library."""
         return add_sources(self.paths, new)
 
-    def update(self, *, rebuild: bool = False, progress: Progress | None = None) -> UpdateStats:
-        return self.store.update(self.sources(), rebuild=rebuild, progress=progress)
+    def update(self, *, rebuild: bool = False, progress: Progress | None = None, procs: int = 1) -> UpdateStats:
+        return self.store.update(self.sources(), rebuild=rebuild, progress=progress, procs=procs)
 
     def ensure_index(self, notify: Notify | None = None, progress: Progress | None = None) -> UpdateStats | None:
         """Build the index if it is missing, damaged or from another schema version."""

@@ -136,3 +136,28 @@ def test_stored_article_round_trips(library):
     with lib.open() as index:
         stored = index.get("news/alpha")
     assert stored.to_dict() == original.to_dict()
+
+
+def test_two_files_with_one_id_index_once_and_report(tmp_path):
+    folder = write_library(tmp_path, {"a.txt": "From txt\n\nText body.\n", "a.md": "From md\n\nMarkdown body.\n"})
+    lib = Library(get_paths(tmp_path / "home"), extra_sources=[])
+    lib.add([folder])
+    stats = lib.update()
+    assert [reason for _, reason in stats.skipped] == ["same article id 'news/a' as " + str(folder / "a.md")]
+    with lib.open() as index:
+        assert index.search("", limit=None).total == 2  # news/a once, plus the seed
+
+
+def test_parallel_rebuild_gives_the_same_index(tmp_path, monkeypatch):
+    import reader.index.store as store
+
+    monkeypatch.setattr(store, "PARALLEL_MIN_FILES", 1)
+    folder = write_library(tmp_path)
+    lib = Library(get_paths(tmp_path / "home"), extra_sources=[])
+    lib.add([folder])
+    stats = lib.update(rebuild=True, procs=2)
+    assert stats.added == 6 and stats.skipped == []
+    with lib.open() as index:
+        assert index.search("karabakh").total == 3
+        assert index.get("news/gamma").title == "Chelsea beat Arsenal in London derby"
+    assert lib.update().changed is False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from reader.commands._output import ProgressBar
@@ -31,7 +32,7 @@ def run(args, ctx) -> int:
             print(f"reader: added {path} to the library", file=ctx.stderr)
     bar = ProgressBar("indexing", ctx.stderr)
     try:
-        stats = library.update(rebuild=args.rebuild, progress=bar)
+        stats = library.update(rebuild=args.rebuild, progress=bar, procs=min(4, os.cpu_count() or 1))
     finally:
         bar.close()
     if args.json:
