@@ -152,3 +152,14 @@ def test_python_dash_m_and_console_script_work(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["results"][0]["id"] == SEED_ID
     assert "Traceback" not in result.stderr
+
+
+def test_app_does_not_start_on_a_bad_config(capsys, reader_home):
+    config = reader_home / "config.yaml"
+    config.write_text("theme: reader-dark\nsearch:\n  limt: 5\n")
+    before = config.read_bytes()
+    code, out, err = run(capsys)  # no command: the TUI
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1
+    assert f"{config}:3" in err and "search.limt" in err and "did you mean" in err and "did not start" in err
+    assert config.read_bytes() == before

@@ -9,6 +9,7 @@ directly (``call_from_thread``).
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -21,12 +22,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from reader.bookmarks.store import BookmarkStore
 from reader.config import Config, load_config
 from reader.errors import ReaderError
 from reader.index.search import SearchResponse, SearchResult, hit_spans
 from reader.index.store import IndexDamaged, IndexLocked
 from reader.library import Library
 from reader.paths import Paths
+from reader.tui.bookmarking import BookmarkActions
 from reader.tui.screens.help import HelpScreen
 from reader.tui.themes import pick_theme, register_themes
 from reader.tui.widgets.article import ArticleView
@@ -62,7 +65,7 @@ class SearchInput(Input):
             results.focus()
 
 
-class ReaderApp(App[int]):
+class ReaderApp(BookmarkActions, App[int]):
     """Keyboard-driven news reader."""
 
     TITLE = "Reader"
@@ -104,9 +107,6 @@ class ReaderApp(App[int]):
         self.query_text = ""
         self.response: SearchResponse | None = None
         self.current_result: SearchResult | None = None
-        self._indexing = False
-        from reader.bookmarks.store import BookmarkStore
-
         self.bookmarks = BookmarkStore(paths.bookmarks, default_list=self.config.bookmarks.default_list)
 
     # -- layout ----------------------------------------------------------------
@@ -160,100 +160,6 @@ class ReaderApp(App[int]):
                 timeout=10,
             )
         self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
-
-    # -- bookmarks -----------------------------------------------------------
-
-    def bookmarks_changed(self, report: bool = False) -> None:
-        """Re-read bookmarks.yaml and refresh the markers in the results."""
-        try:
-            self.bookmarks.load()
-        except ReaderError as error:
-            if report:
-                self.notify(str(error), title="Bookmarks are read-only until this is fixed", severity="error", timeout=12)
-        results = self.query_one(ResultsList)
-        results.bookmarked = {e.id for e in self.bookmarks.entries()}
-        results.restyle()
-
-    def _target(self) -> SearchResult | None:
-        """The article ``b``/``B`` act on: the one being read, else the highlighted result."""
-        if isinstance(self.focused, ArticleView) and self.current_result is not None:
-            return self.current_result
-        return self.query_one(ResultsList).current or self.current_result
-
-    def action_toggle_bookmark(self) -> None:
-        target = self._target()
-        if target is None or self.index is None:
-            return
-        default = self.config.bookmarks.default_list
-        try:
-            if self.bookmarks.contains(target.id, default):
-                self.bookmarks.remove(target.id, default)
-                self.notify(f"Removed from {default}: {target.title}", timeout=3)
-            else:
-                article = self.index.get(target.id)
-                if article is None:
-                    return
-                self.bookmarks.add(article, default)
-                self.notify(f"Bookmarked in {default}: {target.title}", timeout=3)
-        except ReaderError as error:
-            self.notify(str(error), severity="error", timeout=10)
-        self.bookmarks_changed()
-
-    def action_edit_bookmark(self) -> None:
-        target = self._target()
-        if target is not None:
-            self.edit_bookmark(target.id, target.title)
-
-    def edit_bookmark(self, article_id: str, title: str, after=None, entry=None) -> None:
-        """Open the bookmark dialog for ``article_id`` (list, tags, note)."""
-        from reader.tui.screens.bookmarks import BookmarkDialog
-
-        if entry is None:
-            lists_with = self.bookmarks.lists_containing(article_id)
-            entry = self.bookmarks.get(article_id, lists_with[0]) if lists_with else None
-        names = list(dict.fromkeys([*(l.name for l in self.config.bookmarks.lists), *self.bookmarks.lists()]))
-
-        def done(edit) -> None:
-            if edit is None:
-                return
-            try:
-                if edit.remove and entry is not None:
-                    self.bookmarks.remove(article_id, entry.list)
-                    self.notify(f"Removed from {entry.list}", timeout=3)
-                else:
-                    if entry is not None and entry.list != edit.list:
-                        self.bookmarks.move(article_id, entry.list, edit.list)
-                    if self.bookmarks.contains(article_id, edit.list):
-                        self.bookmarks.update(article_id, edit.list, tags=edit.tags, note=edit.note)
-                    else:
-                        article = self.index.get(article_id) if self.index else None
-                        item = article if article is not None else {"id": article_id, "title": title}
-                        self.bookmarks.add(item, edit.list, tags=edit.tags, note=edit.note)
-                    self.notify(f"Saved in {edit.list}", timeout=3)
-            except ReaderError as error:
-                self.notify(str(error), severity="error", timeout=10)
-            self.bookmarks_changed()
-            if after:
-                after()
-
-        self.push_screen(BookmarkDialog(title, names, entry, self.config.bookmarks.default_list), done)
-
-    def action_bookmarks(self) -> None:
-        from reader.tui.screens.bookmarks import BookmarksScreen
-
-        self.push_screen(BookmarksScreen(self.bookmarks))
-
-    def open_article_id(self, article_id: str) -> None:
-        """Open an article by id (from the bookmarks screen)."""
-        if self.index is None:
-            return
-        article = self.index.get(article_id)
-        if article is None:
-            self.notify(f"{article_id} is not in the index any more", severity="warning")
-            return
-        self.open_result(
-            SearchResult(article.id, article.title, article.date, article.dateline, article.source, article.path, 0.0, "", ())
-        )
 
     def _theme_changed(self, theme) -> None:
         self.query_one(ResultsList).restyle()
@@ -310,7 +216,7 @@ class ReaderApp(App[int]):
         if stats.skipped:
             names = ", ".join(Path(p).name for p, _ in stats.skipped[:3])
             more = f" and {len(stats.skipped) - 3} more" if len(stats.skipped) > 3 else ""
-            self.call_from_thread(self.notify, f"Skipped {len(stats.skipped)} unreadable file(s): {names}{more}", severity="warning")
+            self.call_from_thread(self.notify, f"Skipped {len(stats.skipped)} file(s) (see 'reader index'): {names}{more}", severity="warning")
         if stats.changed and self.index is not None:
             self.call_from_thread(self.run_search, self.query_text)
 
@@ -371,7 +277,7 @@ class ReaderApp(App[int]):
             if worker.is_cancelled:
                 return
             snippet, hits = self.index.snippet_for(result)
-            filled.append((index, SearchResult(**{**result.__dict__, "snippet": snippet, "snippet_hits": hits})))
+            filled.append((index, replace(result, snippet=snippet, snippet_hits=hits)))
         if filled and not worker.is_cancelled:
             self.call_from_thread(self._fill_results, response, filled)
 
@@ -490,9 +396,9 @@ class ReaderApp(App[int]):
         self.current_result = result
         results = self.query_one(ResultsList)
         results.read_ids.add(result.id)
-        if result.id in [r.id for r in results.results]:
-            index = [r.id for r in results.results].index(result.id)
-            results.update_result(index, results.results[index])
+        for index, shown in enumerate(results.results):
+            if shown.id == result.id:
+                results.update_result(index, shown)
         self.query_one(Outline).show_marks(viewer.marks)
         self.screen.add_class("-reading")
         viewer.focus()
@@ -514,7 +420,7 @@ class ReaderApp(App[int]):
     def action_focus_search(self) -> None:
         search = self.query_one(SearchInput)
         search.focus()
-        search.select_all() if hasattr(search, "select_all") else None
+        search.select_all()  # typing replaces the query, as in a browser's address bar
 
     def action_back(self) -> None:
         """Back out one level: search box → results, article → results, outline → article."""
@@ -576,7 +482,7 @@ def run_app(paths: Paths) -> int:
     try:
         config = load_config(paths)
     except ReaderError as error:
-        raise ReaderError(f"{error}\n(the app did not start; fix the file or check it with 'reader config check')") from None
+        raise ReaderError(f"{error} (the app did not start; 'reader config check' lists every problem)") from None
     app = ReaderApp(paths, config)
     app.run()
     return app.return_code or 0
