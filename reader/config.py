@@ -17,12 +17,11 @@ no key bound twice); the TUI checks the ids against its own bindings.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from reader.decoding import decode_config_bytes
+from reader.decoding import DecodeError, decode_config_bytes
 from reader.errors import ReaderError
 from reader.paths import Paths
 from reader.yamlio import Problem, YamlError, duplicate_keys, node_lines, parse_yaml
@@ -167,13 +166,8 @@ def parse_config(data: bytes | str, path: Path | str = "config.yaml") -> Config:
     path = Path(path)
     try:
         text = decode_config_bytes(data, path) if isinstance(data, bytes) else data
-    except ReaderError as error:
-        # "<path>:<line>: <problem>; <fix>"
-        match = re.match(re.escape(str(path)) + r":(\d+): ([^;]*)(?:; (.*))?$", str(error))
-        if not match:
-            raise ConfigError([ConfigProblem(str(path), None, "", str(error))]) from None
-        line, problem, fix = match.groups()
-        raise ConfigError([ConfigProblem(str(path), int(line), "", problem, fix or "")]) from None
+    except DecodeError as error:
+        raise ConfigError([ConfigProblem(str(path), error.line, "", error.problem, error.fix)]) from None
     try:
         raw = parse_yaml(text, path)
     except YamlError as error:

@@ -63,7 +63,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.decoding import decode_config_bytes
+from reader.decoding import DecodeError, decode_config_bytes
 from reader.errors import ReaderError
 from reader.paths import bundled_themes
 from reader.yamlio import Problem, YamlError, node_lines, parse_yaml
@@ -428,12 +428,8 @@ def parse_theme(data: bytes | str, path: Path | str, origin: str = "user") -> Th
                                        f"rename it to {path.stem}.yaml")])
     try:
         text = decode_config_bytes(data, path) if isinstance(data, bytes) else data
-    except ReaderError as error:
-        match = re.match(re.escape(str(path)) + r":(\d+): ([^;]*)(?:; (.*))?$", str(error))
-        if not match:
-            raise ThemeError([ThemeProblem(str(path), None, "", str(error))]) from None
-        line, problem, fix = match.groups()
-        raise ThemeError([ThemeProblem(str(path), int(line), "", problem, fix or "")]) from None
+    except DecodeError as error:
+        raise ThemeError([ThemeProblem(str(path), error.line, "", error.problem, error.fix)]) from None
     try:
         raw = parse_yaml(text, path)
     except YamlError as error:
