@@ -21,7 +21,8 @@ def reader_styles(app) -> dict[str, Style]:
     styles = _cache.get(key)
     if styles is None:
         styles = dict(styles_of(theme))
-        styles["current"] = Style(reverse=True, bold=True)
+        # Reverse alone can vanish with ANSI colours; the underline cannot.
+        styles["current"] = Style(reverse=True, bold=True, underline2=True)
         _cache.clear()
         _cache[key] = styles
     return styles
