@@ -170,7 +170,7 @@ async def test_markup_and_escapes_are_shown_literally(tmp_path):
         viewer = app.query_one(ArticleView)
         title = str(viewer.query_one("#article-title").render())
         assert title == "Markup [bold]injection[/bold] test"
-        body = "\n".join(str(block.render()) for block in viewer.query(".paragraph"))
+        body = "\n".join(str(block.render()) for block in viewer.query(".chunk"))
         assert "[red]fake markup[/red]" in body and "[link=http://example.com]click[/link]" in body
         assert "\x1b" not in body and "escape sequence" in body
         prompt = app.query_one(ResultsList).results[0]

@@ -36,12 +36,43 @@ class Mark:
     text: str = ""
 
 
+@dataclass(frozen=True)
+class Chunk:
+    """A run of whole paragraphs: ``body[start:end]``, shown as one widget."""
+
+    start: int
+    end: int
+    subheadings: tuple[tuple[int, int], ...] = ()
+
+
+# Paragraphs are grouped into widgets of about this many characters: a long
+# article stays a few hundred widgets, not thousands.
+CHUNK_CHARS = 4000
+
+
+def _chunk(blocks) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    start = end = None
+    subheadings: list[tuple[int, int]] = []
+    for block in blocks:
+        if start is None:
+            start = block.start
+        elif block.end - start > CHUNK_CHARS:
+            chunks.append(Chunk(start, end, tuple(subheadings)))
+            start, subheadings = block.start, []
+        end = block.end
+        if block.kind == "subheading":
+            subheadings.append((block.start, block.end))
+    if start is not None:
+        chunks.append(Chunk(start, end, tuple(subheadings)))
+    return chunks
+
+
 class Block(Static):
-    """One paragraph or subheading."""
+    """A run of paragraphs (blank lines between them come from the body text)."""
 
     DEFAULT_CSS = """
     Block { margin: 0 0 1 0; }
-    Block.subheading { margin: 0 0 1 0; }
     """
 
 
@@ -84,8 +115,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marks: dict[str, list[Mark]] = {kind: [] for kind in KINDS}
         self.title_hits: list[tuple[int, int]] = []
         self.current: tuple[str, int] | None = None
-        self._block_starts: list[int] = []
-        self._blocks: list[tuple[str, int, int]] = []
+        self._chunks: list[Chunk] = []
+        self._chunk_starts: list[int] = []
+        self._chunk_widgets: list[Block] = []
+        self._mark_ends: dict[str, list[int]] = {kind: [] for kind in KINDS}
 
     def compose(self):
         yield Static(Text("Select an article to read it here."), id="article-empty")
@@ -112,15 +145,16 @@ class ArticleView(VerticalScroll, can_focus=True):
                 )
         for kind in KINDS:
             self.marks[kind].sort(key=lambda m: (m.start, m.end))
+        self._mark_ends = {kind: [m.end for m in self.marks[kind]] for kind in KINDS}
         self.current = None
-        self._blocks = [(b.kind, b.start, b.end) for b in article.blocks()]
-        self._block_starts = [start for _, start, _ in self._blocks]
+        self._chunks = _chunk(list(article.blocks()))
+        self._chunk_starts = [chunk.start for chunk in self._chunks]
         with self.app.batch_update():
             self.remove_children()
-            widgets = [Static(Text(article.title), id="article-title"), Static(self._meta_text(), id="article-meta")]
-            for n, (kind, start, end) in enumerate(self._blocks):
-                widgets.append(Block(self._render_block(kind, start, end), classes=kind, id=f"block-{n}"))
-            self.mount_all(widgets)
+            self._chunk_widgets = [Block(self._render_chunk(chunk), classes="chunk") for chunk in self._chunks]
+            self.mount_all(
+                [Static(Text(article.title), id="article-title"), Static(self._meta_text(), id="article-meta"), *self._chunk_widgets]
+            )
         self.call_after_refresh(self._refresh_title)
         self.scroll_home(animate=False)
         self.post_message(self.Moved())
@@ -129,6 +163,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article = None
         self.marks = {kind: [] for kind in KINDS}
         self.current = None
+        self._chunks, self._chunk_widgets = [], []
         self.remove_children()
         self.mount(Static(Text("Select an article to read it here."), id="article-empty"))
         self.post_message(self.Moved())
@@ -151,45 +186,45 @@ class ArticleView(VerticalScroll, can_focus=True):
         except Exception:  # noqa: BLE001 - not mounted yet
             pass
 
-    def _render_block(self, kind: str, start: int, end: int) -> Text:
-        body = self.article.body
-        text = Text(body[start:end])
+    def _render_chunk(self, chunk: "Chunk") -> Text:
+        """The text of a run of paragraphs (a slice of the body) with its highlights."""
+        start, end = chunk.start, chunk.end
+        text = Text(self.article.body[start:end])
         styles = reader_styles(self.app)
-        if kind == "subheading":
-            text.stylize(styles["subheading"])
-        current = None
-        if self.current is not None:
-            ckind, index = self.current
-            current = self.marks[ckind][index]
-        for kind_name in ("quote", "figure", "hit"):
-            if kind_name not in self.enabled:
+        for sub_start, sub_end in chunk.subheadings:
+            text.stylize(styles["subheading"], sub_start - start, sub_end - start)
+        for kind in ("quote", "figure", "hit"):
+            if kind not in self.enabled:
                 continue
-            for mark in self._marks_between(kind_name, start, end):
-                style = styles["figure-" + (mark.subtype or "other")] if kind_name == "figure" else styles[kind_name]
+            for mark in self._marks_between(kind, start, end):
+                style = styles["figure-" + (mark.subtype or "other")] if kind == "figure" else styles[kind]
                 text.stylize(style, max(mark.start, start) - start, min(mark.end, end) - start)
-        if current is not None and current.start < end and current.end > start:
-            text.stylize(styles["current"], max(current.start, start) - start, min(current.end, end) - start)
+        if self.current is not None:
+            current = self.marks[self.current[0]][self.current[1]]
+            if current.start < end and current.end > start:
+                text.stylize(styles["current"], max(current.start, start) - start, min(current.end, end) - start)
         return text
 
     def _marks_between(self, kind: str, start: int, end: int) -> list[Mark]:
+        """Marks of ``kind`` overlapping ``[start, end)``.
+
+        Marks of one kind never overlap, so sorted by start they are sorted
+        by end too: binary search for the first one ending after ``start``.
+        """
         marks = self.marks[kind]
         found = []
-        for mark in marks:
-            if mark.start >= end:
+        for i in range(bisect.bisect_right(self._mark_ends[kind], start), len(marks)):
+            if marks[i].start >= end:
                 break
-            if mark.end > start:
-                found.append(mark)
+            found.append(marks[i])
         return found
 
     def refresh_highlights(self) -> None:
-        """Re-render every block (after a toggle, a theme change or a move)."""
+        """Re-render every chunk (after a toggle, a theme change or a move)."""
         if self.article is None:
             return
-        for n, (kind, start, end) in enumerate(self._blocks):
-            try:
-                self.query_one(f"#block-{n}", Block).update(self._render_block(kind, start, end))
-            except Exception:  # noqa: BLE001 - block not mounted yet
-                return
+        for chunk, widget in zip(self._chunks, self._chunk_widgets):
+            widget.update(self._render_chunk(chunk))
         self._refresh_title()
 
     def watch_enabled(self) -> None:
@@ -197,8 +232,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     # -- navigation ----------------------------------------------------------
 
-    def _block_of(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self._block_starts, offset) - 1)
+    def _chunk_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._chunk_starts, offset) - 1)
 
     def jump(self, kind: str, index: int) -> None:
         """Make mark ``index`` of ``kind`` current and scroll it into view."""
@@ -209,26 +244,23 @@ class ArticleView(VerticalScroll, can_focus=True):
         old = self.current
         self.current = (kind, index)
         mark = marks[index]
-        touched = {self._block_of(mark.start)}
+        touched = {self._chunk_of(mark.start)}
         if old is not None and old[1] < len(self.marks[old[0]]):
-            touched.add(self._block_of(self.marks[old[0]][old[1]].start))
+            touched.add(self._chunk_of(self.marks[old[0]][old[1]].start))
         for n in touched:
-            kind_name, start, end = self._blocks[n]
-            self.query_one(f"#block-{n}", Block).update(self._render_block(kind_name, start, end))
+            self._chunk_widgets[n].update(self._render_chunk(self._chunks[n]))
         self.call_after_refresh(self._scroll_to_offset, mark.start)
         self.post_message(self.Moved())
 
     def _scroll_to_offset(self, offset: int) -> None:
-        n = self._block_of(offset)
-        try:
-            block = self.query_one(f"#block-{n}", Block)
-        except Exception:  # noqa: BLE001
+        if not self._chunks:
             return
-        _, start, _ = self._blocks[n]
-        width = max(1, block.content_size.width)
-        prefix = Text(self.article.body[start:offset] + "x")
+        n = self._chunk_of(offset)
+        widget, chunk = self._chunk_widgets[n], self._chunks[n]
+        width = max(1, widget.content_size.width)
+        prefix = Text(self.article.body[chunk.start : offset] + "x")
         line = max(0, len(prefix.wrap(self.app.console, width)) - 1)
-        y = block.virtual_region.y + line
+        y = widget.virtual_region.y + line
         top = max(0, y - max(1, self.size.height // 3))
         self.scroll_to(y=top, animate=False)
 
@@ -242,19 +274,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         else:
             # Start from what is on screen: the first mark below the top.
             top_offset = self._offset_at_top()
-            positions = [m.start for m in marks]
-            index = bisect.bisect_left(positions, top_offset) if forward else bisect.bisect_left(positions, top_offset) - 1
+            first_below = bisect.bisect_left(self._mark_ends[kind], top_offset + 1)
+            index = first_below if forward else first_below - 1
         self.jump(kind, index)
 
     def _offset_at_top(self) -> int:
         y = self.scroll_y
-        for n, (_, start, _) in enumerate(self._blocks):
-            try:
-                block = self.query_one(f"#block-{n}", Block)
-            except Exception:  # noqa: BLE001
-                break
-            if block.virtual_region.bottom > y:
-                return start
+        for chunk, widget in zip(self._chunks, self._chunk_widgets):
+            if widget.virtual_region.bottom > y:
+                return chunk.start
         return 0
 
     def action_next(self, kind: str) -> None:
