@@ -273,3 +273,30 @@ async def test_clicking_a_result_opens_it(tmp_path):
         await pilot.click(ResultsList, offset=(5, 1))
         await pilot.pause()
         assert app.query_one(ArticleView).article is not None
+
+
+async def test_every_jump_in_a_long_article_lands_on_screen(tmp_path):
+    from rich.text import Text
+
+    para = "Filler words about the weather and the markets and the sport results of the week. " * 3
+    paragraphs = [para + ("Karabakh appears here." if i % 7 == 3 else "") for i in range(120)]
+    app = make_app(tmp_path, articles={"long.txt": "Long read\n\n" + "\n\n".join(paragraphs) + "\n"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, "karabakh weather")
+        await pilot.press("enter")
+        viewer = app.query_one(ArticleView)
+        assert viewer.article.id == "news/long"
+        assert len(viewer._chunks) > 1  # several chunks: offsets inside later chunks are exercised
+        hits = viewer.marks["hit"]
+        for index in sorted({*range(0, len(hits), max(1, len(hits) // 12)), len(hits) - 1}):
+            viewer.jump("hit", index)
+            await pilot.pause()
+            await pilot.pause()
+            mark = hits[viewer.current[1]]
+            n = viewer._chunk_of(mark.start)
+            chunk, widget = viewer._chunks[n], viewer._chunk_widgets[n]
+            prefix = Text(viewer.article.body[chunk.start : mark.start] + "x")
+            line = widget.virtual_region.y + len(prefix.wrap(app.console, widget.content_size.width)) - 1
+            assert viewer.scroll_y <= line < viewer.scroll_y + viewer.scrollable_content_region.height
+            assert viewer.article.body[mark.start : mark.end] in {"Karabakh", "weather"}
