@@ -85,3 +85,23 @@ async def test_unknown_binding_id_in_keys_is_reported(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_results(pilot, "")
         assert any("nope.action" in n.message for n in app._notifications)
+
+
+async def test_every_binding_has_an_id_and_defaults_do_not_clash(tmp_path):
+    from reader.tui.screens.help import _areas, key_clashes
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_results(pilot, "")
+        for _, _, owner in _areas():
+            for binding in owner.BINDINGS:
+                assert binding.id, (owner.__name__, binding)
+        assert key_clashes(app) == []
+
+
+async def test_remapping_onto_a_used_key_is_reported(tmp_path):
+    app = make_app(tmp_path, config=Config(keys={"app.toggle_outline": "n"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_results(pilot, "")
+        messages = " ".join(n.message for n in app._notifications)
+        assert "'n' is bound to both" in messages and "app.toggle_outline" in messages and "article.next_hit" in messages

@@ -160,6 +160,10 @@ class ReaderApp(BookmarkActions, App[int]):
                 timeout=10,
             )
         self.set_keymap({k: v for k, v in self.config.keys.items() if k in known})
+        from reader.tui.screens.help import key_clashes
+
+        for clash in key_clashes(self):
+            self.notify(f"config.yaml keys: {clash}; pick another key", severity="warning", timeout=10)
 
     def _theme_changed(self, theme) -> None:
         self.query_one(ResultsList).restyle()

@@ -43,7 +43,10 @@ class BookmarkEdit:
 class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
     """Choose the list, edit tags (comma separated) and the note."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="bookmark_dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="bookmark_dialog.save"),
+    ]
 
     DEFAULT_CSS = """
     BookmarkDialog { align: center middle; }
@@ -111,7 +114,7 @@ class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     """Ask for the export format and the file to write."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export_dialog.cancel")]
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
@@ -194,8 +197,8 @@ class BookmarksScreen(Screen[None]):
         Binding("u", "undo", "Undo", id="bookmarks.undo"),
         Binding("e", "edit", "Edit", id="bookmarks.edit"),
         Binding("x", "export", "Export", id="bookmarks.export"),
-        Binding("j", "cursor('down')", show=False),
-        Binding("k", "cursor('up')", show=False),
+        Binding("j", "cursor('down')", "Down", id="bookmarks.down", show=False),
+        Binding("k", "cursor('up')", "Up", id="bookmarks.up", show=False),
     ]
 
     DEFAULT_CSS = """

@@ -11,36 +11,77 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def binding_rows(app) -> list[tuple[str, str, str, str]]:
-    """(area, keys, description, binding id) for every binding with an id."""
+def _areas():
+    """(area, screen, owner class) for every place with bindings.
+
+    Areas of the main screen share it with the app-wide bindings
+    ("Anywhere"); the other screens have only their own.
+    """
     from reader.tui.app import ReaderApp, SearchInput
+    from reader.tui.screens.bookmarks import BookmarkDialog, BookmarksScreen, ExportDialog
+    from reader.tui.screens.themes import ThemePicker
     from reader.tui.widgets.article import ArticleView
     from reader.tui.widgets.results import ResultsList
 
+    return (
+        ("Anywhere", "main", ReaderApp),
+        ("Search box", "main", SearchInput),
+        ("Results", "main", ResultsList),
+        ("Article", "main", ArticleView),
+        ("Bookmarks screen", "bookmarks", BookmarksScreen),
+        ("Bookmark dialog", "bookmark dialog", BookmarkDialog),
+        ("Export dialog", "export dialog", ExportDialog),
+        ("Theme picker", "themes", ThemePicker),
+        ("Help", "help", HelpScreen),
+    )
+
+
+def _bindings(app):
+    """(area, screen, binding, keys as currently mapped) for every binding with an id."""
     keymap = getattr(app, "_keymap", {}) or {}
-    rows = []
-    for area, owner in (
-        ("Anywhere", ReaderApp),
-        ("Search box", SearchInput),
-        ("Results", ResultsList),
-        ("Article", ArticleView),
-    ):
+    for area, screen, owner in _areas():
         for binding in owner.BINDINGS:
-            if not isinstance(binding, Binding) or not binding.id:
-                continue
-            keys = keymap.get(binding.id, binding.key)
-            shown = ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
-            rows.append((area, shown, binding.description, binding.id))
-    return rows
+            if isinstance(binding, Binding) and binding.id:
+                keys = [k.strip() for k in keymap.get(binding.id, binding.key).split(",") if k.strip()]
+                yield area, screen, binding, keys
+
+
+def binding_rows(app) -> list[tuple[str, str, str, str]]:
+    """(area, keys, description, binding id) for every binding with an id."""
+    return [
+        (area, ", ".join(app.get_key_display(Binding(k, "")) for k in keys), binding.description, binding.id)
+        for area, _, binding, keys in _bindings(app)
+    ]
+
+
+def key_clashes(app) -> list[str]:
+    """One message per key bound to two actions in the same place.
+
+    On the main screen an app-wide key clashes with the same key in any of
+    its areas (the focused widget would win and hide it).
+    """
+    seen: dict[tuple[str, str, str], str] = {}
+    messages = []
+    for area, screen, binding, keys in _bindings(app):
+        for key in keys:
+            scopes = [area] if area != "Anywhere" else [a for a, s, _ in _areas() if s == "main"]
+            for scope in scopes:
+                other = seen.get((screen, scope, key)) or seen.get((screen, "Anywhere", key))
+                if other and other != binding.id:
+                    message = f"key {key!r} is bound to both {other} and {binding.id}"
+                    if message not in messages:
+                        messages.append(message)
+            seen.setdefault((screen, area, key), binding.id)
+    return messages
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists every binding; any of escape, q or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", show=True),
-        Binding("j,down", "scroll('down')", show=False),
-        Binding("k,up", "scroll('up')", show=False),
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close", show=True),
+        Binding("j,down", "scroll('down')", "Down", id="help.down", show=False),
+        Binding("k,up", "scroll('up')", "Up", id="help.up", show=False),
     ]
 
     DEFAULT_CSS = """

@@ -15,10 +15,10 @@ class ThemePicker(ModalScreen[str | None]):
     """Lists every available theme; the highlighted one is applied live."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=True),
-        Binding("enter", "choose", "Use theme", show=True),
-        Binding("j", "move(1)", show=False),
-        Binding("k", "move(-1)", show=False),
+        Binding("escape", "cancel", "Cancel", id="themes.cancel", show=True),
+        Binding("enter", "choose", "Use theme", id="themes.choose", show=True),
+        Binding("j", "move(1)", "Down", id="themes.down", show=False),
+        Binding("k", "move(-1)", "Up", id="themes.up", show=False),
     ]
 
     DEFAULT_CSS = """
