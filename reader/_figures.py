@@ -29,6 +29,13 @@ _WORD = (
     r"|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert|tausend"
     r"|deux|trois|quatre|cinq|huit|neuf|dix|douze|vingt|trente|quarante|cinquante|cent|mille)"
 )
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ORD_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|thirtieth|fortieth|fiftieth|hundredth|thousandth)"
+)
+_FRACTION_WORD = r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"
 _MAG = (
     r"(?:(?:bn|mn|m|k|tn|trn)(?![^\W\d_])"
     r"|\s?(?:billion|million|trillion|thousand|hundred|Mio\.|Mrd\.|Millionen|Milliarden"
@@ -39,6 +46,7 @@ _UNIT = r"""(?:
     \s?%
   | \s(?:per\s?cent|percent|percentage\s+points?|Prozent|pour\s?cent)
   | -(?:year|month|week|day)-olds?
+  | -jährigen?|-jährige[rs]?
   | \s(?:years?|months?)\s+old
   | [\s-](?:(?i:euros?|dollars?|pounds?(?:\s+sterling)?|yen|yuan|rupees?|roubles?|rubles?
           |francs?|cents?|pence|pesos?|rand|Euro|EUR|USD|GBP)
@@ -66,7 +74,7 @@ _FIGURE = re.compile(
   | (?P<dmy>\d{{1,2}}{_ORD}?\.?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}}(?!\d))?(?![^\W\d_]))
   | (?P<mdy>{_MONTH}\s+(?:\d{{1,2}}{_ORD}?(?:,?\s+\d{{4}})?|\d{{4}})(?![\d\w]))
   | (?P<slash>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}(?![\d.]\d))
-  | (?P<time>\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d]))
+  | (?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s?Uhr(?![^\W\d_])|\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d]))
   | (?P<decade>(?:1\d|20)?\d0s(?![^\W\d_])|['’]\d0s(?![^\W\d_]))
   | (?P<season>(?:19|20)\d\d[-–/](?:\d{{1,2}}|(?:19|20)\d\d)(?![\d\w-]))
   | (?P<ageband>(?i:under|over)-\d{{1,2}}s?(?![\w-]))
@@ -76,11 +84,14 @@ _FIGURE = re.compile(
         (?P<range>\s?[-–]\s?(?:[£$€])?{_NUM})?
         (?P<mag>{_MAG})?
         (?P<unit>{_UNIT})?)
+  | (?P<rank>(?<![\w-])(?:[Nn]umber|No\.)\s+(?:(?i:{_WORD})|\d{{1,3}})(?![\w-]))
+  | (?P<ordw>(?<![\w-])(?i:(?:{_TENS}-)?{_ORD_WORD})(?![\w-]))
   | (?P<mult>(?<![\w-])(?i:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\b)
-  | (?P<words>(?<![\w-])(?i:{_WORD}(?:(?:-|\s+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+){_WORD})*)\b
+  | (?P<words>(?<![\w-])(?i:{_WORD}(?:(?:-|\s+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+){_WORD})*
+        (?:\s+(?:or|to)\s+{_WORD}(?=[\s-]))?)\b
         (?:{_MAG})?(?P<wunit>{_UNIT})?)
   | (?P<adozen>\b[Aa]\s+(?:dozen|hundred|thousand|million|billion)\b(?P<dunit>{_UNIT})?)
-  | (?P<frac2>\b(?:half|a\s+(?:third|quarter))\b)
+  | (?P<frac2>\b(?:half|a\s+{_FRACTION_WORD}(?=\s+of\b|\s*[.,;:)!?]|\s*$)))
     )
     """,
     re.VERBOSE,
@@ -95,7 +106,7 @@ _MONEY_UNIT = re.compile(
     r"|cents?|pence|pesos?|rand|eur|usd|gbp|d'euros?|de\s+dollars)$"
 )
 _PERCENT = re.compile(r"(?i)%|per\s?cent|percent|percentage|prozent|pour\s?cent")
-_AGE = re.compile(r"(?i)-olds?$|\sold$")
+_AGE = re.compile(r"(?i)-olds?$|\sold$|jährige[nrs]?$")
 _OTHER_UNIT = re.compile(r"(?i)(?:times|fold|thirds?|quarters?|fifths?|tenths?)$")
 _SCORE_WORDS = frozenset(
     "won win wins winning beat beats beaten lost lose loses losing drew draw drawn defeat defeated"
@@ -108,6 +119,39 @@ _SCORE_AFTER = re.compile(
 )
 _APPROX = re.compile(r"(?i)\b(?:about|around|some|nearly|almost|over|than|up\s+to|at\s+least)\s+$")
 _NAME_AGE = re.compile(r"[A-Z][\w'’-]+,\s$")
+# "aged 19", "aged between 19 and 82", "turned 31", "at the age of 31"
+_AGE_BEFORE = re.compile(
+    r"(?i)\b(?:aged|turned|turns|turning|age\s+of|ages\s+of)\s+(?:between\s+|from\s+)?"
+    r"(?:\d{1,3}\s+(?:and|to)\s+)?$"
+)
+# French "une usagère de 34 ans", "il a 34 ans" (but "plus de 10 ans", "depuis 10 ans")
+_FRENCH_AGE_BEFORE = re.compile(r"(?i)(?<!plus )(?<!moins )(?<!près )(?<!depuis )\b(?:de|a|âgée?\s+de)\s+$")
+# "ten times more" multiplies; "played 412 times" counts occasions
+_TIMES_COMPARATIVE = re.compile(
+    r"(?i)\s+(?:more|less|fewer|as|the|higher|lower|bigger|larger|greater|smaller|faster|slower"
+    r"|longer|over|what|that|cheaper|dearer|richer|stronger|[a-z]+er\s+than)\b"
+)
+_RATIO_AFTER = re.compile(r"\s+(?:[^\W\d_][\w-]*\s+){0,2}(?:sur|out\s+of|in)\s+(?:\d|one|two|three|four|five|ten)")
+_RANK_BEFORE = re.compile(r"(?i)\btop\s+$")
+# Words that introduce a number without making it part of a name.
+_BEFORE_NUMBER_OK = frozenset(
+    "Mr Ms Mrs Dr St Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March"
+    " April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep"
+    " Sept Oct Nov Dec About Around Some Over Under Nearly Almost Only Just All The A By In At On To"
+    " Of For With From Up Down Of Than And Or But".split()
+)
+_NAME_BEFORE = re.compile(r"([A-Z][\w&.]*) $")
+_NAME_AFTER_ORDINAL = re.compile(r" [A-Z][a-z]")
+_MONTH_AFTER = re.compile(rf" (?:of )?{_MONTH}\b")
+# Ordinal words that are not figures in these company.
+_ORD_SKIP_AFTER = re.compile(
+    r"(?i)(?:-|\s+(?:half|halves|hand|thoughts?|nature|guess\w*|person|language|opinion|cousins?"
+    r"|world\s+war|class\s+citizens?)\b)"
+)
+_SHIRT = re.compile(r"\s+(?:shirts?|jerseys?)\b")
+_SECOND_NOUN = re.compile(r"(?i)\b(?:a|every|one|the|that)\s+$")
+_PER_SECOND = re.compile(r"(?i)\b(?:per|split|a\s+split)\s+$")
+_SECOND_ALONE = re.compile(r"(?:\s*[^\w\s]|\s*$|\s+(?:or|of|later|too|longer)\b)")
 _HALF_BEFORE = re.compile(r"(?i)(?:\b(?:a|and\s+a|than|nearly|almost|about|around|by|to|over|just|only)\s+)$")
 _HALF_BEFORE_BAD = re.compile(r"(?i)\b(?:first|second|the|other|1st|2nd|this|that|each|per)\s+$")
 _HALF_AFTER = re.compile(r"(?i)^\s+(?:of|the|a|an|its|their|his|her|our|that|those|these|as|per\s?cent|%|price)\b|^\s?%")
@@ -162,8 +206,12 @@ def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
     if unit:
         if _AGE.search(unit):
             return "age"
+        if unit.lower() == "ans" and _FRENCH_AGE_BEFORE.search(body, max(0, start - 20), start):
+            return "age"
         if _DURATION.search(unit):
             return "duration"
+        if unit.lower() == "times":
+            return "other" if _TIMES_COMPARATIVE.match(body, end, end + 30) else "count"
         if _OTHER_UNIT.search(unit):
             return "other"
         return "quantity"
@@ -177,7 +225,11 @@ def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
         return "other"
     if re.fullmatch(r"(?:1[89]|20)\d\d", text):
         return "count" if _APPROX.search(body, max(0, start - 16), start) else "date"
-    if body[max(0, start - 6) : start].lower().endswith("aged ") or (
+    if _RANK_BEFORE.search(body, max(0, start - 5), start):
+        return "other"  # "the top ten"
+    if _RATIO_AFTER.match(body, end, end + 40):
+        return "other"  # "2 TGV sur 5", "one in five"
+    if _AGE_BEFORE.search(body, max(0, start - 30), start) or (
         re.fullmatch(r"\d{1,2}", text)
         and _NAME_AGE.search(body, max(0, start - 30), start)
         and body[end : end + 1] in (",", ".", ";", ")")
@@ -186,6 +238,17 @@ def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
     if "." in text or re.search(r",\d{1,2}$", text):
         return "other"
     return "count"
+
+
+def _in_name(body: str, m: re.Match, start: int, end: int) -> bool:
+    """True for a bare number that ends a name: ``Precinct 13``, ``Radio 4``, ``FTSE 100``."""
+    if m["cur"] or m["ord"] or m["range"] or m["mag"] or m["unit"] or end - start > 3 or not m.group(0).isdigit():
+        return False
+    before = _NAME_BEFORE.search(body, max(0, start - 30), start)
+    if before is None or before[1] in _BEFORE_NUMBER_OK or before[1].endswith("."):
+        return False
+    lead = body[max(0, before.start() - 3) : before.start()]
+    return not _SENTENCE_START.search(lead) and not lead.endswith("\n")
 
 
 _DATE_KINDS = frozenset(("iso", "dmy", "mdy", "slash", "time", "decade", "season"))
@@ -214,9 +277,37 @@ def find_figures(body: str) -> Iterator[Figure]:
             if (start == 0 or body[start - 1] == "\n") and _LIST_MARKER.match(body, start):
                 continue  # "1." opening a paragraph is a list marker
             if m["ord"] and not m["range"]:
-                yield start, m.end("ord"), "other"  # 17th: an ordinal, whatever follows
+                oend = m.end("ord")
+                if _NAME_AFTER_ORDINAL.match(body, oend) and not _MONTH_AFTER.match(body, oend):
+                    continue  # 20th Century Fox: part of a name
+                yield start, oend, "other"  # 17th: an ordinal, whatever follows
+                continue
+            if _in_name(body, m, start, end):
                 continue
             yield start, end, _num_subtype(body, m, start, end)
+            continue
+        if kind == "rank":
+            if body[start] == "N" and not _SENTENCE_START.search(body, max(0, start - 3), start):
+                continue  # "Number One" inside a name
+            if _SHIRT.match(body, end):
+                continue  # "the number 10 shirt" names a role, it counts nothing
+            if _boundary_ok(body, start, end):
+                yield start, end, "other"
+            continue
+        if kind == "ordw":
+            text = m.group(0)
+            if text.lower() == "first":
+                continue  # too common to carry information
+            if text[:1].isupper() and not _SENTENCE_START.search(body, max(0, start - 3), start):
+                continue  # Second World War, Third Way
+            if _ORD_SKIP_AFTER.match(body, end, end + 25):
+                continue  # second half, second-placed, second thoughts
+            if text.lower() == "second" and (
+                _PER_SECOND.search(body, max(0, start - 8), start)
+                or (_SECOND_NOUN.search(body, max(0, start - 8), start) and _SECOND_ALONE.match(body, end))
+            ):
+                continue  # "per second", "for a second.", "a second or two"
+            yield start, end, "other"
             continue
         if kind in ("mult", "adozen"):
             unit = (m["dunit"] or "").strip(" -")
@@ -228,7 +319,9 @@ def find_figures(body: str) -> Iterator[Figure]:
                 continue  # Six Nations, Radio Five Live: part of a name
             core = text.lower().split()[0].split("-")[0]
             if core == "one" and not re.search(r"(?i)^one[\s-]+(?:hundred|thousand|million|billion|dozen)|%|per\s?cent", text):
-                continue
+                unit = (m["wunit"] or "").strip(" -").lower()
+                if not unit or unit in ("day", "night", "time") or text.lower().startswith("one-"):
+                    continue  # "one of them", "one day"; but "One dollar", "one year"
             if not m["wunit"] and core in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
                 continue  # "a hundred" is caught by its own branch; bare "million" is not a figure
             yield start, end, _num_subtype(body, m, start, end)
@@ -242,6 +335,4 @@ def find_figures(body: str) -> Iterator[Figure]:
                     continue
                 if not (_HALF_BEFORE.search(before) or _HALF_AFTER.search(after)):
                     continue
-            elif not re.match(r"\s+of\b", body[end : end + 5]):
-                continue
-            yield start, end, "other"
+            yield start, end, "other"  # "a third of", "up by a fifth."

@@ -303,3 +303,59 @@ def test_core_does_not_import_textual_or_whoosh():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# --- figures: ordinals, ranks, fractions, names, subtype slips ----------------
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "subtype"),
+    [
+        ("It came in seventh with $6.3m.", "seventh", "other"),
+        ("It was their sixth straight win.", "sixth", "other"),
+        ("It slipped to second place.", "second", "other"),
+        ("in its third week of release", "third", "other"),
+        ("Labour wants a third term.", "third", "other"),
+        ("the twenty-first attempt", "twenty-first", "other"),
+        ("It went straight to number one.", "number one", "other"),
+        ("Meet The Fockers was at number five.", "number five", "other"),
+        ("entered the top ten for the first time", "ten", "other"),
+        ("One dollar bought 102.55 yen.", "One dollar", "money"),
+        ("fares are up by about a fifth.", "a fifth", "other"),
+        ("they lost a third of their staff", "a third", "other"),
+        ("Two or three years ago we might have lost.", "Two or three years", "duration"),
+        ("Une usagère de 34 ans résume.", "34 ans", "age"),
+        ("Il attend depuis plus de 10 ans.", "10 ans", "duration"),
+        ("Eine 72-jährige Reisende meinte", "72-jährige", "age"),
+        ("Der Streik soll um 2 Uhr enden.", "2 Uhr", "date"),
+        ("Ich warte seit 7.30 Uhr.", "7.30 Uhr", "date"),
+        ("Okafor has played 412 times for the club.", "412 times", "count"),
+        ("It is ten times more than before.", "ten times", "other"),
+        ("The six swimmers, aged between 19 and 82, swam.", "19", "age"),
+        ("The six swimmers, aged between 19 and 82, swam.", "82", "age"),
+        ("Okafor, who turned 31 on Friday, played.", "31", "age"),
+        ("seuls 2 TGV sur 5 circulaient", "2", "other"),
+        ("The festival is in its 10th year.", "10th", "other"),
+        ("Tickets for Euro 2004 sold out.", "2004", "date"),
+    ],
+)
+def test_ordinals_ranks_fractions_and_subtypes(body, text, subtype):
+    assert subtype_of(body, text) == subtype
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Rounding out the list was Assault on Precinct 13.",
+        "He is president of distribution at 20th Century Fox.",
+        "He told BBC Radio 4's Today programme and Channel 4 news.",
+        "The shares left the FTSE 100 and Sony showed the PlayStation 3.",
+        "Sale's Charlie Hodgson took over the number 10 shirt.",
+        "It was the first time, in the second half.",
+        "He had second thoughts, wait a second, in a split second.",
+        "It was the biggest battle of the Second World War.",
+        "One of them said one day he would come.",
+    ],
+)
+def test_numbers_in_names_and_non_figure_ordinals(body):
+    assert figures(body) == []
