@@ -300,3 +300,16 @@ async def test_every_jump_in_a_long_article_lands_on_screen(tmp_path):
             line = widget.virtual_region.y + len(prefix.wrap(app.console, widget.content_size.width)) - 1
             assert viewer.scroll_y <= line < viewer.scroll_y + viewer.scrollable_content_region.height
             assert viewer.article.body[mark.start : mark.end] in {"Karabakh", "weather"}
+
+
+async def test_f1_opens_help_even_from_the_search_box(tmp_path):
+    from reader.tui.screens.help import HelpScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        assert isinstance(app.focused, SearchInput)
+        await pilot.press("question_mark")
+        assert app.query_one(SearchInput).value == "?" and not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)

@@ -77,6 +77,7 @@ class ReaderApp(BookmarkActions, App[int]):
         Binding("escape", "back", "Back", id="app.back", show=False),
         Binding("o", "toggle_outline", "Outline", id="app.toggle_outline"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("f1", "help", "Help", id="app.help_anywhere", show=False, priority=True),
         Binding("s", "toggle_sort", "Sort", id="app.toggle_sort", show=False),
         Binding("ctrl+t", "pick_theme", "Theme", id="app.pick_theme", show=False),
         Binding("b", "toggle_bookmark", "Bookmark", id="app.toggle_bookmark"),
@@ -113,7 +114,7 @@ class ReaderApp(BookmarkActions, App[int]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
-            search = SearchInput(placeholder="Search the library   (/ to focus, enter to open, ? for help)", id="search")
+            search = SearchInput(placeholder="Search the library   (enter opens · escape goes to the results · F1 help · ctrl+p every action)", id="search")
             search.cursor_blink = self.cursor_blink
             yield search
         yield Static(id="suggestion")
