@@ -113,6 +113,7 @@ _SCORE_WORDS = frozenset(
     " victory lead led leading trail trailed trailing score scored scores scoreline thrash thrashed"
     " edge edged down up from against at aggregate".split()
 )
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 _SCORE_AFTER = re.compile(
     r"(?i)^\W*(?:win|victory|defeat|loss|draw|lead|down|up|home|away|scoreline|aggregate"
     r"|thrashing|drubbing|in\s+the\s+(?:final|match|game|first|second))\b"
@@ -166,10 +167,10 @@ def _boundary_ok(body: str, start: int, end: int) -> bool:
     if before and (before.isalnum() or before == "_"):
         return False
     if before in "-/.:" and start > 1 and body[start - 2].isalnum():
-        if before == "-" and _ALLOWED_PREFIX.search(body, max(0, start - 8), start):
-            pass
-        elif before == "-" and body[start - 2].isdigit():
+        if before == "-" and body[start - 2].isdigit():
             pass  # a second number after a range dash is its own business
+        elif before == "-" and _ALLOWED_PREFIX.search(body, max(0, start - 8), start):
+            pass
         else:
             return False
     after = body[end] if end < len(body) else ""
@@ -181,9 +182,12 @@ def _boundary_ok(body: str, start: int, end: int) -> bool:
 
 
 def _score_or_other(body: str, start: int, end: int, a: str, b: str) -> str:
-    before = body[max(0, start - 60) : start].lower().split()[-4:]
-    after = body[end : end + 40]
-    if any(w.strip(".,;:!?()\"'“”‘’") in _SCORE_WORDS for w in before) or _SCORE_AFTER.match(after):
+    lo = max(0, start - 60)
+    if _HAS_LETTER.search(body, lo, start):  # no words before: skip splitting them
+        before = body[lo:start].lower().split()[-4:]
+        if any(w.strip(".,;:!?()\"'“”‘’") in _SCORE_WORDS for w in before):
+            return "score"
+    if _SCORE_AFTER.match(body[end : end + 40]):
         return "score"
     try:
         x, y = int(a), int(b)
@@ -242,7 +246,7 @@ def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
 
 def _in_name(body: str, m: re.Match, start: int, end: int) -> bool:
     """True for a bare number that ends a name: ``Precinct 13``, ``Radio 4``, ``FTSE 100``."""
-    if m["cur"] or m["ord"] or m["range"] or m["mag"] or m["unit"] or end - start > 3 or not m.group(0).isdigit():
+    if end - start > 3 or m["range"] or not m.group(0).isdigit() or m["unit"]:
         return False
     before = _NAME_BEFORE.search(body, max(0, start - 30), start)
     if before is None or before[1] in _BEFORE_NUMBER_OK or before[1].endswith("."):
@@ -282,7 +286,7 @@ def find_figures(body: str) -> Iterator[Figure]:
                     continue  # 20th Century Fox: part of a name
                 yield start, oend, "other"  # 17th: an ordinal, whatever follows
                 continue
-            if _in_name(body, m, start, end):
+            if end - start <= 3 and not m["range"] and _in_name(body, m, start, end):
                 continue
             yield start, end, _num_subtype(body, m, start, end)
             continue

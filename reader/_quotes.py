@@ -47,15 +47,29 @@ _VERB_WORDS = (
     r"|announces|tweeted|remarked|suggested|suggests|urged|urges|vowed|conceded|concedes"
     r"|stressed|stresses|acknowledged|recalled|confirmed|confirms|predicted|boasted|joked"
     r"|quipped|observed|cautioned|complained|pointed\s+out|went\s+on|saying|adding"
+    r"|called|calls|branded|brands|described|describes|nannte|nennt|bezeichnete"
     r"|sagte|sagt|erklärte|betonte|meinte|a\s+déclaré|a\s+dit|a\s+affirmé|déclare|explique|affirme"
+    r"|a\s+ajouté|ajoute|a\s+précisé|précise|a\s+dénoncé|dénonce|résume|a\s+résumé|estime|a\s+estimé"
 )
+# Verbs whose object, not subject, follows them ("told X", "called X"):
+# they attribute only with the speaker before them, and only a named one.
+_OBJECT_VERBS = ("told", "tells", "called", "calls", "branded", "brands", "described", "describes",
+                 "nannte", "nennt", "bezeichnete")
+_NAMED_ONLY_VERBS = frozenset(_OBJECT_VERBS[2:])
 _ACCORDING = r"according\s+to|selon|laut"
 _AFTER_VERB_FIRST = re.compile(
-    rf"\s*[,;:—–-]?\s*(?:{_VERB_WORDS.replace('|told|tells', '')})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,80}})"
+    rf"\s*[,;:—–-]?\s*(?:{'|'.join(v for v in _VERB_WORDS.split('|') if v not in _OBJECT_VERBS)})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,80}})"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
     rf"\s*[,—–-]?\s*(?P<who>[^\s,.;:!?\"“”«»„()]+(?:[^\S\n]+[^\s,.;:!?\"“”«»„()]+){{0,5}}?)\s+"
     rf"(?:(?:has|had|have|also|later|then|once|simply|just|earlier)\s+)*(?:{_VERB_WORDS})\b"
+)
+# Inverted pronoun after the quote: « ... », a-t-il ajouté / „...“, sagte er.
+_AFTER_INVERTED = re.compile(
+    r"\s*[,—–-]?\s*(?:a-t-(?:il|elle)|(?:ajoute|dit|précise|explique|déclare|affirme|estime)-t?-?(?:il|elle))\b"
+)
+_APPOSITIVE_NAME = re.compile(
+    r",\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)(?=\s*[.,;!?]|\s*$|\s+(?:who|said|says)\b)"
 )
 _AFTER_ACCORDING = re.compile(rf"\s*[,—–-]?\s*(?:{_ACCORDING})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,60}})")
 _BEFORE_VERB = re.compile(rf"\b(?:(?P<acc>{_ACCORDING})|(?P<part>saying|adding)|{_VERB_WORDS})\b")
@@ -65,6 +79,19 @@ _CUT_WORDS = re.compile(
     r"|and|but|yesterday|today|last|this|that|of\s+the\s+\w+ing)\b.*$",
     re.S,
 )
+# Role nouns: "the coach said" refers back to the person just named.
+_ROLE_NOUNS = frozenset(
+    "coach manager boss captain singer actor actress star player striker midfielder defender"
+    " goalkeeper chairman chairwoman chief director president minister secretary spokesman"
+    " spokeswoman executive founder owner leader chancellor premier economist analyst"
+    " musician guitarist drummer frontman writer author novelist rapper presenter host"
+    " veteran champion winger forward skipper official businessman politician".split()
+)
+# A description, then a preposition and a capitalised word: "le ministre des Transports".
+_DESCRIPTION_ARTICLES = frozenset("the a an le la les un une der die das ein eine".split())
+_GERMAN_ARTICLES = frozenset(("Ein", "Eine", "Der", "Die", "Das"))
+_OF_WORDS = frozenset(("des", "de", "du", "of", "der", "for"))
+_PLACE_PREPOSITIONS = re.compile(r"\s(?:am|im|beim|vom|aus|au|à)\s")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "er", "sie", "il", "elle"}
 _TITLES = {
     "Secretary", "Minister", "President", "Prime", "Chairman", "Chairwoman", "Chief", "Executive",
@@ -72,6 +99,7 @@ _TITLES = {
     "Chancellor", "Leader", "General", "Commissioner", "Deputy", "Vice", "Ambassador", "Judge",
     "Officer", "Boss", "Bundeskanzler", "Minister's", "Premier", "Mayor",
 }
+_TITLE_ENDINGS = ("minister", "kanzler", "präsident", "-Chef")  # Verkehrsminister, GDL-Chef
 _LEADING_STOP = {
     "The", "A", "An", "However", "But", "And", "Meanwhile", "Then", "Also", "Yet", "So", "In",
     "On", "At", "After", "Before", "Last", "This", "That", "It", "He", "She", "They", "We", "I",
@@ -92,7 +120,7 @@ def _cap_run_from_end(words: list[str]) -> list[str]:
     i = len(words) - 1
     while i >= 0:
         w = words[i]
-        if _is_cap(w) and w.strip(".") not in _TITLES:
+        if _is_cap(w) and w.strip(".") not in _TITLES and not w.endswith(_TITLE_ENDINGS):
             run.insert(0, w)
         elif w in _NAME_PARTICLES and run and i > 0 and _is_cap(words[i - 1]):
             run.insert(0, w)
@@ -106,8 +134,18 @@ def _cap_run_from_end(words: list[str]) -> list[str]:
     return run
 
 
+def _is_description(words: list[str]) -> bool:
+    """``the national team coach``, ``Eine 72-jährige Reisende``: an article, then a common noun."""
+    if len(words) < 2 or words[0].lower() not in _DESCRIPTION_ARTICLES:
+        return False
+    return not words[1][:1].isupper() or words[0] in _GERMAN_ARTICLES
+
+
 def _clean_subject(phrase: str) -> str | None:
     """A short speaker string from the words naming a speaker; "" for a pronoun."""
+    cut = _PLACE_PREPOSITIONS.search(phrase)
+    if cut and cut.start() > 0:
+        phrase = phrase[: cut.start()]  # "a traveller at Berlin station"
     words = _WORD.findall(phrase)
     while words and words[-1].lower() in _ADVERBS:
         words.pop()
@@ -118,6 +156,12 @@ def _clean_subject(phrase: str) -> str | None:
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return ""
     run = _cap_run_from_end(words)
+    if run and _is_description(words) and len(words) <= 7:
+        k = len(words) - len(run)
+        if k > 0 and len(run) == 1 and words[k - 1].lower() in _OF_WORDS:
+            return " ".join(words).rstrip(".'’")  # "le ministre des Transports"
+        if k > 0 and words[0] in _GERMAN_ARTICLES and len(run) <= 2:
+            return " ".join(words).rstrip(".'’")  # German capitalises nouns: "Eine 72-jährige Reisende"
     if run:
         return " ".join(run[-4:]).rstrip(".'’")
     if words[-1].lower() in _PRONOUNS:
@@ -156,9 +200,16 @@ def _speaker_after(body: str, start: int, end: int, para_end: int) -> str | None
     m = _AFTER_ACCORDING.match(after)
     if m:
         return _clean_subject(_cut_who(m["who"]))
+    if _AFTER_INVERTED.match(after):
+        return ""
     m = _AFTER_VERB_FIRST.match(after)
     if m:
-        return _clean_subject(_cut_who(m["who"]))
+        who = _clean_subject(_cut_who(m["who"]))
+        if who and _lower_head(who):
+            named = _APPOSITIVE_NAME.match(after, m.end("who"))
+            if named:
+                return named["name"]  # said Halden's transport analyst, Priya Raman.
+        return who
     inner = body[end - 2] if end - start >= 2 else ""
     if inner in ",?!" or after[:1] in ",—–-" or inner in ".…":
         m = _AFTER_SUBJECT_FIRST.match(after)
@@ -168,6 +219,12 @@ def _speaker_after(body: str, start: int, end: int, para_end: int) -> str | None
             if inner not in ".…" or who == "":
                 return who
     return None
+
+
+def _lower_head(who: str) -> bool:
+    """The last word of a speaker phrase is a common noun (``Halden's transport analyst``)."""
+    last = who.split()[-1]
+    return last[:1].islower()
 
 
 def _speaker_before(body: str, start: int, floor: int) -> str | None:
@@ -189,8 +246,14 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
         return _first_name_in(head)
     parts = head.split(",")
     if len(parts) > 1 and not parts[-1].strip():
-        return _clean_subject(parts[0])  # "Mr X, an Armenian in Karabakh, said"
-    return _clean_subject(parts[-1])
+        who = _clean_subject(parts[0])  # "Mr X, an Armenian in Karabakh, said"
+    else:
+        who = _clean_subject(parts[-1])
+    if verb.group(0) in _NAMED_ONLY_VERBS and not (
+        who and all(_is_cap(w) or w in _NAME_PARTICLES for w in who.split())
+    ):
+        return None  # "a tool called "Foo"" names no speaker
+    return who
 
 
 def _named_subject_between(body: str, lo: int, hi: int) -> str | None:
@@ -208,6 +271,96 @@ def _named_subject_between(body: str, lo: int, hi: int) -> str | None:
         if who and who[:1].isupper():
             return who
     return None
+
+
+_NOT_BEFORE_SUBJECT = frozenset(
+    "he she they it we i you that which who whom and but or to of by with for as in on at from into"
+    " after before when while said says told tells than about against over under if because since"
+    " his her their its our my your this these those there here what".split()
+)
+_PERSON_TITLES = ("Mr", "Ms", "Mrs", "Dr", "Sir", "Lord", "Lady", "Dame", "Herr", "Frau", "M.", "Mme")
+
+
+def _sentence_subject(sentence: str) -> str | None:
+    """A person named as the subject of a sentence: ``Double try scorer Martyn Williams was ...``.
+
+    The name is two or more capitalised words (titles such as ``Prime
+    Minister`` dropped), among the first words of the sentence with only
+    descriptive words before it, and followed by a lower-case word or a comma.
+    """
+    words = _WORD.findall(sentence[:160])[:12]
+    i = 0
+    while i < min(len(words), 6):
+        w = words[i]
+        if w.lower() in _NOT_BEFORE_SUBJECT:
+            return None
+        if not _is_cap(w) or ("-" in w and not w.split("-")[-1][:1].isupper()):
+            i += 1  # "Double try scorer", "Man-of-the-match"
+            continue
+        j = i + 1
+        while j < len(words) and (
+            _is_cap(words[j]) or words[j] in _NAME_PARTICLES and j + 1 < len(words) and _is_cap(words[j + 1])
+        ):
+            j += 1
+        run = words[i:j]
+        titles = [k for k, x in enumerate(run) if x.strip(".") in _TITLES]
+        if titles:
+            run = run[titles[-1] + 1 :]
+        while run and (run[0] in _LEADING_STOP or (run[0].isupper() and len(run[0]) > 1)):
+            run.pop(0)
+        followed = j < len(words) and words[j][:1].islower() or bool(run) and (run[-1] + ",") in sentence
+        if len(run) >= 2 and followed:
+            return " ".join(run[-4:]).rstrip(".,'’")
+        i = j
+    return None
+
+
+def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False) -> str | None:
+    """The person last named as a subject in ``body[lo:hi]``: of a speech verb
+    (``Mr Dunn warned that ...``) or of a sentence (``Stephen Jones was ecstatic``)."""
+    lo = max(lo, hi - 600)
+    text = body[lo:hi]
+    best: tuple[int, str] | None = None
+    if not names_only:
+        for verb in reversed(list(_BEFORE_VERB.finditer(text))):
+            if verb["acc"] or verb["part"]:
+                continue
+            head = text[: verb.start()]
+            last_break = None
+            for last_break in _SENTENCE_BREAK.finditer(head):
+                pass
+            head = head[last_break.end() :] if last_break else head
+            who = _clean_subject(re.split(r"[;:,]", head)[-1])
+            if who and who[:1].isupper():
+                best = (verb.start(), who)
+                break
+    pos = 0
+    for piece in _SENTENCE_BREAK.split(text):
+        at = text.find(piece, pos)
+        pos = at + len(piece)
+        if best is not None and at < best[0]:
+            continue
+        who = _sentence_subject(piece)
+        if who:
+            best = (at, who)
+    return best[1] if best else None
+
+
+def _is_role(who: str) -> bool:
+    """``the national team coach``, ``the singer``: a definite description of a person."""
+    words = who.split()
+    return len(words) >= 2 and words[0].lower() in ("the", "le", "la", "der", "die") and words[-1].lower() in _ROLE_NOUNS
+
+
+def _starts_sentence(body: str, start: int, para_start: int) -> bool:
+    j = start - 1
+    while j >= para_start and body[j] in " \t":
+        j -= 1
+    if j < para_start:
+        return True
+    while j > para_start and body[j] in _QUOTE_CHARS:
+        j -= 1
+    return body[j] in ".!?…"
 
 
 def _speaker(body: str, start: int, end: int, para_start: int, para_end: int, floor: int) -> str | None:
@@ -348,10 +501,18 @@ def find_quotes(body: str) -> Iterator[Quote]:
         floor = prev[1] if prev else 0
         who = _speaker(body, start, end, paras[p][0], paras[q][1], floor)
         if who == "":
-            mentioned = _named_subject_between(body, prev[1] if prev else paras[max(0, p - 1)][0], start)
+            # "he said": the person last named before the quote.
+            mentioned = _latest_subject(body, prev[1] if prev else paras[max(0, p - 1)][0], start)
             who = mentioned or (named if prev and p - prev[3] <= 2 else None)
-        elif who is None and prev and prev[3] == p and len(_SENTENCE_BREAK.findall(body, prev[1], start)) <= 1:
-            who = prev[2]  # "A," said X. "B." -- still X
+        elif who and _is_role(who):
+            # "said the national team coach": the person just named, if any.
+            who = _latest_subject(body, paras[max(0, p - 1)][0], start, names_only=True) or who
+        elif who is None and _starts_sentence(body, start, paras[p][0]):
+            # A quote on its own after "Mr X warned that ..." or "Martyn Williams was keen ...".
+            lo = max(paras[p][0], prev[1] if prev else 0)
+            who = _latest_subject(body, lo, start) if lo < start else None
+            if who is None and prev and prev[3] == p and len(_SENTENCE_BREAK.findall(body, prev[1], start)) <= 1:
+                who = prev[2]  # "A," said X. "B." -- still X
         if who:
             named = who
         prev = (start, end, who, p)

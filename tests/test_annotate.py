@@ -359,3 +359,60 @@ def test_ordinals_ranks_fractions_and_subtypes(body, text, subtype):
 )
 def test_numbers_in_names_and_non_figure_ordinals(body):
     assert figures(body) == []
+
+
+# --- speakers: descriptions, verbs, "he said" ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"Nothing changes," said the national team coach Jose Mourinho.', "Jose Mourinho"),
+        ('"They earned it," said Halden\'s transport analyst, Priya Raman.', "Priya Raman"),
+        ('Shadow Chancellor Oliver Letwin called Labour "a brilliant machine" on Monday.', "Oliver Letwin"),
+        ("Analysts at Halden Securities called the results “a clean beat” on Friday.", "Halden Securities"),
+        ('Karen Buck spoke later. She told the Today programme: "Not now."', "Karen Buck"),
+        ('Mr Dunn warned that firms could run short. "If firms keep hiring, talent runs out."', "Mr Dunn"),
+        ('Mr Hughes insisted reform must go on. "We will not stop."', "Mr Hughes"),
+        ('Mr Lamy explained the plan. He added: "It is simple."', "Mr Lamy"),
+        ("Le ministre des Transports a dénoncé une grève « irresponsable ».", "Le ministre des Transports"),
+        ("Verkehrsminister Volker Wissing nannte den Ausstand „unverhältnismäßig“.", "Volker Wissing"),
+        ("Eine 72-jährige Reisende am Berliner Hauptbahnhof meinte: „Ich warte.“", "Eine 72-jährige Reisende"),
+        ("Une usagère de 34 ans, rencontrée à Lille, résume : « J'attends. »", "Une usagère de 34 ans"),
+    ],
+)
+def test_speaker_verbs_and_descriptions(body, speaker):
+    (quote,) = quotes(body)
+    assert quote.speaker == speaker
+
+
+def test_inverted_french_pronoun_takes_the_last_named_speaker():
+    body = "« Non », a déclaré Laurent Brun.\n\n« Nous tiendrons », a-t-il ajouté."
+    assert [q.speaker for q in quotes(body)] == ["Laurent Brun", "Laurent Brun"]
+
+
+def test_he_said_goes_to_the_person_named_since_the_last_quote():
+    body = (
+        '"We had to show character," said Mike Ruddock. Man-of-the-match Stephen Jones, who kicked '
+        'three penalties, was ecstatic.\n\n"It is a special moment," he said.'
+    )
+    assert [q.speaker for q in quotes(body)] == ["Mike Ruddock", "Stephen Jones"]
+
+
+def test_role_description_refers_back_to_the_person_named():
+    body = 'Mike Ruddock paid tribute to his side.\n\n"We showed character," said the national team coach.'
+    (quote,) = quotes(body)
+    assert quote.speaker == "Mike Ruddock"
+
+
+def test_unattributed_quote_after_a_new_subject_is_not_the_previous_speaker():
+    body = (
+        '"We are happy," he said of Jones. Double try scorer Martyn Williams was keen not to talk about it. '
+        '"We have more self-belief."'
+    )
+    assert quotes(body)[-1].speaker == "Martyn Williams"
+
+
+def test_called_names_no_speaker_without_a_name():
+    (quote,) = quotes('New tools - called "middleware" - help them.')
+    assert quote.speaker is None
