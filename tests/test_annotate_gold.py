@@ -12,9 +12,13 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.annotate_eval import GOLD_DIR, KINDS, evaluate, gold_articles, load_body  # noqa: E402
+from benchmarks.annotate_eval import GOLD_DIR, HELDOUT_DIR, KINDS, evaluate, gold_articles, load_body  # noqa: E402
 
 THRESHOLDS = {"quote": 0.90, "figure": 0.85}
+# Speaker accuracy (strict, see benchmarks/annotate_eval.py). Tuned set: 54/54
+# when set. Held-out set: 24/28 = 0.857 measured after the speaker work; the
+# floor is that minus a margin, not a target the held-out set was tuned to.
+SPEAKER_FLOOR = {"tuned": 0.90, "heldout": 0.80}
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +26,19 @@ def scores():
     return evaluate()
 
 
+@pytest.fixture(scope="module")
+def heldout_scores():
+    return evaluate(HELDOUT_DIR)
+
+
 def test_gold_set_is_big_enough_and_consistent():
     articles = gold_articles()
     assert len(articles) >= 11
     names = {name for name, _, _ in articles}
     assert "seed_karabakh" in names
-    for name, path, spans in articles:
+    heldout = gold_articles(HELDOUT_DIR)
+    assert len(heldout) >= 6 and not names & {name for name, _, _ in heldout}
+    for name, path, spans in articles + heldout:
         body = load_body(name, path)
         for kind in KINDS:
             same = sorted((s["start"], s["end"]) for s in spans if s["kind"] == kind)
@@ -71,3 +82,28 @@ def test_figure_subtypes_mostly_agree(scores):
     _, totals = scores
     figures = totals["figure"]
     assert figures.same_label / figures.labelled >= 0.8
+
+
+def test_speaker_accuracy(scores):
+    _, totals = scores
+    assert totals["quote"].speaker_accuracy >= SPEAKER_FLOOR["tuned"]
+
+
+# --- the held-out set: never used for tuning ---------------------------------
+# The same thresholds as the tuned set: after the work on ordinals, names and
+# speakers the held-out set measured quotes P 1.00 R 1.00, figures P 0.98
+# R 0.98 (it was figures P 0.91 R 0.89 before).
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_heldout_precision_and_recall(heldout_scores, kind):
+    _, totals = heldout_scores
+    score = totals[kind]
+    assert score.gold >= 25
+    assert score.precision >= THRESHOLDS[kind], f"held-out {kind} precision {score.precision:.3f}"
+    assert score.recall >= THRESHOLDS[kind], f"held-out {kind} recall {score.recall:.3f}"
+
+
+def test_heldout_speaker_accuracy(heldout_scores):
+    _, totals = heldout_scores
+    assert totals["quote"].speaker_accuracy >= SPEAKER_FLOOR["heldout"]
