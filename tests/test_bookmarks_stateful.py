@@ -96,9 +96,10 @@ class StoreMachine(RuleBasedStateMachine):
         if i is None:
             entries = self.model.setdefault(removed.list, [])
             entries.insert(removed.index, entry)
-        else:  # re-added meanwhile: merged
+        else:  # re-added meanwhile: the newer entry stays, gaining tags (and a note if it has none)
             old = self.model[removed.list][i]
             old["tags"] = merged(old["tags"], entry["tags"])
+            old["note"] = old["note"] or entry["note"]
 
     @rule(article_id=IDS, list_name=LISTS, tags=st.one_of(st.none(), TAGS), note=st.one_of(st.none(), NOTE))
     def update(self, article_id, list_name, tags, note):

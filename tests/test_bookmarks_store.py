@@ -384,3 +384,15 @@ def test_broken_file_message_points_at_backup(store, file):
         BookmarkStore(file).load()
     assert str(info.value).endswith(f"(the last version reader saved is {file}.bak)")
     assert ids(BookmarkStore(file.with_name("bookmarks.yaml.bak")).entries()) == ["news/001"]
+
+
+def test_undo_after_re_adding_keeps_the_newer_entry(tmp_path):
+    from reader.bookmarks.store import Bookmark, BookmarkStore
+
+    store = BookmarkStore(tmp_path / "bookmarks.yaml")
+    store.add(Bookmark("news/b", title="Old title", tags=("a",), note="my note"), "reading")
+    removed = store.remove("news/b", "reading")
+    store.merge([Bookmark("news/b", title="Imported", tags=("b",))], "reading")
+    restored = store.restore(removed)
+    assert (restored.title, restored.tags, restored.note) == ("Imported", ("b", "a"), "my note")
+    assert [e.title for e in BookmarkStore(tmp_path / "bookmarks.yaml").entries("reading")] == ["Imported"]

@@ -623,8 +623,30 @@ class BookmarkStore:
         return self._mutate(change)
 
     def restore(self, removed: Removed) -> Bookmark:
-        """Put back what :meth:`remove` took out, at the same position (undo)."""
-        return self.add(removed.bookmark, removed.list, index=removed.index)
+        """Put back what :meth:`remove` took out, at the same position (undo).
+
+        If the article was bookmarked again in that list meanwhile, that
+        newer entry stays as it is, gaining the removed entry's tags (and
+        its note, when the newer entry has none).
+        """
+        old_entry = removed.bookmark
+
+        def change(lists: Lists) -> tuple[Bookmark, bool]:
+            entries = lists.setdefault(removed.list, [])
+            for i, current in enumerate(entries):
+                if current.id == old_entry.id:
+                    merged = replace(
+                        current,
+                        tags=merge_tags(current.tags, old_entry.tags),
+                        note=current.note or old_entry.note,
+                    )
+                    entries[i] = merged
+                    return merged, merged != current
+            entry = replace(old_entry, list=removed.list)
+            entries.insert(max(0, min(removed.index, len(entries))), entry)
+            return entry, True
+
+        return self._mutate(change)
 
     def update(
         self,
