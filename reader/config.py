@@ -24,7 +24,7 @@ from typing import Any, Literal
 from reader.decoding import DecodeError, decode_config_bytes
 from reader.errors import ReaderError
 from reader.paths import Paths
-from reader.yamlio import Problem, YamlError, duplicate_keys, node_lines, parse_yaml
+from reader.yamlio import Problem, YamlError, describe_value, duplicate_keys, node_lines, parse_yaml
 
 SORTS = ("relevance", "date")
 EXPORT_FORMATS = ("markdown", "json", "csv", "html", "netscape")
@@ -197,22 +197,6 @@ def check_config(paths: Paths) -> list[ConfigProblem]:
 _MISSING = object()
 
 
-def _describe(value: Any) -> str:
-    """A short, safe description of a YAML value for messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:37] + "..."
-        return repr(text)
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"a {type(value).__name__}"
 
 
 class _Checker:
@@ -245,7 +229,7 @@ class _Checker:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.error(key, f"expected a mapping of {', '.join(known)}, got {_describe(value)}",
+            self.error(key, f"expected a mapping of {', '.join(known)}, got {describe_value(value)}",
                        "write 'key: value' lines" if key else "write 'key: value' lines, see 'reader config init'")
             return {}
         result = {}
@@ -270,7 +254,7 @@ class _Checker:
         if value is _MISSING:
             return default
         if not isinstance(value, str):
-            self.error(key, f"expected text, got {_describe(value)}")
+            self.error(key, f"expected text, got {describe_value(value)}")
             return default
         if not empty and not value.strip():
             self.error(key, "must not be empty")
@@ -281,7 +265,7 @@ class _Checker:
         if value is _MISSING:
             return default
         if not isinstance(value, bool):
-            self.error(key, f"expected true or false, got {_describe(value)}")
+            self.error(key, f"expected true or false, got {describe_value(value)}")
             return default
         return value
 
@@ -294,13 +278,13 @@ class _Checker:
                 close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
                 if close:
                     fix = f"did you mean '{close[0]}'?"
-            self.error(key, f"{_describe(value)} is not one of {', '.join(choices)}", fix)
+            self.error(key, f"{describe_value(value)} is not one of {', '.join(choices)}", fix)
             return default
         return value
 
     def path_value(self, value: Any, key: tuple) -> Path | None:
         if not isinstance(value, str) or not value.strip():
-            self.error(key, f"expected a path, got {_describe(value)}")
+            self.error(key, f"expected a path, got {describe_value(value)}")
             return None
         path = Path(value).expanduser()
         if not path.is_absolute():
@@ -326,7 +310,7 @@ class _Checker:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.error(("keys",), f"expected a mapping of binding id -> key, got {_describe(value)}",
+            self.error(("keys",), f"expected a mapping of binding id -> key, got {describe_value(value)}",
                        "write lines like 'toggle_bookmark: ctrl+d'")
             return {}
         keys: dict[str, str] = {}
@@ -334,15 +318,15 @@ class _Checker:
         for name, key in value.items():
             where = ("keys", str(name))
             if not isinstance(name, str) or not name.strip():
-                self.error(where, f"a binding id must be text, got {_describe(name)}", "use the binding's id")
+                self.error(where, f"a binding id must be text, got {describe_value(name)}", "use the binding's id")
                 continue
             if not isinstance(key, str) or not key.strip():
-                self.error(where, f"expected a key such as 'ctrl+d', got {_describe(key)}")
+                self.error(where, f"expected a key such as 'ctrl+d', got {describe_value(key)}")
                 continue
             clash = False
             for one in (part.strip() for part in key.split(",")):
                 if not one:
-                    self.error(where, f"{_describe(key)} has an empty key between commas")
+                    self.error(where, f"{describe_value(key)} has an empty key between commas")
                     clash = True
                     break
                 if one in bound:
@@ -364,7 +348,7 @@ class _Checker:
         if limit is _MISSING:
             limit = default.limit
         elif isinstance(limit, bool) or not isinstance(limit, int):
-            self.error(("search", "limit"), f"expected a whole number, got {_describe(limit)}")
+            self.error(("search", "limit"), f"expected a whole number, got {describe_value(limit)}")
             limit = default.limit
         elif limit < 1:
             self.error(("search", "limit"), f"{limit} is too small", "use a number of 1 or more")
@@ -385,7 +369,7 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.error(("sources",), f"expected a list of folders, got {_describe(value)}",
+            self.error(("sources",), f"expected a list of folders, got {describe_value(value)}",
                        "write one '- /path/to/folder' line per folder")
             return ()
         result: list[Path] = []
@@ -405,10 +389,10 @@ class _Checker:
         if default_list is _MISSING:
             default_list = names[0] if names else default.default_list
         elif not isinstance(default_list, str) or not default_list.strip():
-            self.error(key, f"expected a list name, got {_describe(default_list)}")
+            self.error(key, f"expected a list name, got {describe_value(default_list)}")
             default_list = names[0] if names else default.default_list
         elif default_list not in names:
-            self.error(key, f"{_describe(default_list)} is not one of the lists ({', '.join(names)})")
+            self.error(key, f"{describe_value(default_list)} is not one of the lists ({', '.join(names)})")
             default_list = names[0] if names else default.default_list
         raw_dir = section.get("export_dir", _MISSING)
         out_dir = None if raw_dir in (_MISSING, None) else self.path_value(raw_dir, ("bookmarks", "export_dir"))
@@ -428,7 +412,7 @@ class _Checker:
         if value is _MISSING:
             return BookmarksConfig().lists
         if not isinstance(value, list) or not value:
-            self.error(key, f"expected a list of bookmark lists, got {_describe(value)}",
+            self.error(key, f"expected a list of bookmark lists, got {describe_value(value)}",
                        "write one '- name: reading' entry per list (at least one)")
             return BookmarksConfig().lists
         result: list[ListConfig] = []
@@ -438,7 +422,7 @@ class _Checker:
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, dict):
-                self.error(where, f"expected 'name:' and 'description:', got {_describe(item)}",
+                self.error(where, f"expected 'name:' and 'description:', got {describe_value(item)}",
                            "write '- name: reading'")
                 continue
             fields = self.mapping(item, where, ("name", "description"))
@@ -447,14 +431,14 @@ class _Checker:
                 continue
             name = fields["name"]
             if not isinstance(name, str) or not name.strip():
-                self.error(where + ("name",), f"expected a list name, got {_describe(name)}")
+                self.error(where + ("name",), f"expected a list name, got {describe_value(name)}")
                 continue
             name = name.strip()
             if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
                 self.error(where + ("name",), "a list name cannot contain control characters")
                 continue
             if name in seen:
-                self.error(where + ("name",), f"{_describe(name)} is listed twice", "give each list its own name")
+                self.error(where + ("name",), f"{describe_value(name)} is listed twice", "give each list its own name")
                 continue
             seen.add(name)
             description = self.string(fields.get("description", _MISSING), where + ("description",), "", empty=True)

@@ -66,7 +66,7 @@ from typing import TYPE_CHECKING, Any
 from reader.decoding import DecodeError, decode_config_bytes
 from reader.errors import ReaderError
 from reader.paths import bundled_themes
-from reader.yamlio import Problem, YamlError, node_lines, parse_yaml
+from reader.yamlio import Problem, YamlError, describe_value, node_lines, parse_yaml
 
 if TYPE_CHECKING:
     from rich.style import Style
@@ -267,21 +267,6 @@ def rich_styles(spec: ThemeSpec) -> dict[str, Style]:
 # Loading one file
 
 
-def _describe(value: Any) -> str:
-    """A short, safe description of a YAML value for messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"a {type(value).__name__}"
 
 
 _MISSING_FIX = {
@@ -315,7 +300,7 @@ class _Checker:
 
     def mapping(self, value: Any, key: tuple, known: tuple[str, ...], what: str) -> dict:
         if not isinstance(value, dict):
-            self.error(key, f"expected a mapping of {what}, got {_describe(value)}", "write 'key: value' lines")
+            self.error(key, f"expected a mapping of {what}, got {describe_value(value)}", "write 'key: value' lines")
             return {}
         result = {}
         for name, item in value.items():
@@ -342,13 +327,13 @@ class _Checker:
         stem = self.path.stem
         if "name" in top:
             if not isinstance(name, str) or not name.strip():
-                self.error(("name",), f"expected the theme's name, got {_describe(name)}", f"write 'name: {stem}'")
+                self.error(("name",), f"expected the theme's name, got {describe_value(name)}", f"write 'name: {stem}'")
             elif name != stem:
                 self.error(("name",), f"{name!r} does not match the file name {self.path.name!r}",
                            f"write 'name: {stem}' or rename the file to {name}{self.path.suffix}")
         dark = top.get("dark")
         if "dark" in top and not isinstance(dark, bool):
-            self.error(("dark",), f"expected true or false, got {_describe(dark)}",
+            self.error(("dark",), f"expected true or false, got {describe_value(dark)}",
                        "write 'dark: true' for a dark background, 'dark: false' for a light one")
         colors = self.colors(top["colors"]) if "colors" in top else {}
         styles = self.styles(top["styles"]) if "styles" in top else {}
@@ -370,9 +355,9 @@ class _Checker:
                 self.error(where, "expected a colour, got nothing",
                            "put the colour in quotes, e.g. \"#61afef\" (an unquoted # starts a comment)")
             elif not isinstance(color, str):
-                self.error(where, f"expected a colour, got {_describe(color)}", "write a colour in quotes, e.g. \"#61afef\"")
+                self.error(where, f"expected a colour, got {describe_value(color)}", "write a colour in quotes, e.g. \"#61afef\"")
             elif not is_color(color.strip()):
-                self.error(where, f"{_describe(color)} is not a colour", _color_fix(color.strip()))
+                self.error(where, f"{describe_value(color)} is not a colour", _color_fix(color.strip()))
             else:
                 result[key] = color.strip()
         return result
@@ -388,7 +373,7 @@ class _Checker:
         for key, style in section.items():
             where = ("styles", key)
             if not isinstance(style, str):
-                self.error(where, f"expected a style string, got {_describe(style)}",
+                self.error(where, f"expected a style string, got {describe_value(style)}",
                            "write a style such as \"bold #61afef\"")
                 continue
             problem = _style_problem(style)

@@ -49,6 +49,23 @@ class Problem:
         return f"{text}; {self.fix}" if self.fix else text
 
 
+def describe_value(value: Any) -> str:
+    """A short, safe description of a YAML value for messages (booleans as YAML spells them)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
 class _LimitedLoader(yaml.SafeLoader):
     """SafeLoader that refuses documents with too many aliases."""
 
