@@ -256,23 +256,6 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
     return who
 
 
-def _named_subject_between(body: str, lo: int, hi: int) -> str | None:
-    """The last named subject of a speech verb in ``body[lo:hi]`` (for "he said")."""
-    text = body[max(lo, hi - 600) : hi]
-    for verb in reversed(list(_BEFORE_VERB.finditer(text))):
-        if verb["acc"] or verb["part"]:
-            continue
-        head = text[: verb.start()]
-        last_break = None
-        for last_break in _SENTENCE_BREAK.finditer(head):
-            pass
-        head = head[last_break.end() :] if last_break else head
-        who = _clean_subject(re.split(r"[;:,]", head)[-1])
-        if who and who[:1].isupper():
-            return who
-    return None
-
-
 _NOT_BEFORE_SUBJECT = frozenset(
     "he she they it we i you that which who whom and but or to of by with for as in on at from into"
     " after before when while said says told tells than about against over under if because since"
