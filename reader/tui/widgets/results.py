@@ -57,12 +57,15 @@ class ResultsList(OptionList):
         self.read_ids: set[str] = set()
         self.bookmarked: set[str] = set()
 
+    def _prompt(self, result: SearchResult, styles) -> Table:
+        return result_prompt(result, styles, result.id in self.bookmarked, result.id in self.read_ids)
+
     def show_results(self, results: list[SearchResult], keep: str | None = None) -> None:
         """Replace the list; keep the highlight on ``keep`` (an id) if present."""
         self.results = list(results)
         styles = reader_styles(self.app)
         self.set_options(
-            Option(result_prompt(r, styles, r.id in self.bookmarked, r.id in self.read_ids), id=r.id)
+            Option(self._prompt(r, styles), id=r.id)
             for r in self.results
         )
         if self.results:
@@ -76,7 +79,7 @@ class ResultsList(OptionList):
         styles = reader_styles(self.app)
         self.results.extend(results)
         self.add_options(
-            Option(result_prompt(r, styles, r.id in self.bookmarked, r.id in self.read_ids), id=r.id) for r in results
+            Option(self._prompt(r, styles), id=r.id) for r in results
         )
 
     def update_result(self, index: int, result: SearchResult) -> None:
@@ -84,7 +87,7 @@ class ResultsList(OptionList):
             self.results[index] = result
             self.replace_option_prompt_at_index(
                 index,
-                result_prompt(result, reader_styles(self.app), result.id in self.bookmarked, result.id in self.read_ids),
+                self._prompt(result, reader_styles(self.app)),
             )
 
     def restyle(self) -> None:
@@ -92,7 +95,7 @@ class ResultsList(OptionList):
         styles = reader_styles(self.app)
         for index, result in enumerate(self.results):
             self.replace_option_prompt_at_index(
-                index, result_prompt(result, styles, result.id in self.bookmarked, result.id in self.read_ids)
+                index, self._prompt(result, styles)
             )
 
     @property
