@@ -40,6 +40,7 @@ NARROW_WIDTH = 100
 SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
 PAINT_FIRST = 20  # results painted at once; the rest are appended afterwards
 DEBOUNCE_S = 0.015
+ANNOTATE_INLINE_CHARS = 50_000  # longer articles are annotated in a worker
 IDLE_S = 0.12  # typing pause before the work that can wait (suggestion, later snippets)
 
 
@@ -377,7 +378,11 @@ class ReaderApp(BookmarkActions, App[int]):
             self.open_result(results.results[event.option_index])
 
     def open_result(self, result: SearchResult) -> None:
-        """Show ``result`` in the viewer and move focus there."""
+        """Show ``result`` in the viewer and move focus there.
+
+        A short article is annotated at once; a long one shows straight away
+        with its hits while a worker finds its quotes and figures.
+        """
         if self.index is None:
             return
         try:
@@ -388,9 +393,11 @@ class ReaderApp(BookmarkActions, App[int]):
         if article is None:
             self.notify(f"{result.id} is no longer in the index", severity="warning")
             return
-        from reader.annotate import annotate
+        spans = None
+        if len(article.body) <= ANNOTATE_INLINE_CHARS:
+            from reader.annotate import annotate
 
-        spans = annotate(article.body)
+            spans = annotate(article.body)
         viewer = self.query_one(ArticleView)
         viewer.show(
             article,
@@ -398,6 +405,8 @@ class ReaderApp(BookmarkActions, App[int]):
             title_hits=hit_spans(article.title, result.terms),
             annotations=spans,
         )
+        if spans is None:
+            self._annotate_in_background(article)
         self.current_result = result
         results = self.query_one(ResultsList)
         results.read_ids.add(result.id)
@@ -408,6 +417,20 @@ class ReaderApp(BookmarkActions, App[int]):
         self.screen.add_class("-reading")
         viewer.focus()
         self._update_status()
+
+    @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
+    def _annotate_in_background(self, article) -> None:
+        from reader.annotate import annotate
+
+        spans = annotate(article.body)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._annotations_ready, article.id, spans)
+
+    def _annotations_ready(self, article_id: str, spans) -> None:
+        viewer = self.query_one(ArticleView)
+        if viewer.set_annotations(article_id, spans):
+            self.query_one(Outline).show_marks(viewer.marks)
+            self._update_status()
 
     @on(ArticleView.Moved)
     def _viewer_moved(self) -> None:

@@ -76,8 +76,21 @@ class Block(Static):
     """
 
 
+# A long article is mounted a few chunks at a time, so that opening it never
+# blocks input for long: the first screenful at once, the rest in batches.
+FIRST_CHUNKS = 6
+BATCH_CHUNKS = 12
+
+
 class ArticleView(VerticalScroll, can_focus=True):
-    """Shows one article; keys jump between hits, quotes and figures."""
+    """Shows one article; keys jump between hits, quotes and figures.
+
+    The title, meta line and placeholder are composed once and updated in
+    place; the body is a run of :class:`Block` widgets without ids, reused
+    from one article to the next (surplus ones removed, missing ones
+    mounted), so opening articles in quick succession never mounts a widget
+    whose id is still taken by one being removed.
+    """
 
     BINDINGS = [
         Binding("n", "next('hit')", "Next hit", id="article.next_hit"),
@@ -102,6 +115,9 @@ class ArticleView(VerticalScroll, can_focus=True):
     ArticleView #article-title { text-style: bold; margin: 1 0 0 0; }
     ArticleView #article-meta { color: $text-muted; margin: 0 0 1 0; }
     ArticleView #article-empty { color: $text-muted; margin: 2 0; text-align: center; width: 100%; }
+    ArticleView.-blank #article-title, ArticleView.-blank #article-meta { display: none; }
+    ArticleView #article-empty { display: none; }
+    ArticleView.-blank #article-empty { display: block; }
     """
 
     class Moved(Message):
@@ -115,13 +131,20 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marks: dict[str, list[Mark]] = {kind: [] for kind in KINDS}
         self.title_hits: list[tuple[int, int]] = []
         self.current: tuple[str, int] | None = None
+        # False while the quotes and figures of a long article are still being found.
+        self.annotated = True
         self._chunks: list[Chunk] = []
         self._chunk_starts: list[int] = []
         self._chunk_widgets: list[Block] = []
         self._mark_ends: dict[str, list[int]] = {kind: [] for kind in KINDS}
+        self._generation = 0
+        self._scroll_pending = False
+        self.add_class("-blank")
 
     def compose(self):
         yield Static(Text("Select an article to read it here."), id="article-empty")
+        yield Static(id="article-title")
+        yield Static(id="article-meta")
 
     # -- content -------------------------------------------------------------
 
@@ -131,41 +154,103 @@ class ArticleView(VerticalScroll, can_focus=True):
         *,
         hits: list[tuple[int, int]] = (),
         title_hits: list[tuple[int, int]] = (),
-        annotations=(),
+        annotations=None,
     ) -> None:
-        """Display ``article`` with its search hits and annotation spans."""
+        """Display ``article`` with its search hits and annotation spans.
+
+        ``annotations=None`` means they are still being computed: the article
+        shows at once with its hits, and :meth:`set_annotations` adds the
+        quotes and figures when they arrive.
+        """
+        self._generation += 1
         self.article = article
         self.title_hits = list(title_hits)
         self.marks = {kind: [] for kind in KINDS}
         self.marks["hit"] = [Mark("hit", s, e, text=article.body[s:e]) for s, e in hits]
+        self._set_annotation_marks(annotations or ())
+        self.annotated = annotations is not None
+        self.current = None
+        self._scroll_pending = False
+        self._chunks = _chunk(list(article.blocks()))
+        self._chunk_starts = [chunk.start for chunk in self._chunks]
+        with self.app.batch_update():
+            self.remove_class("-blank")
+            self.query_one("#article-meta", Static).update(self._meta_text())
+            self._refresh_title()
+            old = [w for w in self.children if isinstance(w, Block)]
+            first = min(len(self._chunks), max(FIRST_CHUNKS, len(old)))
+            keep, surplus = old[:first], old[first:]
+            self._chunk_widgets = keep
+            for chunk, widget in zip(self._chunks, keep):
+                widget.update(self._render_chunk(chunk))
+            if surplus:
+                self.remove_children(surplus)
+            self._mount_chunks(first)
+        self.scroll_home(animate=False)
+        self._schedule_more()
+        self.post_message(self.Moved())
+
+    def set_annotations(self, article_id: str, annotations) -> bool:
+        """Add the quotes and figures found in the background; False when
+        another article has been opened meanwhile."""
+        if self.article is None or self.article.id != article_id or self.annotated:
+            return False
+        self._set_annotation_marks(annotations)
+        self.annotated = True
+        if self.current is not None and self.current[0] != "hit":
+            self.current = None
+        self.refresh_highlights()
+        self.post_message(self.Moved())
+        return True
+
+    def _set_annotation_marks(self, annotations) -> None:
+        for kind in ("quote", "figure"):
+            self.marks[kind] = []
         for span in annotations:
-            if span.kind in self.marks:
+            if span.kind in ("quote", "figure"):
                 self.marks[span.kind].append(
                     Mark(span.kind, span.start, span.end, getattr(span, "subtype", None), getattr(span, "speaker", None), span.text)
                 )
         for kind in KINDS:
             self.marks[kind].sort(key=lambda m: (m.start, m.end))
         self._mark_ends = {kind: [m.end for m in self.marks[kind]] for kind in KINDS}
-        self.current = None
-        self._chunks = _chunk(list(article.blocks()))
-        self._chunk_starts = [chunk.start for chunk in self._chunks]
-        with self.app.batch_update():
-            self.remove_children()
-            self._chunk_widgets = [Block(self._render_chunk(chunk), classes="chunk") for chunk in self._chunks]
-            self.mount_all(
-                [Static(Text(article.title), id="article-title"), Static(self._meta_text(), id="article-meta"), *self._chunk_widgets]
-            )
-        self.call_after_refresh(self._refresh_title)
-        self.scroll_home(animate=False)
+
+    def _mount_chunks(self, upto: int) -> None:
+        """Mount Blocks for the chunks before ``upto`` that have none yet."""
+        have = len(self._chunk_widgets)
+        if upto <= have:
+            return
+        new = [Block(self._render_chunk(chunk), classes="chunk") for chunk in self._chunks[have:upto]]
+        self._chunk_widgets.extend(new)
+        self.mount_all(new)
+
+    def _schedule_more(self) -> None:
+        if len(self._chunk_widgets) < len(self._chunks):
+            generation = self._generation
+            self.call_after_refresh(self._mount_more, generation)
+
+    def _mount_more(self, generation: int) -> None:
+        if generation != self._generation or not self.is_attached:
+            return
+        self._mount_chunks(len(self._chunk_widgets) + BATCH_CHUNKS)
+        self._schedule_more()
         self.post_message(self.Moved())
 
+    @property
+    def fully_mounted(self) -> bool:
+        return len(self._chunk_widgets) >= len(self._chunks)
+
     def clear(self) -> None:
+        self._generation += 1
         self.article = None
         self.marks = {kind: [] for kind in KINDS}
+        self._mark_ends = {kind: [] for kind in KINDS}
+        self.title_hits = []
         self.current = None
-        self._chunks, self._chunk_widgets = [], []
-        self.remove_children()
-        self.mount(Static(Text("Select an article to read it here."), id="article-empty"))
+        self.annotated = True
+        self._chunks, self._chunk_starts, self._chunk_widgets = [], [], []
+        self.remove_children([w for w in self.children if isinstance(w, Block)])
+        self.add_class("-blank")
         self.post_message(self.Moved())
 
     def _meta_text(self) -> Text:
@@ -181,10 +266,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             style = reader_styles(self.app)["hit"]
             for start, end in self.title_hits:
                 title.stylize(style, start, end)
-        try:
-            self.query_one("#article-title", Static).update(title)
-        except Exception:  # noqa: BLE001 - not mounted yet
-            pass
+        self.query_one("#article-title", Static).update(title)
 
     def _render_chunk(self, chunk: "Chunk") -> Text:
         """The text of a run of paragraphs (a slice of the body) with its highlights."""
@@ -244,46 +326,79 @@ class ArticleView(VerticalScroll, can_focus=True):
         old = self.current
         self.current = (kind, index)
         mark = marks[index]
-        touched = {self._chunk_of(mark.start)}
+        n = self._chunk_of(mark.start)
+        self._mount_chunks(n + 1)
+        touched = {n}
         if old is not None and old[1] < len(self.marks[old[0]]):
             touched.add(self._chunk_of(self.marks[old[0]][old[1]].start))
-        for n in touched:
-            self._chunk_widgets[n].update(self._render_chunk(self._chunks[n]))
-        self.call_after_refresh(self._scroll_to_offset, mark.start)
+        for i in touched:
+            if i < len(self._chunk_widgets):
+                self._chunk_widgets[i].update(self._render_chunk(self._chunks[i]))
+        self._scroll_pending = True
+        self.call_after_refresh(self._scroll_to_offset, mark.start, self._generation)
         self.post_message(self.Moved())
 
-    def _scroll_to_offset(self, offset: int) -> None:
-        if not self._chunks:
-            return
-        n = self._chunk_of(offset)
+    def _line_in_chunk(self, n: int, offset: int) -> int:
+        """The wrapped line, within chunk ``n``'s widget, holding ``offset``."""
         widget, chunk = self._chunk_widgets[n], self._chunks[n]
         width = max(1, widget.content_size.width)
         prefix = Text(self.article.body[chunk.start : offset] + "x")
-        line = max(0, len(prefix.wrap(self.app.console, width)) - 1)
-        y = widget.virtual_region.y + line
+        return max(0, len(prefix.wrap(self.app.console, width)) - 1)
+
+    def _y_of(self, offset: int) -> float:
+        """The virtual y of ``offset`` in this view; infinity where its chunk
+        is not mounted yet (it will come below everything that is)."""
+        n = self._chunk_of(offset)
+        if n >= len(self._chunk_widgets):
+            return float("inf")
+        return self._chunk_widgets[n].virtual_region.y + self._line_in_chunk(n, offset)
+
+    def _scroll_to_offset(self, offset: int, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
+        self._scroll_pending = False
+        if not self._chunks:
+            return
+        y = self._y_of(offset)
+        if y == float("inf"):
+            return
         top = max(0, y - max(1, self.size.height // 3))
         self.scroll_to(y=top, animate=False)
 
+    def _visible(self, mark: Mark) -> bool:
+        y = self._y_of(mark.start)
+        return self.scroll_y <= y < self.scroll_y + max(1, self.scrollable_content_region.height)
+
     def _step(self, kind: str, forward: bool) -> None:
+        """Go to the next (or previous) mark of ``kind`` from where the reader
+        is looking: from the current mark when it is of this kind and still
+        on screen (or about to be), else from the view: forward, the first
+        mark at or below its top; backward, the last one above its bottom."""
         marks = self.marks[kind]
         if not marks:
-            self.notify(f"No {kind}s in this article" if kind != "hit" else "No search hits in this article", timeout=2)
+            if kind != "hit" and not self.annotated:
+                self.notify(f"Still finding the {kind}s in this article…", timeout=2)
+            else:
+                self.notify(f"No {kind}s in this article" if kind != "hit" else "No search hits in this article", timeout=2)
             return
-        if self.current and self.current[0] == kind:
-            index = self.current[1] + (1 if forward else -1)
+        current = self.current
+        if current and current[0] == kind and current[1] < len(marks) and (self._scroll_pending or self._visible(marks[current[1]])):
+            index = current[1] + (1 if forward else -1)
+        elif forward:
+            top = self.scroll_y
+            index = bisect.bisect_left(marks, top, key=lambda m: self._y_of(m.start))
         else:
-            # Start from what is on screen: the first mark below the top.
-            top_offset = self._offset_at_top()
-            first_below = bisect.bisect_left(self._mark_ends[kind], top_offset + 1)
-            index = first_below if forward else first_below - 1
+            bottom = self.scroll_y + max(1, self.scrollable_content_region.height)
+            index = bisect.bisect_left(marks, bottom, key=lambda m: self._y_of(m.start)) - 1
         self.jump(kind, index)
 
-    def _offset_at_top(self) -> int:
-        y = self.scroll_y
-        for chunk, widget in zip(self._chunks, self._chunk_widgets):
-            if widget.virtual_region.bottom > y:
-                return chunk.start
-        return 0
+    def action_scroll_end(self) -> None:
+        """Bottom of the article, mounting whatever of it is not mounted yet."""
+        if not self.fully_mounted:
+            self._mount_chunks(len(self._chunks))
+            self.call_after_refresh(self.scroll_end, animate=False)
+        else:
+            self.scroll_end(animate=False)
 
     def action_next(self, kind: str) -> None:
         self._step(kind, True)
@@ -306,9 +421,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.current is not None:
             kind, index = self.current
             parts.append(f"{kind} {index + 1}/{len(self.marks[kind])}")
-        counts = ", ".join(
-            f"{len(self.marks[k])} {k if len(self.marks[k]) == 1 else k + 's'}" for k in ("hit", "quote", "figure")
-        )
+        kinds = ("hit", "quote", "figure") if self.annotated else ("hit",)
+        counts = ", ".join(f"{len(self.marks[k])} {k if len(self.marks[k]) == 1 else k + 's'}" for k in kinds)
+        if not self.annotated:
+            counts += ", finding quotes and figures…"
         parts.append(counts)
         if self.max_scroll_y:
             parts.append(f"{round(100 * self.scroll_y / self.max_scroll_y)}%")
