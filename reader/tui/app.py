@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.bookmarks.store import BookmarkStore
 from reader.config import Config, load_config
@@ -182,6 +182,27 @@ class ReaderApp(BookmarkActions, App[int]):
 
     def _apply_layout(self, width: int) -> None:
         self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+
+    # -- worker failures ---------------------------------------------------------
+
+    WORKER_WHAT = {
+        "search": "Search failed",
+        "index": "Indexing failed",
+        "annotate": "Finding quotes and figures failed",
+    }
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Every worker failure reaches the user as a notification."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        what = self.WORKER_WHAT.get(event.worker.group, "Background work failed")
+        if isinstance(error, ReaderError):
+            message = str(error)
+        else:
+            message = f"{what}: {type(error).__name__}: {error}"
+        self.notify(message, title=what, severity="error", timeout=10)
 
     # -- the index -------------------------------------------------------------
 
@@ -393,6 +414,7 @@ class ReaderApp(BookmarkActions, App[int]):
         if article is None:
             self.notify(f"{result.id} is no longer in the index", severity="warning")
             return
+        self.workers.cancel_group(self, "annotate")  # the previous article's, if still running
         spans = None
         if len(article.body) <= ANNOTATE_INLINE_CHARS:
             from reader.annotate import annotate
@@ -407,6 +429,13 @@ class ReaderApp(BookmarkActions, App[int]):
         )
         if spans is None:
             self._annotate_in_background(article)
+        if article.path and not Path(article.path).exists():
+            self.notify(
+                f"{article.path} no longer exists; this is the indexed copy. Re-index (ctrl+p, Re-index library) to drop it.",
+                title="File deleted",
+                severity="warning",
+                timeout=8,
+            )
         self.current_result = result
         results = self.query_one(ResultsList)
         results.read_ids.add(result.id)

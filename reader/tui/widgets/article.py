@@ -432,6 +432,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             parts.append("100%")
         return " · ".join(parts)
 
+    def watch_virtual_size(self) -> None:
+        # The length of the article on screen changed (more of it mounted,
+        # a new width): the position in it moves with it.
+        self.post_message(self.Moved())
+
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self.post_message(self.Moved())

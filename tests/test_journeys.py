@@ -1,0 +1,363 @@
+"""Journeys: whole sessions through the app, the way a person uses it.
+
+Each test opens many articles in a row, by every path, at several sizes, and
+checks after every step that what the viewer holds is what was asked for and
+that the status line agrees with it.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from textual.widgets import Static
+
+from reader.tui.app import ArticleView, ResultsList, SearchInput
+from reader.tui.widgets.article import Block
+from reader.tui.widgets.outline import Outline
+from tests.tui_helpers import make_app, wait_for, wait_results
+
+TOPICS = ["budget", "harbour", "railway", "orchard", "glacier", "festival"]
+
+
+def journey_articles(count: int = 24) -> dict[str, str]:
+    """``count`` small articles with quotes, figures and shared words, so
+    that queries return several results and every article has marks."""
+    articles = {}
+    for n in range(count):
+        topic = TOPICS[n % len(TOPICS)]
+        other = TOPICS[(n + 1) % len(TOPICS)]
+        paragraphs = [
+            f"The {topic} story number {n} and the {other} plan",
+            f"Officials said the {topic} would cost \u00a3{n + 2} million over {n % 7 + 3} years.",
+            f"\u201cWe expect the {topic} to open in spring,\u201d said Mayor Anna Berg{n}.",
+            f"About {10 + n}% of residents backed the {other} plan in a vote of {1000 + 37 * n} people.",
+        ]
+        if n % 3 == 0:
+            # Long enough to need scrolling and several jumps.
+            paragraphs += [
+                f"Paragraph {k} about the {topic}: the council met on 3 March and {k + 4} members voted."
+                for k in range(40)
+            ]
+        articles[f"j{n:02d}.txt"] = "\n\n".join(paragraphs) + "\n"
+    return articles
+
+
+def big_article(paragraphs: int = 900) -> str:
+    """An article long enough to be mounted in batches and annotated in a worker."""
+    body = "\n\n".join(
+        f"Section {k}: the regulator said \u201cthe harbour fees rose {k % 50}%\u201d, and about {k * 3} ships waited."
+        for k in range(paragraphs)
+    )
+    return "The very long harbour report\n\n" + body + "\n"
+
+
+async def type_query(pilot, text: str) -> None:
+    app = pilot.app
+    search = app.query_one(SearchInput)
+    if app.focused is not search:
+        await pilot.press("slash")
+    assert app.focused is search
+    await pilot.press("ctrl+a" if search.value else "end")
+    search.value = ""
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+    await wait_results(pilot, text)
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and the viewer mount all of the article."""
+    app = pilot.app
+    viewer = app.query_one(ArticleView)
+    await wait_for(
+        pilot,
+        lambda: not any(w.is_running for w in app.workers) and viewer.annotated and viewer.fully_mounted,
+        timeout=30,
+    )
+
+
+async def check_viewer(pilot, expected_id: str) -> None:
+    """The viewer shows ``expected_id`` whole, once, and the status agrees."""
+    await settle(pilot)
+    app = pilot.app
+    viewer = app.query_one(ArticleView)
+    assert viewer.article is not None and viewer.article.id == expected_id
+    assert str(viewer.query_one("#article-title", Static).render()) == viewer.article.title
+    blocks = [w for w in viewer.children if isinstance(w, Block)]
+    assert len(blocks) == len(viewer._chunks)
+    shown = "".join(str(block.render()) for block in blocks)
+    assert "".join(shown.split()) == "".join(viewer.article.body.split())
+    status = app.query_one("#status-right", Static)
+    await wait_for(pilot, lambda: str(status.render()) == viewer.position_text())
+    for kind, marks in viewer.marks.items():
+        assert f"{len(marks)} {kind}" in viewer.position_text()
+    assert app.is_running
+
+
+def result_ids(app) -> list[str]:
+    return [r.id for r in app.query_one(ResultsList).results]
+
+
+async def open_from_results(pilot, index: int) -> str:
+    """Focus the results, move to ``index`` and press enter."""
+    app = pilot.app
+    results = app.query_one(ResultsList)
+    if app.focused is not results:
+        await pilot.press("slash", "down")
+    assert app.focused is results
+    await pilot.press("g")
+    for _ in range(index):
+        await pilot.press("j")
+    expected = results.current.id
+    await pilot.press("enter")
+    return expected
+
+
+async def open_from_palette(pilot) -> str:
+    app = pilot.app
+    results = app.query_one(ResultsList)
+    expected = (results.current or results.results[0]).id
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: app.screen.id == "--command-palette" or type(app.screen).__name__ == "CommandPalette")
+    for char in "Open selected result":
+        await pilot.press(char if char != " " else "space")
+    await pilot.pause(0.3)
+    await wait_for(pilot, lambda: "Open selected" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt))
+    await pilot.press("enter")
+    return expected
+
+
+async def test_twenty_articles_in_a_row_by_every_path(tmp_path):
+    app = make_app(tmp_path, articles=journey_articles())
+    opened = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        for round_ in range(4):
+            topic = TOPICS[round_]
+            # 1. enter in the search box opens the top result.
+            await type_query(pilot, topic)
+            expected = result_ids(app)[0]
+            await pilot.press("enter")
+            await check_viewer(pilot, expected)
+            opened.append(expected)
+            # 2. the results list, a different row each time.
+            expected = await open_from_results(pilot, 1 + round_)
+            await check_viewer(pilot, expected)
+            opened.append(expected)
+            # 3. the outline: jump to a quote and a figure of the open article.
+            await pilot.press("o")
+            outline = app.query_one(Outline)
+            assert app.focused is outline
+            await pilot.press("down", "enter")
+            viewer = app.query_one(ArticleView)
+            assert viewer.current is not None and viewer.current[0] == "quote"
+            await pilot.press("escape")
+            assert app.focused is viewer
+            # 4. the command palette opens the highlighted result.
+            await pilot.press("escape")
+            results = app.query_one(ResultsList)
+            await pilot.press("j")
+            expected = await open_from_palette(pilot)
+            await check_viewer(pilot, expected)
+            opened.append(expected)
+            # 5. clicking a result.
+            await pilot.press("escape")
+            await pilot.click(ResultsList, offset=(2, 1 + 3 * 0))
+            expected = results.current.id
+            await check_viewer(pilot, expected)
+            opened.append(expected)
+            # 6. enter twice in one burst: the same article, shown once.
+            await type_query(pilot, TOPICS[round_ + 1])
+            expected = result_ids(app)[0]
+            await pilot.press("enter", "enter")
+            await check_viewer(pilot, expected)
+            opened.append(expected)
+        assert len(opened) >= 20
+        assert len(set(opened)) >= 8
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+@pytest.fixture
+def gated_annotation(monkeypatch):
+    """Annotation of long articles waits until the test opens the gate."""
+    import reader.annotate
+    from reader.tui.app import ANNOTATE_INLINE_CHARS
+
+    gate = threading.Event()
+    real = reader.annotate.annotate
+
+    def annotate(text, *args, **kwargs):
+        if len(text) > ANNOTATE_INLINE_CHARS:
+            assert gate.wait(60), "the test never opened the gate"
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(reader.annotate, "annotate", annotate)
+    yield gate
+    gate.set()
+
+
+async def test_opening_an_article_while_a_long_one_is_still_loading(tmp_path, gated_annotation):
+    articles = {**journey_articles(6), "zz-big.txt": big_article()}
+    app = make_app(tmp_path, articles=articles)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, "very long harbour report")
+        assert result_ids(app)[0] == "news/zz-big"
+        await pilot.press("enter")
+        viewer = app.query_one(ArticleView)
+        assert viewer.article.id == "news/zz-big"
+        # Shown at once with its hits; quotes and figures follow from a worker.
+        assert not viewer.annotated
+        assert "finding quotes and figures" in str(app.query_one("#status-right", Static).render())
+        # Before it has finished, open a short one.
+        await type_query(pilot, "railway")
+        expected = result_ids(app)[0]
+        await pilot.press("enter")
+        await check_viewer(pilot, expected)
+        assert viewer.marks["quote"] and all(m.end <= len(viewer.article.body) for m in viewer.marks["quote"])
+        # The first long one's annotations, arriving late, are not applied.
+        gated_annotation.set()
+        await settle(pilot)
+        assert viewer.article.id == expected
+        # And back to the long one, this time letting it finish.
+        await type_query(pilot, "very long harbour report")
+        await pilot.press("enter")
+        await check_viewer(pilot, "news/zz-big")
+        assert len(viewer.marks["quote"]) == 900
+        await pilot.press("G")
+        await pilot.pause()
+        assert viewer.scroll_y == viewer.max_scroll_y > 0
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert viewer.current == ("quote", 899)
+
+
+@pytest.mark.parametrize("sizes", [((120, 40), (80, 24), (40, 12)), ((40, 12), (120, 40), (80, 24))])
+async def test_resizing_in_the_middle_of_reading(tmp_path, sizes):
+    app = make_app(tmp_path, articles=journey_articles(12))
+    async with app.run_test(size=sizes[0]) as pilot:
+        await wait_results(pilot, "")
+        for n, size in enumerate(sizes):
+            await type_query(pilot, TOPICS[n])
+            expected = result_ids(app)[0]
+            await pilot.press("enter")
+            await check_viewer(pilot, expected)
+            await pilot.press("n", "right_square_bracket")
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            viewer = app.query_one(ArticleView)
+            assert app.screen.has_class("-narrow") == (size[0] < 100)
+            assert viewer.region.width > 0  # still reading after the resize
+            await pilot.press("right_curly_bracket")
+            assert viewer.current[0] == "figure"
+            await pilot.press("escape")
+            expected = await open_from_results(pilot, 1)
+            await check_viewer(pilot, expected)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_switching_theme_in_the_middle_of_an_article(tmp_path):
+    app = make_app(tmp_path, articles=journey_articles(6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, "budget")
+        await pilot.press("enter")
+        await check_viewer(pilot, result_ids(app)[0])
+        viewer = app.query_one(ArticleView)
+        await pilot.press("right_square_bracket")
+        before = app.theme
+        await pilot.press("ctrl+t")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.theme != before
+        assert app.focused is viewer and viewer.current[0] == "quote"
+        await pilot.press("right_square_bracket")
+        assert viewer.current[0] == "quote"
+        expected = await open_from_results(pilot, 2)
+        await check_viewer(pilot, expected)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+# -- moving between marks starts from where the reader is looking -------------
+
+
+async def open_long(pilot) -> ArticleView:
+    await wait_results(pilot, "")
+    await type_query(pilot, "budget")
+    app = pilot.app
+    expected = next(r.id for r in app.query_one(ResultsList).results if r.id == "news/j00")
+    results = app.query_one(ResultsList)
+    await pilot.press("down")
+    while results.current.id != expected:
+        await pilot.press("j")
+    await pilot.press("enter")
+    await check_viewer(pilot, expected)
+    return app.query_one(ArticleView)
+
+
+def first_visible(viewer: ArticleView, kind: str) -> int:
+    """Index of the first mark of ``kind`` at or below the top of the view."""
+    top = viewer.scroll_y
+    return next(i for i, m in enumerate(viewer.marks[kind]) if viewer._y_of(m.start) >= top)
+
+
+async def test_next_hit_after_scrolling_starts_from_the_view(tmp_path):
+    app = make_app(tmp_path, articles=journey_articles(6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        viewer = await open_long(pilot)
+        await pilot.press("n")
+        assert viewer.current == ("hit", 0)
+        for _ in range(3):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert viewer.scroll_y > 0
+        expected = first_visible(viewer, "hit")
+        assert expected > 1
+        await pilot.press("n")
+        assert viewer.current == ("hit", expected)
+
+
+async def test_next_after_end_wraps_and_previous_goes_to_the_last(tmp_path):
+    app = make_app(tmp_path, articles=journey_articles(6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        viewer = await open_long(pilot)
+        await pilot.press("n", "n")
+        assert viewer.current == ("hit", 1)
+        await pilot.press("end")
+        await pilot.pause()
+        assert viewer.scroll_y == viewer.max_scroll_y > 0
+        await pilot.press("N")
+        hits = viewer.marks["hit"]
+        # the last hit on screen, not hit 1 (which was current before End)
+        assert viewer.current == ("hit", len(hits) - 1)
+
+
+async def test_next_after_a_jump_of_another_kind_starts_from_that_place(tmp_path):
+    app = make_app(tmp_path, articles=journey_articles(6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        viewer = await open_long(pilot)
+        await pilot.press("n")
+        assert viewer.current == ("hit", 0)
+        # Jump to a figure far down, then ask for the next hit.
+        for _ in range(30):
+            await pilot.press("right_curly_bracket")
+        await pilot.pause()
+        assert viewer.scroll_y > 0
+        expected = first_visible(viewer, "hit")
+        assert expected > 1
+        await pilot.press("n")
+        assert viewer.current == ("hit", expected)
+
+
+async def test_repeated_next_without_waiting_keeps_going(tmp_path):
+    app = make_app(tmp_path, articles=journey_articles(6))
+    async with app.run_test(size=(120, 40)) as pilot:
+        viewer = await open_long(pilot)
+        viewer.action_next("figure")
+        viewer.action_next("figure")
+        viewer.action_next("figure")  # before any refresh has scrolled
+        assert viewer.current == ("figure", 2)
+        await pilot.pause()

@@ -1,0 +1,71 @@
+"""Failures during a session become visible notifications, never a
+traceback and never silence."""
+
+from __future__ import annotations
+
+from reader.index.store import IndexDamaged
+from reader.tui.app import ArticleView, ResultsList
+from tests.test_journeys import type_query
+from tests.tui_helpers import make_app, wait_for, wait_results
+
+
+def notifications(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_index_damaged_mid_session_is_reported(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+
+        def broken(*args, **kwargs):
+            raise app.library.store.damaged(OSError("segment file missing"))
+
+        app.index.search = broken
+        await pilot.press("slash", "k", "a")
+        await wait_for(pilot, lambda: any("damaged" in m for m in notifications(app)))
+        assert app.is_running
+        assert any("reader index --rebuild" in m for m in notifications(app))
+        # Opening still reports rather than crashing.
+        app.index.get = broken
+        await pilot.press("escape")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: sum("damaged" in m for m in notifications(app)) >= 2)
+        assert app.is_running
+
+
+async def test_unexpected_worker_error_is_reported(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("boom")
+
+        app.index.search = broken
+        await pilot.press("slash", "z")
+        await wait_for(pilot, lambda: any("Search failed: RuntimeError: boom" in m for m in notifications(app)))
+        assert app.is_running and app._exception is None
+
+
+async def test_article_whose_file_was_deleted_opens_with_a_warning(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, "inflation")
+        (tmp_path / "news" / "delta.txt").unlink()
+        await pilot.press("enter")
+        viewer = app.query_one(ArticleView)
+        assert viewer.article.id == "news/delta"
+        await wait_for(pilot, lambda: any("no longer exists" in m and "delta.txt" in m for m in notifications(app)))
+
+
+async def test_article_removed_from_the_index_is_reported(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, "inflation")
+        app.index.get = lambda article_id: None
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("no longer in the index" in m for m in notifications(app)))
+        assert app.query_one(ResultsList).results
