@@ -61,9 +61,9 @@ def run(args, ctx) -> int:
     out = ctx.stdout
     if response.problem:
         print(f"note: {response.problem}", file=out)
-    noun = "result" if response.total == 1 else "results"
+    noun = "result" if response.total == 1 and response.total_exact else "results"
     shown = f", showing {len(response.results)}" if len(response.results) < response.total else ""
-    print(f"{response.total} {noun} for {response.query!r} ({response.took_ms:.0f} ms{shown})", file=out)
+    print(f"{response.total_text()} {noun} for {response.query!r} ({response.took_ms:.0f} ms{shown})", file=out)
     if response.suggestion:
         print(f"did you mean: {response.suggestion}", file=out)
     for n, result in enumerate(response.results, 1):
