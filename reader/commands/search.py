@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from reader.commands._output import BOLD, DIM, RESET, ProgressBar, mark, use_color
+from reader.commands._output import BOLD, DIM, RESET, mark, use_color
 
 
 def register(subparsers) -> None:
@@ -37,9 +37,10 @@ def _positive(value: str) -> int:
 
 def open_index(ctx):
     """The library's index, built on first use (with a progress bar on a terminal)."""
+    from reader.commands.index import IndexProgress
     from reader.library import Library
 
-    bar = ProgressBar("indexing", ctx.stderr)
+    bar = IndexProgress("indexing", ctx.stderr)
 
     def notify(message: str) -> None:
         print(f"reader: {message}", file=ctx.stderr)
