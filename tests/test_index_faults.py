@@ -202,3 +202,20 @@ def test_permission_denied_on_the_index_folder(library, monkeypatch, capsys):
         assert "damaged" not in err and "unexpected" not in err
     monkeypatch.undo()
     assert search_ids(lib, "zebra") == []
+
+
+def test_permission_denied_reading_the_index_is_not_damage(library, monkeypatch, capsys):
+    lib, _ = library
+    before = listing(lib.store.dir)
+
+    def denied(dirname, *args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.path.join(dirname, "_MAIN_1.toc"))
+
+    monkeypatch.setattr("whoosh.index.open_dir", denied)
+    code = main(["--home", str(lib.paths.home), "search", "karabakh"])
+    out, err = capsys.readouterr()
+    assert code == 1 and err.count("\n") == 1, err
+    assert "cannot read the index" in err and "Permission denied" in err and str(lib.store.dir) in err
+    assert "damaged" not in err and "rebuilding" not in err
+    monkeypatch.undo()
+    assert listing(lib.store.dir) == before  # not rebuilt

@@ -174,7 +174,8 @@ class IndexStore:
             return "outdated"
         try:
             index.open_dir(str(self.dir)).close()
-        except Exception:  # noqa: BLE001 - Whoosh raises many kinds here
+        except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds here
+            self._raise_if_unreadable(error)
             return "damaged"
         return "ok"
 
@@ -185,7 +186,18 @@ class IndexStore:
         try:
             return index.open_dir(str(self.dir))
         except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds here
+            self._raise_if_unreadable(error)
             raise self.damaged(error) from None
+
+    def _raise_if_unreadable(self, error: BaseException) -> None:
+        """A permission problem is not damage: say so instead of rebuilding."""
+        os_error = os_error_behind(error)
+        if os_error is not None and os_error.errno in (errno.EACCES, errno.EPERM):
+            where = os_error.filename or self.dir
+            raise ReaderError(
+                f"cannot read the index at {self.dir}: {os_error.strerror or os_error} ({where}); "
+                "give yourself access to that folder or choose another home with --home"
+            ) from None
 
     def damaged(self, error: BaseException) -> IndexDamaged:
         return IndexDamaged(
