@@ -17,7 +17,7 @@ from typing import Sequence
 from reader import __version__
 from reader.commands import MODULES
 from reader.errors import ReaderError
-from reader.paths import Paths, get_paths
+from reader.paths import Paths, ensure_home, get_paths
 
 
 @dataclass
@@ -71,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(paths=get_paths(args.home))
     func = getattr(args, "func", None) or _run_tui
     try:
+        ensure_home(ctx.paths)
         return int(func(args, ctx) or 0)
     except ReaderError as error:
         print(f"reader: {error}", file=sys.stderr)
@@ -83,6 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:
+        if os.environ.get("READER_DEBUG"):
+            raise
+        # A file or folder that cannot be read or written: say which and why.
+        where = error.filename or ctx.paths.home
+        reason = error.strerror or str(error)
+        print(f"reader: cannot use {where}: {reason}; set READER_DEBUG=1 for details", file=sys.stderr)
+        return 1
     except Exception as error:  # noqa: BLE001 - last line of defence
         if os.environ.get("READER_DEBUG"):
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -77,3 +78,34 @@ def _atomic_backup(path: Path) -> None:
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
     os.replace(tmp, bak)
+
+
+# -- disk full -------------------------------------------------------------------
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def os_error_behind(error: BaseException | None) -> OSError | None:
+    """``error`` itself if it is an :class:`OSError`, else the first one it
+    was raised from or while handling (a :class:`ReaderError` made from one)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OSError):
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def is_disk_full(error: BaseException | None) -> bool:
+    """Whether ``error`` comes from a full disk (or an exhausted quota)."""
+    found = os_error_behind(error)
+    return found is not None and found.errno in _DISK_FULL
+
+
+def disk_full_message(path: Path, what: str) -> str:
+    """The one-line message for a full disk while writing ``what`` at ``path``."""
+    return (
+        f"the disk holding the {what} at {path} is full (no space left on device); "
+        f"the previous {what} is unchanged; free some space and try again"
+    )

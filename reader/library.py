@@ -6,6 +6,10 @@ The one entry point front ends use (CLI, TUI, benchmarks)::
     library.ensure_index()            # build on first use
     with library.open() as index:     # an ArticleIndex
         response = index.search("karabakh")
+
+Progress callbacks (``progress=``) are called as ``progress(done, total,
+phase, elapsed)``: see :data:`reader.index.store.Progress` (phase
+``"reading"`` per file, then ``"committing"`` while the index is written).
 """
 
 from __future__ import annotations

@@ -60,6 +60,35 @@ class Paths:
         }
 
 
+_HOME_HINT = "choose another folder with --home DIR or the READER_HOME variable"
+
+
+def ensure_home(paths: Paths) -> None:
+    """Create the home folder if it is missing.
+
+    Raises :class:`~reader.errors.ReaderError` with a one-line message
+    naming the folder and the reason when it cannot be created or written.
+    """
+    from reader.errors import ReaderError
+
+    home = paths.home
+    if home.is_dir():
+        if not os.access(home, os.W_OK | os.X_OK):
+            raise ReaderError(f"the reader home {home} is not writable (permission denied); {_HOME_HINT}")
+        return
+    if home.exists() or home.is_symlink():
+        raise ReaderError(f"the reader home {home} is not a folder; {_HOME_HINT}")
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except NotADirectoryError:
+        blocker = next((p for p in home.parents if p.exists()), home)
+        raise ReaderError(f"cannot create the reader home {home}: {blocker} is a file, not a folder; {_HOME_HINT}") from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = f" ({error.filename})" if error.filename and str(error.filename) != str(home) else ""
+        raise ReaderError(f"cannot create the reader home {home}: {reason}{where}; {_HOME_HINT}") from None
+
+
 def default_home() -> Path:
     env = os.environ.get("READER_HOME")
     if env:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -163,3 +165,67 @@ def test_app_does_not_start_on_a_bad_config(capsys, reader_home):
     assert err.count("\n") == 1
     assert f"{config}:3" in err and "search.limt" in err and "did you mean" in err and "did not start" in err
     assert config.read_bytes() == before
+
+
+# -- a home that cannot be created ------------------------------------------------
+
+COMMANDS = [[], ["paths"], ["paths", "--json"], ["search", "karabakh"], ["index"], ["show", SEED_ID],
+            ["annotate", SEED_ID], ["bookmarks", "list"], ["config", "path"], ["themes", "list"]]
+
+
+def _unusable_homes(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    homes = [(blocker / "home", "is a file, not a folder"), (blocker, "is not a folder")]
+    if os.path.isdir("/proc/self"):
+        homes.append((Path("/proc/forbidden/x"), "cannot create"))
+    return homes
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: " ".join(a) or "app")
+def test_a_home_that_cannot_be_created_is_one_line(capsys, tmp_path, monkeypatch, argv):
+    started = []
+    monkeypatch.setattr("reader.tui.app.run_app", lambda paths: started.append(paths) or 0)
+    for home, reason in _unusable_homes(tmp_path):
+        code, out, err = run(capsys, "--home", str(home), *argv)
+        assert code == 1, (home, argv, out, err)
+        assert err.count("\n") == 1 and err.startswith("reader: ") and "unexpected" not in err
+        assert str(home) in err and reason in err and "--home" in err
+    monkeypatch.setenv("READER_HOME", str(tmp_path / "a-file" / "home"))
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and "is a file, not a folder" in err
+    assert started == []  # the app never started
+
+
+def test_os_errors_name_the_path_not_unexpected(capsys, monkeypatch):
+    def denied(self):
+        raise PermissionError(13, "Permission denied", "/somewhere/locked.yaml")
+
+    monkeypatch.setattr("reader.paths.Paths.as_dict", denied)
+    code, _, err = run(capsys, "paths")
+    assert code == 1 and err.count("\n") == 1
+    assert "/somewhere/locked.yaml" in err and "Permission denied" in err and "unexpected" not in err
+
+
+# -- the commit phase is shown ------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_index_shows_the_commit_phase_on_a_terminal(monkeypatch, capsys):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["index"]) == 0
+    shown = terminal.getvalue()
+    assert "indexing" in shown and "1/1" in shown
+    assert "1/1 · committing the index… 0 s" in shown
+    assert shown.index("1/1") < shown.index("committing")
+    assert shown.endswith("\r\x1b[2K")  # the line is cleared at the end
+
+
+def test_index_progress_is_silent_off_a_terminal(capsys):
+    code, out, err = run(capsys, "index")
+    assert code == 0 and "committing" not in err and "indexed: 1 added" in out

@@ -161,3 +161,58 @@ def test_parallel_rebuild_gives_the_same_index(tmp_path, monkeypatch):
         assert index.search("karabakh").total == 3
         assert index.get("news/gamma").title == "Chelsea beat Arsenal in London derby"
     assert lib.update().changed is False
+
+
+# -- progress: the commit phase is reported ---------------------------------------
+
+
+def _commit_waits_for_a_tick(monkeypatch, ticked):
+    """Make every index commit wait until the progress callback has seen a
+    commit tick from the ticker thread (so the test does not depend on how
+    long a commit takes)."""
+    from whoosh.writing import SegmentWriter
+
+    real_commit = SegmentWriter.commit
+
+    def commit(self, *args, **kwargs):
+        assert ticked.wait(30), "no commit tick arrived"
+        return real_commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(SegmentWriter, "commit", commit)
+    monkeypatch.setattr("reader.index.store.COMMIT_TICK", 0.01)
+
+
+@pytest.mark.parametrize("rebuild", [True, False])
+def test_progress_reports_the_commit_phase_with_elapsed_time(library, monkeypatch, rebuild):
+    import threading
+
+    from reader.index.store import COMMITTING, READING
+
+    lib, folder = library
+    if not rebuild:
+        lib.update()
+        (folder / "zeta.txt").write_text("Zeta\n\nA new article about rates.\n", encoding="utf-8")
+    ticked = threading.Event()
+    events = []
+
+    def progress(done, total, phase, elapsed):
+        events.append((done, total, phase, elapsed))
+        if phase == COMMITTING and elapsed > 0:
+            ticked.set()
+
+    _commit_waits_for_a_tick(monkeypatch, ticked)
+    stats = lib.update(rebuild=rebuild, progress=progress)
+    after = len(events)
+    n = 6 if rebuild else 1
+    assert stats.added == n
+    reading = [e for e in events if e[2] == READING]
+    committing = [e for e in events if e[2] == COMMITTING]
+    assert [e[:2] for e in reading] == [(i, n) for i in range(1, n + 1)]
+    assert events.index(committing[0]) == len(reading)  # commit follows the last file
+    assert committing[0] == (n, n, COMMITTING, 0.0)
+    assert all(e[:3] == (n, n, COMMITTING) for e in committing)
+    assert any(e[3] > 0 for e in committing[1:])  # ticks with elapsed time while committing
+    assert [e[3] for e in committing] == sorted(e[3] for e in committing)
+    assert not any(t.name == "index-commit-progress" for t in threading.enumerate())
+    assert len(events) == after  # nothing after the update returned
+

@@ -216,3 +216,121 @@ def test_one_letter_prefix_is_refused_with_a_note(index):
     assert response.total == 0  # searched as the one-letter word 'k', which is not indexed
     assert index.search("ka*").problem is None
     assert set(found(index, "ka*")) >= {"news/alpha"}
+
+
+# -- big articles: snippets and hit spans stay linear in the hits ----------------
+
+_BIG_WORDS = "the market rose as investors weighed interest rates and the outlook for growth in europe".split()
+
+
+def _big_body(paragraphs: int, seed: int = 0) -> str:
+    import random
+
+    rng = random.Random(seed)
+    return "\n\n".join(" ".join(rng.choice(_BIG_WORDS) for _ in range(80)).capitalize() + "." for _ in range(paragraphs))
+
+
+class _CountingSpans(list):
+    """A list of spans that counts how many of its items are read."""
+
+    reads = 0
+
+    def __iter__(self):
+        for item in super().__iter__():
+            type(self).reads += 1
+            yield item
+
+    def __getitem__(self, index):
+        item = super().__getitem__(index)
+        type(self).reads += len(item) if isinstance(index, slice) else 1
+        return item
+
+
+def test_make_snippet_reads_each_hit_a_few_times_only(monkeypatch):
+    body = _big_body(300)
+    spans = hit_spans(body, {"interest", "rate"})
+    assert len(spans) > 3000
+    monkeypatch.setattr(_CountingSpans, "reads", 0)
+    text, hits = make_snippet(body, _CountingSpans(spans))
+    # Comparing every hit with every other (the old window search) reads
+    # about len(spans)**2 / 2 of them: 5 million here.
+    assert _CountingSpans.reads <= 4 * len(spans)
+    assert {text[s:e].lower() for s, e in hits} == {"interest", "rates"}
+
+
+def _make_snippet_reference(body, spans, width=220):
+    """The window choice as first written (every hit against every other)."""
+    from reader.index.search import SNIPPET_CONTEXT
+
+    best = None
+    for i, (start, _) in enumerate(spans):
+        lo = max(0, start - SNIPPET_CONTEXT)
+        hi = lo + width
+        inside = [s for s in spans[i:] if s[1] <= hi] + [s for s in spans[:i] if s[0] >= lo]
+        key = (len({body[s:e].lower() for s, e in inside}), len(inside), -start)
+        if best is None or key > best[0]:
+            best = (key, lo, hi)
+    return best[1:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["alpha", "beta", "gamma", "x", "yy", "filler", "\n\n", "  "]), max_size=150),
+    st.sampled_from([10, 40, 100, 220]),
+)
+def test_make_snippet_picks_the_same_window_as_the_reference(words, width):
+    import re
+
+    from reader.index import search
+
+    body = " ".join(words)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\b(alpha|beta|gamma)\b", body)]
+    if not spans:
+        return
+    chosen = {}
+    real_collapse = search._collapse
+
+    def spy(text, hits):
+        chosen["window"] = text
+        return real_collapse(text, hits)
+
+    lo, hi = _make_snippet_reference(body, spans, width)
+    hi = min(len(body), hi)
+    lo, hi = search._word_start(body, lo), search._word_end(body, hi)
+    search._collapse = spy
+    try:
+        make_snippet(body, spans, width)
+    finally:
+        search._collapse = real_collapse
+    assert chosen["window"] == body[lo:hi]
+
+
+def test_hit_spans_analyses_each_distinct_word_once(monkeypatch):
+    from reader.index import search
+
+    body = _big_body(300)
+    real = search._analyzer()
+    calls = []
+
+    def counting(text, **kwargs):
+        calls.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(search, "_analyzer", lambda: counting)
+    spans = hit_spans(body, {"interest", "rate"})
+    assert len(spans) > 3000
+    assert len(calls) == len(set(calls)) <= 4  # 'interest', 'rates', 'Interest', 'Rates'
+
+
+def test_search_hitting_one_huge_article(tmp_path):
+    # Indexing 4.4 MB takes a few seconds; 1 MB shows the same (the work per
+    # hit is what matters, asserted above). Timing lives in
+    # benchmarks/bench_big_article.py.
+    folder = write_library(tmp_path, {"big.txt": "Interest rates report\n\n" + _big_body(2200) + "\n"})
+    lib = Library(get_paths(tmp_path / "home"), extra_sources=[folder])
+    lib.update()
+    with lib.open() as index:
+        (result,) = index.search("interest rates").results
+    assert len(index.get(result.id).body) > 1_000_000
+    assert 0 < len(result.snippet) < 400
+    assert {result.snippet[s:e].lower() for s, e in result.snippet_hits} == {"interest", "rates"}

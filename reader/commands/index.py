@@ -9,6 +9,31 @@ from pathlib import Path
 from reader.commands._output import ProgressBar
 
 
+class IndexProgress:
+    """The progress of an index update on a terminal (silent elsewhere): a
+    bar while files are read, then the commit phase with its elapsed time
+    (it takes tens of seconds on big libraries, with every file read)."""
+
+    def __init__(self, label: str, stream) -> None:
+        self.bar = ProgressBar(label, stream)
+
+    def __call__(self, done: int, total: int, phase: str = "reading", elapsed: float = 0.0) -> None:
+        from reader.index.store import COMMITTING
+
+        if phase != COMMITTING:
+            self.bar(done, total)
+            return
+        if not self.bar.enabled:
+            return
+        full = "█" * self.bar.width
+        self.bar.stream.write(f"\r\x1b[2K{self.bar.label} {full} {done}/{total} · committing the index… {elapsed:.0f} s")
+        self.bar.stream.flush()
+        self.bar.drawn = True
+
+    def close(self) -> None:
+        self.bar.close()
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "index",
@@ -30,7 +55,7 @@ def run(args, ctx) -> int:
     if args.paths:
         for path in library.add([Path(p) for p in args.paths]):
             print(f"reader: added {path} to the library", file=ctx.stderr)
-    bar = ProgressBar("indexing", ctx.stderr)
+    bar = IndexProgress("indexing", ctx.stderr)
     try:
         stats = library.update(rebuild=args.rebuild, progress=bar, procs=min(4, os.cpu_count() or 1))
     finally:

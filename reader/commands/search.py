@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from reader.commands._output import BOLD, DIM, RESET, ProgressBar, mark, use_color
+from reader.commands._output import BOLD, DIM, RESET, mark, use_color
 
 
 def register(subparsers) -> None:
@@ -37,9 +37,10 @@ def _positive(value: str) -> int:
 
 def open_index(ctx):
     """The library's index, built on first use (with a progress bar on a terminal)."""
+    from reader.commands.index import IndexProgress
     from reader.library import Library
 
-    bar = ProgressBar("indexing", ctx.stderr)
+    bar = IndexProgress("indexing", ctx.stderr)
 
     def notify(message: str) -> None:
         print(f"reader: {message}", file=ctx.stderr)
@@ -61,9 +62,9 @@ def run(args, ctx) -> int:
     out = ctx.stdout
     if response.problem:
         print(f"note: {response.problem}", file=out)
-    noun = "result" if response.total == 1 else "results"
+    noun = "result" if response.total == 1 and response.total_exact else "results"
     shown = f", showing {len(response.results)}" if len(response.results) < response.total else ""
-    print(f"{response.total} {noun} for {response.query!r} ({response.took_ms:.0f} ms{shown})", file=out)
+    print(f"{response.total_text()} {noun} for {response.query!r} ({response.took_ms:.0f} ms{shown})", file=out)
     if response.suggestion:
         print(f"did you mean: {response.suggestion}", file=out)
     for n, result in enumerate(response.results, 1):

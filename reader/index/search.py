@@ -10,8 +10,11 @@ import datetime as dt
 import re
 import threading
 import time
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import takewhile
+from math import ceil
 
 from reader.corpus import Article
 from reader.index.query import ParsedQuery, make_parser, parse_query
@@ -63,11 +66,20 @@ class SearchResponse:
     results: tuple[SearchResult, ...]
     suggestion: str | None = None
     problem: str | None = None
+    # False when ``total`` is an estimate (rounded to two significant
+    # digits): counting every match of a very broad query exactly would
+    # cost more than the search.
+    total_exact: bool = True
+
+    def total_text(self) -> str:
+        """``1,234`` or, for an estimate, ``about 9,400``."""
+        return f"{self.total:,}" if self.total_exact else f"about {self.total:,}"
 
     def to_dict(self) -> dict:
         return {
             "query": self.query,
             "total": self.total,
+            "total_exact": self.total_exact,
             "took_ms": round(self.took_ms, 2),
             "suggestion": self.suggestion,
             "problem": self.problem,
@@ -123,6 +135,8 @@ def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, in
     analyzer = _analyzer()
     spans = []
     last_end = -1
+    # The same words come back again and again: analyse each one once.
+    seen: dict[str, tuple[tuple[int, int], ...]] = {}
     for match in _candidates(terms).finditer(text):
         start = match.start()
         if start < last_end:
@@ -131,9 +145,15 @@ def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, in
         if token is None:
             continue
         last_end = token.end()
-        for sub in analyzer(token.group(), chars=True, mode="index", removestops=False):
-            if sub.text in terms:
-                spans.append((start + sub.startchar, start + sub.endchar))
+        word = token.group()
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = tuple(
+                (sub.startchar, sub.endchar)
+                for sub in analyzer(word, chars=True, mode="index", removestops=False)
+                if sub.text in terms
+            )
+        spans.extend((start + s, start + e) for s, e in found)
     return spans
 
 
@@ -178,6 +198,17 @@ def _word_end(text: str, pos: int) -> int:
     return cut if cut - pos < 25 else pos
 
 
+def _ordered(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, without empty ones or ones overlapping an earlier one."""
+    out: list[tuple[int, int]] = []
+    end = -1
+    for s, e in sorted(spans):
+        if s >= end and e > s:
+            out.append((s, e))
+            end = e
+    return out
+
+
 def make_snippet(body: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
     """The best window of ``body`` around the hit ``spans``, as plain text and offsets.
 
@@ -188,19 +219,38 @@ def make_snippet(body: str, spans: list[tuple[int, int]], width: int = SNIPPET_C
         end = _word_end(body, min(len(body), width))
         text, _ = _collapse(body[:end], [])
         return text + ("…" if end < len(body) else ""), []
+    spans = _ordered(spans)
+    # One window per hit, starting a little before it: the hits before it
+    # that start inside the window and the hits from it on that end inside
+    # it. Both bounds only move forward from one hit to the next, so the
+    # window is the run spans[first:last], kept with two pointers, and its
+    # distinct words with a counter: linear in the number of hits.
+    words = [body[s:e].lower() for s, e in spans]
+    counts: dict[str, int] = {}
     best = None
+    first = last = 0
     for i, (start, _) in enumerate(spans):
         lo = max(0, start - SNIPPET_CONTEXT)
         hi = lo + width
-        inside = [s for s in spans[i:] if s[1] <= hi] + [s for s in spans[:i] if s[0] >= lo]
-        distinct = len({body[s:e].lower() for s, e in inside})
-        key = (distinct, len(inside), -start)
+        if last < i:  # hit i-1 ended past the last window: it joins as an earlier hit
+            counts[words[i - 1]] = counts.get(words[i - 1], 0) + 1
+            last = i
+        while first < i and spans[first][0] < lo:
+            word = words[first]
+            counts[word] -= 1
+            if not counts[word]:
+                del counts[word]
+            first += 1
+        while last < len(spans) and spans[last][1] <= hi:
+            counts[words[last]] = counts.get(words[last], 0) + 1
+            last += 1
+        key = (len(counts), last - first, -start)
         if best is None or key > best[0]:
             best = (key, lo, hi)
     _, lo, hi = best
     hi = min(len(body), hi)
     lo, hi = _word_start(body, lo), _word_end(body, hi)
-    window_hits = [(s - lo, e - lo) for s, e in spans if s >= lo and e <= hi]
+    window_hits = [(s - lo, e - lo) for s, e in spans[bisect_left(spans, (lo, lo)) :] if s >= lo and e <= hi]
     text, window_hits = _collapse(body[lo:hi], window_hits)
     stripped = text.lstrip()
     shift = len(text) - len(stripped)
@@ -229,12 +279,139 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _exact_total(hits, limit: int | None) -> int:
-    """How many documents matched (Whoosh's estimate can be far off for phrases)."""
-    scored = hits.scored_length()
-    if limit is None or scored < limit:
-        return scored
-    return len(hits)  # free when the search ran with optimize=False
+# -- counting matches ----------------------------------------------------------
+
+# How many postings an exact count may read. Counting costs about 0.5 µs a
+# posting, a fifth of what scoring them costs; past this many (about 25 ms of
+# counting) the total is estimated from a sample instead.
+COUNT_POSTINGS = 50_000
+
+
+class _Uncountable(Exception):
+    """The query has parts (phrases, spans) that sets of postings cannot answer."""
+
+
+def _expand(q, reader):
+    """``q`` with its multi-term parts (prefix, fuzzy, ranges) made into terms."""
+    from whoosh import query
+
+    if isinstance(q, (query.MultiTerm, query.NumericRange)):
+        return q.simplify(reader)
+    if isinstance(q, query.Not):
+        return query.Not(_expand(q.query, reader))
+    if isinstance(q, query.WrappingQuery):
+        return _expand(q.child, reader)
+    if type(q) in (query.And, query.Or, query.DefaultOr, query.DisjunctionMax):
+        return type(q)([_expand(sub, reader) for sub in q.subqueries])
+    if type(q) in (query.AndNot, query.AndMaybe, query.Require):
+        return type(q)(_expand(q.a, reader), _expand(q.b, reader))
+    return q
+
+
+def _postings(q, reader) -> int:
+    """How many postings matching ``q`` reads (an upper bound: deleted
+    documents count too)."""
+    total = 0
+    for fieldname, text in q.iter_all_terms():
+        try:
+            total += reader.doc_frequency(fieldname, text)
+        except Exception:  # noqa: BLE001 - a field the reader does not know
+            continue
+    return total
+
+
+def _docset(q, reader, below: int) -> set[int]:
+    """The documents of one segment ``reader`` that match ``q``, among those
+    numbered under ``below``, from posting lists alone (no scoring)."""
+    from whoosh import query
+
+    if isinstance(q, query.Term):
+        if (q.fieldname, q.text) not in reader:
+            return set()
+        ids = reader.postings(q.fieldname, q.text).all_ids()  # deleted ones left out
+        return set(ids) if below >= reader.doc_count_all() else set(takewhile(lambda d: d < below, ids))
+    if q is query.NullQuery or isinstance(q, type(query.NullQuery)):
+        return set()
+    if isinstance(q, query.Every) and q.fieldname in (None, "", "*"):
+        return {d for d in reader.all_doc_ids() if d < below}
+    if isinstance(q, query.Not):
+        return _docset(query.Every(), reader, below) - _docset(q.query, reader, below)
+    if type(q) is query.And or type(q) is query.Require:
+        subs = q.subqueries if type(q) is query.And else [q.a, q.b]
+        positive = [s for s in subs if not isinstance(s, query.Not)]
+        negative = [s.query for s in subs if isinstance(s, query.Not)]
+        result = None
+        for sub in sorted(positive, key=lambda s: _postings(s, reader)):
+            found = _docset(sub, reader, below)
+            result = found if result is None else result & found
+            if not result:
+                return set()
+        if result is None:
+            result = _docset(query.Every(), reader, below)
+        for sub in negative:
+            result -= _docset(sub, reader, below)
+        return result
+    if type(q) in (query.Or, query.DefaultOr, query.DisjunctionMax) and not getattr(q, "minmatch", 0):
+        result = set()
+        for sub in q.subqueries:
+            result |= _docset(sub, reader, below)
+        return result
+    if type(q) is query.AndNot:
+        return _docset(q.a, reader, below) - _docset(q.b, reader, below)
+    if type(q) is query.AndMaybe:
+        return _docset(q.a, reader, below)
+    raise _Uncountable(type(q).__name__)
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many documents match a query, and whether that is exact."""
+
+    total: int
+    exact: bool
+
+
+def count_matches(searcher, q, budget: int | None = None) -> Count | None:
+    """How many documents match ``q``, from the posting lists without scoring.
+
+    Exact when the query's terms have at most ``budget`` postings; past
+    that, counted over a leading share of every segment that holds about
+    ``budget`` postings and scaled up (``exact=False``). None when the
+    query has parts only a matcher can check (phrases), and counting them
+    exactly would cost as much as the search itself.
+    """
+    budget = COUNT_POSTINGS if budget is None else budget
+    reader = searcher.reader()
+    expanded = _expand(q, reader)
+    postings = _postings(expanded, reader)
+    exact = postings <= budget
+    share = 1.0 if exact else budget / postings
+    found = live = 0
+    for leaf, _offset in searcher.leaf_searchers():
+        leaf_reader = leaf.reader()
+        below = leaf_reader.doc_count_all() if exact else max(1, ceil(leaf_reader.doc_count_all() * share))
+        if exact:
+            try:
+                found += len(_docset(expanded, leaf_reader, below))
+            except _Uncountable:
+                return None
+        else:
+            # Any query, phrases too: its matcher's documents, up to ``below``.
+            found += sum(1 for _ in takewhile(lambda d: d < below, q.docs(leaf)))
+            live += sum(1 for d in leaf_reader.all_doc_ids() if d < below)
+    if exact:
+        return Count(found, True)
+    if live == 0:
+        return Count(0, False)
+    return Count(round(found * searcher.doc_count() / live), False)
+
+
+def _round_estimate(n: int) -> int:
+    """``n`` to two significant digits (9,412 -> 9,400)."""
+    if n < 100:
+        return n
+    step = 10 ** (len(str(n)) - 2)
+    return round(n / step) * step
 
 
 class ArticleIndex:
@@ -296,28 +473,44 @@ class ArticleIndex:
         parsed = self.parse(text)
         with self._lock:
             try:
-                results, total = self._run(parsed, limit, sort, snippets)
+                results, count = self._run(parsed, limit, sort, snippets)
             except IndexDamaged:
                 raise
             except Exception as error:  # noqa: BLE001
                 raise self.store.damaged(error) from None
-            suggestion = self.suggest_query(parsed.text, total) if suggest and not parsed.is_empty else None
+            suggestion = self.suggest_query(parsed.text, count.total) if suggest and not parsed.is_empty else None
         took = (time.perf_counter() - start) * 1000
-        return SearchResponse(parsed.text, total, took, tuple(results), suggestion, parsed.problem)
+        total = count.total if count.exact else _round_estimate(count.total)
+        return SearchResponse(
+            parsed.text, total, took, tuple(results), suggestion, parsed.problem, total_exact=count.exact
+        )
 
     def _run(self, parsed: ParsedQuery, limit, sort, snippets):
-        from whoosh import sorting
+        from whoosh import collectors, sorting
 
         searcher = self.searcher()
         if parsed.is_empty or sort == "date":
+            # Sorting visits every match: its count is exact.
             facet = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
-            hits = searcher.search(parsed.query, limit=limit, sortedby=facet, terms=True, optimize=False)
+            hits = searcher.search(parsed.query, limit=limit, sortedby=facet, terms=True)
+            count = Count(len(hits), True)
         else:
-            # optimize=False scores every match instead of skipping blocks: the
-            # exact total then comes with the search (measured: 20 ms instead
-            # of 32 ms for a two-word query on 10,000 articles).
-            hits = searcher.search(parsed.query, limit=limit, terms=True, optimize=False)
-        total = _exact_total(hits, limit)
+            # Whoosh's top-N search skips documents that cannot make the top
+            # N (block quality, matcher replacement), so it never knows how
+            # many matched. Count them from the posting lists instead; for
+            # queries only a matcher can check (phrases) score every match
+            # instead, which then costs little more than the phrase checks.
+            count = count_matches(searcher, parsed.query) if limit is not None else None
+            if count is not None:
+                hits = searcher.search(parsed.query, limit=limit, terms=True)
+            else:
+                top = collectors.UnlimitedCollector() if limit is None else collectors.TopCollector(
+                    limit, usequality=False, replace=0
+                )
+                collector = collectors.TermsCollector(top)
+                searcher.search_with_collector(parsed.query, collector)
+                hits = collector.results()
+                count = Count(len(hits), True)
         has_terms = hits.has_matched_terms()
         results = []
         for rank, hit in enumerate(hits):
@@ -348,7 +541,7 @@ class ArticleIndex:
                     terms=terms,
                 )
             )
-        return results, total
+        return results, count
 
     def snippet_for(self, result: SearchResult) -> tuple[str, tuple[tuple[int, int], ...]]:
         """A snippet for a result that was fetched without one."""
@@ -409,5 +602,7 @@ class ArticleIndex:
         if not changed:
             return None
         parsed = self.parse(corrected)
-        hits = self.searcher().search(parsed.query, limit=1)
-        return corrected if _exact_total(hits, 1) > total else None
+        searcher = self.searcher()
+        found = count_matches(searcher, parsed.query)
+        found_total = found.total if found else sum(1 for _ in searcher.docs_for_query(parsed.query))
+        return corrected if found_total > total else None

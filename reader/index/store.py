@@ -20,24 +20,36 @@ import errno
 import fcntl
 import json
 import os
+import queue
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
 from reader.corpus import Article, SkippedFile, read_article
 from reader.corpus.sources import Source
 from reader.errors import ReaderError
-from reader.fsutil import atomic_write_text
+from reader.fsutil import atomic_write_text, disk_full_message, is_disk_full, os_error_behind
 from reader.index.schema import SCHEMA_VERSION, make_schema
 
 # Rebuilds of at least this many files may use several processes.
 PARALLEL_MIN_FILES = 500
 
-# Called as progress(done, total) while files are read.
-Progress = Callable[[int, int], None]
+# The phases an update goes through, as told to a Progress callback.
+READING = "reading"  # files are read and added: done/total files
+COMMITTING = "committing"  # all files are in; the index is written to disk
+
+# Called as progress(done, total, phase, elapsed): during READING after each
+# file (elapsed: seconds since the update started); during COMMITTING once
+# when it starts (elapsed 0.0), then about every COMMIT_TICK seconds from
+# another thread with the seconds spent committing, until it ends. Commits
+# of big indexes take tens of seconds: front ends should say so.
+Progress = Callable[[int, int, str, float], None]
+COMMIT_TICK = 0.5
 
 
 class IndexLocked(ReaderError):
@@ -162,7 +174,8 @@ class IndexStore:
             return "outdated"
         try:
             index.open_dir(str(self.dir)).close()
-        except Exception:  # noqa: BLE001 - Whoosh raises many kinds here
+        except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds here
+            self._raise_if_unreadable(error)
             return "damaged"
         return "ok"
 
@@ -173,7 +186,18 @@ class IndexStore:
         try:
             return index.open_dir(str(self.dir))
         except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds here
+            self._raise_if_unreadable(error)
             raise self.damaged(error) from None
+
+    def _raise_if_unreadable(self, error: BaseException) -> None:
+        """A permission problem is not damage: say so instead of rebuilding."""
+        os_error = os_error_behind(error)
+        if os_error is not None and os_error.errno in (errno.EACCES, errno.EPERM):
+            where = os_error.filename or self.dir
+            raise ReaderError(
+                f"cannot read the index at {self.dir}: {os_error.strerror or os_error} ({where}); "
+                "give yourself access to that folder or choose another home with --home"
+            ) from None
 
     def damaged(self, error: BaseException) -> IndexDamaged:
         return IndexDamaged(
@@ -202,6 +226,32 @@ class IndexStore:
         finally:
             handle.close()
 
+    @staticmethod
+    @contextmanager
+    def _committing(progress: Progress | None, total: int) -> Iterator[None]:
+        """Tell ``progress`` that the commit phase runs, with its elapsed time."""
+        if progress is None:
+            yield
+            return
+        start = time.monotonic()
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(COMMIT_TICK):
+                try:
+                    progress(total, total, COMMITTING, time.monotonic() - start)
+                except Exception:  # noqa: BLE001 - a display problem must not stop the commit
+                    return
+
+        progress(total, total, COMMITTING, 0.0)
+        ticker = threading.Thread(target=tick, name="index-commit-progress", daemon=True)
+        ticker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            ticker.join()
+
     def _load_manifest(self) -> dict[str, list]:
         try:
             data = json.loads(self.manifest_path.read_text("utf-8"))
@@ -226,17 +276,42 @@ class IndexStore:
         may fork (not from the TUI, whose threads make forking unsafe).
         """
         start = time.perf_counter()
-        with self.write_lock():
-            status = self.status()
-            if not rebuild and status == "ok":
-                try:
-                    stats = self._update_incremental(sources, progress)
-                except IndexDamaged:
-                    stats = self._rebuild(sources, progress, procs)
-            else:
-                stats = self._rebuild(sources, progress, procs)
+        try:
+            with self.write_lock():
+                status = self.status()
+                if not rebuild and status == "ok":
+                    try:
+                        stats = self._update_incremental(sources, progress, start)
+                    except IndexDamaged:
+                        stats = self._rebuild(sources, progress, procs, start)
+                else:
+                    stats = self._rebuild(sources, progress, procs, start)
+        except (IndexLocked, IndexDamaged):
+            raise
+        except (OSError, ReaderError) as error:
+            failure = self.write_failed(error)
+            if failure is None:
+                raise
+            raise failure from None
         stats.seconds = time.perf_counter() - start
         return stats
+
+    def write_failed(self, error: BaseException) -> ReaderError | None:
+        """A one-line error for a failed write to the index (disk full,
+        permissions); None when ``error`` has no OS error behind it."""
+        os_error = os_error_behind(error)
+        if os_error is None:
+            return None
+        where = os_error.filename or self.dir
+        if is_disk_full(os_error):
+            return ReaderError(disk_full_message(self.dir, "index"))
+        reason = os_error.strerror or str(os_error)
+        if os_error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return ReaderError(
+                f"cannot write the index at {self.dir}: {reason} ({where}); "
+                "give yourself write access to that folder or choose another home with --home"
+            )
+        return ReaderError(f"could not update the index at {self.dir}: {reason} ({where}); the previous index is unchanged")
 
     def _scan(self, sources: list[Source]) -> dict[str, list]:
         current: dict[str, list] = {}
@@ -251,7 +326,7 @@ class IndexStore:
                 current[str(path)] = [st.st_mtime_ns, st.st_size, article_id, source.name]
         return current
 
-    def _update_incremental(self, sources: list[Source], progress: Progress | None) -> UpdateStats:
+    def _update_incremental(self, sources: list[Source], progress: Progress | None, start: float) -> UpdateStats:
         from whoosh.index import LockError
 
         stats = UpdateStats()
@@ -263,10 +338,17 @@ class IndexStore:
         if not todo and not gone:
             return stats
         ix = self.open()
+        before = set(os.listdir(self.dir))
         try:
-            writer = ix.writer(timeout=2.0)
+            # No Whoosh lock: write_lock() already keeps other writers out,
+            # and a writer that fails while starting (a full disk) would
+            # keep Whoosh's lock held for as long as this process runs.
+            writer = ix.writer(_lk=False)
         except LockError:
             raise IndexLocked(f"the index at {self.dir} is locked by another process; try again shortly") from None
+        except OSError:
+            self._remove_new_files(before)
+            raise
         except Exception as error:  # noqa: BLE001
             raise self.damaged(error) from None
         try:
@@ -296,58 +378,83 @@ class IndexStore:
                     else:
                         stats.added += 1
                 if progress:
-                    progress(n, len(todo))
-            writer.commit()
+                    progress(n, len(todo), READING, time.perf_counter() - start)
+            with self._committing(progress, len(todo)):
+                writer.commit()
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
+            self._remove_new_files(before)
             raise
         self._write_manifest(self.dir, manifest)
         return stats
 
-    def _rebuild(self, sources: list[Source], progress: Progress | None, procs: int = 1) -> UpdateStats:
+    def _remove_new_files(self, before: set[str]) -> None:
+        """Delete what a failed write left in the index folder (the files
+        that were not there before it): the committed index stays as it was."""
+        try:
+            names = os.listdir(self.dir)
+        except OSError:
+            return
+        for name in names:
+            if name in before:
+                continue
+            path = self.dir / name
+            try:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink()
+            except OSError:
+                pass
+
+    def _rebuild(self, sources: list[Source], progress: Progress | None, procs: int, start: float) -> UpdateStats:
         from whoosh import index
 
         stats = UpdateStats(rebuilt=True)
         current = self._scan(sources)
         fresh = self.dir.with_name(self.dir.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(parents=True)
-        ix = index.create_in(str(fresh), make_schema())
-        if procs > 1 and len(current) >= PARALLEL_MIN_FILES:
-            # Measured on the BBC corpus, 2 cores: 7.4 s -> 4.2 s.
-            writer = ix.writer(procs=procs, limitmb=128, multisegment=True)
-        else:
-            writer = ix.writer(limitmb=256)
-        manifest: dict[str, list] = {}
-        seen_ids: dict[str, str] = {}
         try:
-            for n, (path, entry) in enumerate(current.items(), 1):
-                mtime, size, article_id, source_name = entry
-                try:
-                    article = read_article(Path(path), id=article_id, source=source_name)
-                except SkippedFile as reason:
-                    stats.skipped.append((path, str(reason)))
-                    manifest[path] = entry + ["skipped"]
-                else:
-                    if article_id in seen_ids:
-                        # e.g. a.txt beside a.md: one id, the first file wins.
-                        stats.skipped.append((path, f"same article id {article_id!r} as {seen_ids[article_id]}"))
+            fresh.mkdir(parents=True)
+            ix = index.create_in(str(fresh), make_schema())
+            if procs > 1 and len(current) >= PARALLEL_MIN_FILES:
+                # Measured on the BBC corpus, 2 cores: 7.4 s -> 4.2 s.
+                writer = _SafeMpWriter(ix, procs=procs, limitmb=128, multisegment=True)
+            else:
+                writer = ix.writer(limitmb=256)
+            manifest: dict[str, list] = {}
+            seen_ids: dict[str, str] = {}
+            try:
+                for n, (path, entry) in enumerate(current.items(), 1):
+                    mtime, size, article_id, source_name = entry
+                    try:
+                        article = read_article(Path(path), id=article_id, source=source_name)
+                    except SkippedFile as reason:
+                        stats.skipped.append((path, str(reason)))
                         manifest[path] = entry + ["skipped"]
                     else:
-                        writer.add_document(**article_fields(article))
-                        seen_ids[article_id] = path
-                        manifest[path] = entry
-                        stats.added += 1
-                if progress:
-                    progress(n, len(current))
-            writer.commit()
+                        if article_id in seen_ids:
+                            # e.g. a.txt beside a.md: one id, the first file wins.
+                            stats.skipped.append((path, f"same article id {article_id!r} as {seen_ids[article_id]}"))
+                            manifest[path] = entry + ["skipped"]
+                        else:
+                            writer.add_document(**article_fields(article))
+                            seen_ids[article_id] = path
+                            manifest[path] = entry
+                            stats.added += 1
+                    if progress:
+                        progress(n, len(current), READING, time.perf_counter() - start)
+                with self._committing(progress, len(current)):
+                    writer.commit()
+                    atomic_write_text(fresh / "meta.json", json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+                    self._write_manifest(fresh, manifest)
+            except BaseException:
+                _cancel(writer)
+                raise
+            self._swap_in(fresh)
         except BaseException:
-            writer.cancel()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        atomic_write_text(fresh / "meta.json", json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
-        self._write_manifest(fresh, manifest)
-        self._swap_in(fresh)
         return stats
 
     def _swap_in(self, fresh: Path) -> None:
@@ -355,10 +462,140 @@ class IndexStore:
         shutil.rmtree(old, ignore_errors=True)
         if self.dir.exists():
             os.replace(self.dir, old)
-        os.replace(fresh, self.dir)
+        try:
+            os.replace(fresh, self.dir)
+        except OSError:
+            if old.exists() and not self.dir.exists():
+                os.replace(old, self.dir)  # put the previous index back
+            raise
         shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod
     def _write_manifest(directory: Path, manifest: dict[str, list]) -> None:
         text = json.dumps({"version": SCHEMA_VERSION, "files": manifest}, separators=(",", ":"))
         atomic_write_text(directory / "manifest.json", text)
+
+
+def _cancel(writer) -> None:
+    """Cancel ``writer`` after a failure, whatever state it is in (a full
+    disk can make closing its files fail too)."""
+    try:
+        writer.cancel()
+    except BaseException:  # noqa: BLE001 - the first failure is the one to report
+        pass
+
+
+@lru_cache(maxsize=1)
+def _safe_mp_writer_class():
+    """Whoosh's multi-process writer, made to fail cleanly.
+
+    In Whoosh's own, a subprocess that fails (a full disk) prints a
+    traceback and dies, the parent then commits without its documents, and
+    a parent that fails leaves its subprocesses waiting for work forever.
+    Here a subprocess reports its error to the parent instead, which raises
+    it; a cancelled writer stops its subprocesses.
+    """
+    from whoosh.multiproc import MpWriter, SubWriterTask
+    from whoosh.writing import SegmentWriter
+
+    class SafeSubWriterTask(SubWriterTask):
+        def run(self) -> None:
+            got_last_job = False
+            try:
+                ix = self.storage.open_index(self.indexname)
+                writer = self.writer = SegmentWriter(ix, _lk=False, **self.kwargs)
+                while True:
+                    jobinfo = self.jobqueue.get()
+                    if jobinfo is None:
+                        got_last_job = True
+                        break
+                    self._process_file(*jobinfo)
+                fieldnames = writer.pool.fieldnames
+                segment = writer._finalize_segment()
+                self.resultqueue.put((None, fieldnames, segment), timeout=5)
+            except BaseException as error:  # noqa: BLE001 - reported to the parent
+                writer = getattr(self, "writer", None)
+                if writer is not None:
+                    _cancel(writer)
+                self.resultqueue.put(
+                    ("error", getattr(error, "errno", None), str(getattr(error, "strerror", None) or error),
+                     getattr(error, "filename", None))
+                )
+                try:
+                    while not got_last_job:  # keep the parent from waiting on a full queue
+                        got_last_job = self.jobqueue.get() is None
+                except BaseException:  # noqa: BLE001
+                    pass
+
+    class SafeMpWriter(MpWriter):
+        def _new_task(self):
+            task = SafeSubWriterTask(
+                self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+            )
+            self.tasks.append(task)
+            task.start()
+            return task
+
+        @staticmethod
+        def _raise_if_error(result) -> None:
+            if result and result[0] == "error":
+                _, code, reason, filename = result
+                if code is not None:
+                    raise OSError(code, reason, filename)
+                raise ReaderError(f"an indexing process failed: {reason}")
+
+        def _enqueue(self):
+            # Stop early when a subprocess has failed (only failures arrive
+            # before the commit).
+            while True:
+                try:
+                    result = self.resultqueue.get_nowait()
+                except queue.Empty:
+                    break
+                self._raise_if_error(result)
+            super()._enqueue()
+
+        def _commit(self, mergetype, optimize, merge):
+            # MpWriter._commit with multisegment=True, checking what the
+            # subprocesses sent back.
+            if self.docbuffer:
+                self._enqueue()
+            for _task in self.tasks:
+                self.jobqueue.put(None)
+            finalsegments = self._merge_segments(mergetype, optimize, merge)
+            results = []
+            while len(results) < len(self.tasks):
+                try:
+                    results.append(self.resultqueue.get(timeout=0.5))
+                except queue.Empty:
+                    if not any(task.is_alive() for task in self.tasks) and self.resultqueue.empty():
+                        break
+            for task in self.tasks:
+                task.join()
+            for result in results:
+                self._raise_if_error(result)
+            if len(results) < len(self.tasks):
+                codes = ", ".join(str(task.exitcode) for task in self.tasks)
+                raise ReaderError(f"an indexing process stopped before finishing (exit codes {codes}); the index was not changed")
+            finalsegments += [segment for _, _, segment in results]
+            if self._added:
+                finalsegments.append(self._finalize_segment())
+            else:
+                self._close_segment()
+            self._commit_toc(finalsegments)
+            self._finish()
+
+        def cancel(self):
+            for task in self.tasks:
+                if task.is_alive():
+                    task.terminate()
+            for task in self.tasks:
+                task.join()
+            self.tasks = []
+            SegmentWriter.cancel(self)
+
+    return SafeMpWriter
+
+
+def _SafeMpWriter(ix, **kwargs):
+    return _safe_mp_writer_class()(ix, **kwargs)

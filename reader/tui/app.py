@@ -230,8 +230,8 @@ class ReaderApp(BookmarkActions, App[int]):
         self.call_from_thread(self._index_ready, index)
 
     def _run_update(self, label: str, rebuild: bool) -> None:
-        def progress(done: int, total: int) -> None:
-            self.call_from_thread(self._show_progress, label, done, total)
+        def progress(done: int, total: int, phase: str = "reading", elapsed: float = 0.0) -> None:
+            self.call_from_thread(self._show_progress, label, done, total, phase, elapsed)
 
         try:
             stats = self.library.update(rebuild=rebuild, progress=progress)
@@ -247,12 +247,16 @@ class ReaderApp(BookmarkActions, App[int]):
         if stats.changed and self.index is not None:
             self.call_from_thread(self.run_search, self.query_text)
 
-    def _show_progress(self, label: str, done: int, total: int) -> None:
+    def _show_progress(self, label: str, done: int, total: int, phase: str = "reading", elapsed: float = 0.0) -> None:
         status = self.query_one("#status")
         status.add_class("-indexing")
         bar = self.query_one("#indexing", ProgressBar)
         bar.update(total=total, progress=done)
-        self.query_one("#status-left", Static).update(Text(f"{label}: {done}/{total} files"))
+        if phase == "committing":  # every file is in; writing the index to disk takes a while
+            message = f"{label}: committing the index ({total} files)… {elapsed:.0f} s"
+        else:
+            message = f"{label}: {done}/{total} files"
+        self.query_one("#status-left", Static).update(Text(message))
 
     def _hide_progress(self) -> None:
         self.query_one("#status").remove_class("-indexing")
