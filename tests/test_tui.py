@@ -313,3 +313,19 @@ async def test_f1_opens_help_even_from_the_search_box(tmp_path):
         assert app.query_one(SearchInput).value == "?" and not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_status_line_marks_an_estimated_total(tmp_path):
+    from dataclasses import replace
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        search = app.index.search
+        app.index.search = lambda *a, **k: replace(search(*a, **k), total=9400, total_exact=False)
+        await type_query(pilot, "karabakh")
+        status = str(app.query_one("#status-left").render())
+        assert status.startswith("about 9,400 results"), status
+        app.index.search = search
+        await type_query(pilot, "inflation")
+        assert str(app.query_one("#status-left").render()).startswith("1 result")

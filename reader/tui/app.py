@@ -367,11 +367,11 @@ class ReaderApp(BookmarkActions, App[int]):
         response = self.response
         left = Text()
         if response is not None:
-            noun = "result" if response.total == 1 else "results"
+            one = response.total == 1 and response.total_exact
             if response.query:
-                left.append(f"{response.total} {noun}")
+                left.append(f"{response.total_text()} {'result' if one else 'results'}")
             else:
-                left.append(f"{response.total} {'article' if response.total == 1 else 'articles'}, newest first")
+                left.append(f"{response.total_text()} {'article' if one else 'articles'}, newest first")
             if self.sort == "date" and response.query:
                 left.append(" · newest first")
             if self.show_timings:
