@@ -797,10 +797,6 @@ class BookmarkStore:
         self._lists = _copy(lists)
         return data, _copy(lists)
 
-    def _read(self) -> Lists:
-        """The lists in the file now (raises :class:`BookmarksError`)."""
-        return self._current()[1]
-
     def _fix(self) -> str:
         backup = self.path.with_name(self.path.name + ".bak")
         if backup.exists():
