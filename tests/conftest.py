@@ -29,3 +29,31 @@ def shared() -> Path:
     if not (SHARED / "corpora").is_dir():
         pytest.skip("../shared/corpora is not present")
     return SHARED
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """pytest-textual-snapshot's ``snap_compare``, settled before each screenshot.
+
+    After ``run_before`` and ``press``, notifications are cleared and cursors
+    stop blinking (``tests.tui_helpers.settle_for_snapshot``): both depend on
+    the wall clock, so a screenshot holding them passes or fails with the
+    machine's speed.
+    """
+    import inspect
+
+    from tests.tui_helpers import settle_for_snapshot
+
+    def compare(app, press=(), terminal_size=(80, 24), run_before=None):
+        async def settled(pilot) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            if press:
+                await pilot.press(*press)
+            await settle_for_snapshot(pilot)
+
+        return snap_compare(app, terminal_size=terminal_size, run_before=settled)
+
+    return compare

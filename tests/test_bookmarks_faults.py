@@ -32,16 +32,18 @@ WRITER = textwrap.dedent(
     """
 )
 
-# Waits for the go file, then adds `count` bookmarks with ids prefix/0.. .
+# Waits for the go file (a barrier: both start together), then adds `count`
+# bookmarks with ids prefix/0.. . The lock timeout is far beyond any wait
+# (the lock is held for milliseconds), so a busy machine only makes it slower.
 ADDER = textwrap.dedent(
     """
     import os, sys, time
     from reader.bookmarks.store import BookmarkStore
     path, prefix, count, ready, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+    store = BookmarkStore(path, lock_timeout=600)
     open(ready, "w").close()
     while not os.path.exists(go):
         time.sleep(0.001)
-    store = BookmarkStore(path)
     for i in range(count):
         store.add({"id": f"{prefix}/{i}", "title": f"{prefix} {i}"}, "reading", note="x" * 200)
     """
@@ -177,14 +179,14 @@ def test_two_processes_adding_concurrently_lose_nothing(reader_home):
             text=True,
         )
         children.append((child, ready))
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 300
     while not all(ready.exists() for _, ready in children):
         assert time.monotonic() < deadline, "children did not start"
         assert all(child.poll() is None for child, _ in children), "a child died"
         time.sleep(0.005)
     go.touch()
     for child, _ in children:
-        _, err = child.communicate(timeout=60)
+        _, err = child.communicate(timeout=900)
         assert child.returncode == 0, err
     entries = BookmarkStore(path).entries("reading")
     ids = {entry.id for entry in entries}

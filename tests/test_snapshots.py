@@ -7,7 +7,7 @@ Regenerate after an intended change with ``pytest tests/test_snapshots.py
 from __future__ import annotations
 
 from tests.test_tui import type_query
-from tests.tui_helpers import make_app, wait_results
+from tests.tui_helpers import make_app, wait_for, wait_results
 
 
 def opened(query: str, *keys: str):
@@ -84,13 +84,45 @@ class TestThemes:
 
 
 class TestBookmarks:
+    """The bookmarks screen as it opens (filter focused) and with the list focused.
+
+    The ``snap_compare`` of ``tests/conftest.py`` clears the "Bookmarked in"
+    and "Saved in" notifications these steps raise before the screenshot.
+    """
+
+    @staticmethod
+    async def _two_bookmarks(pilot) -> None:
+        await wait_results(pilot, "")
+        await pilot.press("escape", "b", "j", "B")
+        for char in "caucasus":
+            await pilot.press(char)
+        await pilot.press("enter", "ctrl+b")
+        await pilot.pause()
+
     def test_bookmarks_screen(self, snap_compare, tmp_path):
+        assert snap_compare(make_app(tmp_path), terminal_size=(100, 30), run_before=self._two_bookmarks)
+
+    def test_bookmarks_screen_list_focused(self, snap_compare, tmp_path):
         async def run_before(pilot):
-            await wait_results(pilot, "")
-            await pilot.press("escape", "b", "j", "B")
-            for char in "caucasus":
-                await pilot.press(char)
-            await pilot.press("enter", "ctrl+b")
-            await pilot.pause()
+            await self._two_bookmarks(pilot)
+            await pilot.press("down", "j")
 
         assert snap_compare(make_app(tmp_path), terminal_size=(100, 30), run_before=run_before)
+
+
+async def test_settling_drops_notifications_and_stops_blinking(tmp_path):
+    from textual.widgets import Input
+    from textual.widgets._toast import Toast
+
+    from tests.tui_helpers import settle_for_snapshot
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:  # shown, as in screenshots
+        await wait_results(pilot, "")
+        await pilot.press("escape", "b", "ctrl+b")
+        app.notify("lingers for an hour", timeout=3600)
+        await wait_for(pilot, lambda: len(app.screen.query(Toast)) > 0)
+        await settle_for_snapshot(pilot)
+        assert not list(app._notifications) and len(app.screen.query(Toast)) == 0
+        boxes = list(app.screen.query(Input))
+        assert boxes and all(not box.cursor_blink and box._cursor_visible for box in boxes)

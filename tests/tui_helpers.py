@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
+import stat
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.config import Config
@@ -47,3 +51,106 @@ async def wait_results(pilot, query: str | None = None) -> None:
     app = pilot.app
     await wait_for(pilot, lambda: app.response is not None and (query is None or app.response.query == query))
     await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "search"))
+
+
+# ---------------------------------------------------------------------------
+# Determinism, faults and invariants
+
+
+async def settle_for_snapshot(pilot) -> None:
+    """Make the next screenshot independent of timing.
+
+    Notifications expire on the wall clock and cursors blink on a timer, so
+    a screenshot holding either depends on how fast the machine was. Drop
+    the notifications and stop every blinking cursor (shown steadily).
+    """
+    from textual.widgets import Input, TextArea
+
+    app = pilot.app
+    await pilot.pause()
+    app.clear_notifications()
+    for screen in app.screen_stack:
+        for widget in screen.query("*"):
+            if isinstance(widget, (Input, TextArea)):
+                widget.cursor_blink = False
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+def record_notifications(app) -> list:
+    """Keep every notification the app shows, however long ago it expired.
+
+    Returns a list that grows with ``(message, title, severity)`` tuples;
+    the notifications are still shown as usual.
+    """
+    shown: list[tuple[str, str, str]] = []
+    original = app.notify
+
+    def notify(message, *args, **kwargs):
+        title = kwargs.get("title", args[0] if args else "")
+        severity = kwargs.get("severity", args[1] if len(args) > 1 else "information")
+        shown.append((str(message), str(title or ""), str(severity)))
+        return original(message, *args, **kwargs)
+
+    app.notify = notify
+    return shown
+
+
+@contextmanager
+def disk_full():
+    """While active, syncing any regular file fails with ENOSPC, as on a full disk.
+
+    Every safe save (``reader.fsutil``) writes a temporary file and fsyncs
+    it before anything replaces the real file, so this is where a full disk
+    shows up (writes are buffered and fail at the latest on fsync).
+    """
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_fsync(fd)
+
+    os.fsync = fsync
+    try:
+        yield
+    finally:
+        os.fsync = real_fsync
+
+
+def _matches_filter(entry, needle: str) -> bool:
+    needle = needle.casefold().strip()
+    return not needle or needle in " ".join((entry.title, entry.note, entry.list, entry.id, " ".join(entry.tags))).casefold()
+
+
+def assert_bookmarks_consistent(app) -> None:
+    """bookmarks.yaml on disk is what the app holds and shows.
+
+    * the app's store holds exactly the entries of the file (none when the
+      file is broken, and then the store is read-only);
+    * the results list marks exactly the bookmarked articles;
+    * a bookmarks screen, open or under a dialog, lists exactly the file's
+      entries that pass its filter, one option each.
+    """
+    from textual.widgets import Input, OptionList
+
+    from reader.bookmarks.store import BookmarksError, BookmarkStore
+    from reader.tui.screens.bookmarks import BookmarksScreen
+    from reader.tui.widgets.results import ResultsList
+
+    disk = BookmarkStore(app.paths.bookmarks)
+    try:
+        disk.load()
+    except BookmarksError:
+        assert app.bookmarks.read_only, "bookmarks.yaml is broken but the app's store accepts changes"
+    on_disk = disk.entries()
+    assert app.bookmarks.entries() == on_disk, "the app's store differs from bookmarks.yaml"
+    results = app.screen_stack[0].query_one(ResultsList)
+    assert results.bookmarked == {entry.id for entry in on_disk}, "the results list marks other articles"
+    for screen in app.screen_stack:
+        if isinstance(screen, BookmarksScreen):
+            needle = screen.query_one("#bookmarks-filter", Input).value
+            expected = [entry for entry in on_disk if _matches_filter(entry, needle)]
+            assert screen.shown == expected, "the bookmarks screen lists other entries than bookmarks.yaml"
+            assert screen.query_one(OptionList).option_count == len(expected)

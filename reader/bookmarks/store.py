@@ -23,13 +23,17 @@ by hand are not kept when the program next saves the file.
 
 Safety:
 
-* Every change is a read-modify-write under an exclusive lock
-  (``fcntl.flock`` on the sidecar ``bookmarks.yaml.lock``): the file is
-  re-read after taking the lock, so two running instances never lose each
-  other's changes.
+* Every change is a read-modify-write guarded by an exclusive lock
+  (``fcntl.flock`` on the sidecar ``bookmarks.yaml.lock``), held only for
+  milliseconds: the file is read, parsed, changed, dumped and written to
+  a synced temporary file without the lock; under it the store checks that
+  the file is still the one it read and renames the new version into
+  place. If another writer got in between, the change is redone on the
+  new file (after a few such tries, wholly under the lock), so two running
+  instances never lose each other's changes.
 * Saves are atomic (temporary file, fsync, rename) and keep the previous
   version as ``bookmarks.yaml.bak``. A failed save (disk full) leaves the
-  old file in place.
+  old file in place, and the store then holds what the file holds.
 * A file that does not parse, or has wrong types or unknown keys, is never
   overwritten: loading raises :class:`BookmarksError` naming file and line,
   and every change raises the same error until the file is fixed.
@@ -41,7 +45,7 @@ import datetime as dt
 import difflib
 import os
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
@@ -50,7 +54,7 @@ import yaml
 
 from reader.decoding import decode_config_bytes
 from reader.errors import ReaderError
-from reader.fsutil import atomic_write_text
+from reader.fsutil import StagedWrite, atomic_write_text, remove_stale_temp_files
 from reader.textclean import strip_control
 from reader.yamlio import YamlError, node_lines, parse_yaml
 
@@ -62,6 +66,9 @@ except ImportError:  # pragma: no cover - not on POSIX
 FORMAT_VERSION = 1
 ENTRY_FIELDS = ("id", "title", "date", "source", "path", "tags", "note", "added")
 LOCK_TIMEOUT = 10.0
+"""Seconds a change waits for another writer's lock before giving up (it is held for milliseconds)."""
+OPTIMISTIC_ATTEMPTS = 3
+"""Tries of a change prepared outside the lock before one is done wholly under it."""
 
 HEADER = """\
 # Bookmarks saved by reader (`reader bookmarks --help`).
@@ -461,26 +468,23 @@ class BookmarkStore:
     that makes the store read-only, or ``None``.
     """
 
-    def __init__(self, path: Path | str, *, default_list: str = "reading") -> None:
+    def __init__(self, path: Path | str, *, default_list: str = "reading", lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.default_list = default_list
+        self.lock_timeout = lock_timeout
         self.error: BookmarksError | None = None
         self._lists: Lists = {}
         self._loaded = False
+        # The file's bytes as last read or written (None: no file) and their
+        # parsed lists, so an unchanged file is not parsed again.
+        self._parsed: tuple[bytes | None, Lists] | None = None
 
     # -- reading -------------------------------------------------------
 
     def load(self) -> "BookmarkStore":
         """(Re)read the file; raise :class:`BookmarksError` if it is broken."""
-        self._loaded = True
-        try:
-            self._lists = self._read()
-        except BookmarksError as error:
-            self.error = error
-            self._lists = {}
-            raise
-        self.error = None
+        self._current()
         return self
 
     reload = load
@@ -748,14 +752,16 @@ class BookmarkStore:
 
     # -- file and lock -------------------------------------------------
 
-    def _read(self) -> Lists:
+    def _read_bytes(self) -> bytes | None:
         try:
-            data = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
-            return {}
+            return None
         except OSError as error:
             raise BookmarksError(self.path, None, f"cannot read the file ({error.strerror or error})",
                                  "check its permissions") from None
+
+    def _parse(self, data: bytes) -> Lists:
         try:
             text = decode_config_bytes(data, self.path)
         except ReaderError as error:
@@ -769,6 +775,28 @@ class BookmarkStore:
             raise BookmarksError(self.path, line, message.split(";")[0], self._fix()) from None
         return parse_bookmarks(text, self.path, self._fix())
 
+    def _current(self) -> tuple[bytes | None, Lists]:
+        """Read the file (no lock needed: saves are atomic renames) and hold what it holds.
+
+        Returns its bytes and a copy of its lists to change. A broken file
+        makes the store read-only and empty, and raises :class:`BookmarksError`.
+        """
+        self._loaded = True
+        try:
+            data = self._read_bytes()
+            if self._parsed is not None and self._parsed[0] == data:
+                lists = self._parsed[1]
+            else:
+                lists = {} if data is None else self._parse(data)
+                self._parsed = (data, lists)
+        except BookmarksError as error:
+            self.error = error
+            self._lists = {}
+            raise
+        self.error = None
+        self._lists = _copy(lists)
+        return data, _copy(lists)
+
     def _fix(self) -> str:
         backup = self.path.with_name(self.path.name + ".bak")
         if backup.exists():
@@ -776,35 +804,46 @@ class BookmarkStore:
         return _FIX
 
     def _mutate(self, change: Callable[[Lists], tuple[Any, bool]]) -> Any:
-        with self._locked():
-            try:
-                lists = self._read()
-            except BookmarksError as error:
-                self.error = error
-                self._loaded = True
-                raise
-            result, changed = change(lists)
-            if changed:
-                # Keep list entries' ``list`` field in step with their key.
-                for name, entries in lists.items():
-                    entries[:] = [e if e.list == name else replace(e, list=name) for e in entries]
-                self._remove_stale_temp_files()
-                write_bookmarks_file(self.path, dump_bookmarks(lists))
-            self._lists = lists
-            self.error = None
-            self._loaded = True
+        """Apply ``change`` to the file's lists and save them; return its result.
+
+        ``change`` may run more than once (each time on the newest file), so
+        it must only change the lists it is given. The lock is held only to
+        check that the file is unchanged and rename the new version into
+        place; after :data:`OPTIMISTIC_ATTEMPTS` tries overtaken by other
+        writers, one try runs wholly under the lock. On failure (disk full)
+        the store holds what the file holds.
+        """
+        for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
+            under_lock = attempt == OPTIMISTIC_ATTEMPTS
+            with self._locked() if under_lock else nullcontext():
+                done, result = self._try_change(change, under_lock)
+            if done:
+                break
         if isinstance(result, Bookmark):
             return self.get(result.id, result.list) or result
         return result
 
-    def _remove_stale_temp_files(self) -> None:
-        # Left by a save that was killed before its rename. Only a holder of
-        # the lock writes these, so under the lock none is in use.
-        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            try:
-                stale.unlink()
-            except OSError:
-                pass
+    def _try_change(self, change: Callable[[Lists], tuple[Any, bool]], under_lock: bool) -> tuple[bool, Any]:
+        """One read-change-write; ``(False, None)`` if another writer saved first."""
+        data, lists = self._current()
+        result, changed = change(lists)
+        if not changed:
+            return True, result
+        # Keep list entries' ``list`` field in step with their key.
+        for name, entries in lists.items():
+            entries[:] = [e if e.list == name else replace(e, list=name) for e in entries]
+        with StagedWrite(self.path, dump_bookmarks(lists)) as staged:  # write and fsync: slow, no lock
+            with nullcontext() if under_lock else self._locked():
+                if not under_lock and self._read_bytes() != data:
+                    return False, None
+                staged.commit(backup=True)
+                # Left by saves killed before their rename; only files of
+                # processes that are gone (a live one may be staging).
+                remove_stale_temp_files(self.path)
+        staged.sync_directory()
+        self._parsed = (staged.data, _copy(lists))
+        self._lists = lists
+        return True, result
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -818,7 +857,7 @@ class BookmarkStore:
             raise ReaderError(f"cannot lock {self.lock_path}: {error.strerror or error}; "
                               "check the folder's permissions") from None
         try:
-            deadline = time.monotonic() + LOCK_TIMEOUT
+            deadline = time.monotonic() + self.lock_timeout
             pause = 0.001
             while True:
                 try:
@@ -831,10 +870,15 @@ class BookmarkStore:
                             "try again, or close the other reader"
                         ) from None
                     time.sleep(pause)
-                    pause = min(pause * 2, 0.02)
+                    pause = min(pause * 2, 0.01)
             yield
         finally:
             os.close(fd)  # closing releases the lock
+
+
+def _copy(lists: Lists) -> Lists:
+    """A copy that changes cannot reach back from (entries are immutable)."""
+    return {name: [*entries] for name, entries in lists.items()}
 
 
 def _as_bookmark(item, list_name: str) -> Bookmark:

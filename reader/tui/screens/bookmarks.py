@@ -4,6 +4,11 @@
 * :class:`ExportDialog`: choose a format and a path, then write the file.
 * :class:`BookmarksScreen` (``ctrl+b``): every list and entry, filter as you
   type, open, remove (with undo), edit, export.
+
+The bookmarks screen opens with the focus in its filter box, so whatever is
+typed there is filter text: the list keys (``d`` remove, ``u`` undo, ``e``
+edit) act only while the list has the focus. down, tab or enter go from the
+filter to the list; escape or ``/`` go back; escape in the filter leaves.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Select, St
 from textual.widgets.option_list import Option
 
 from reader.bookmarks.export import FORMATS, export
-from reader.bookmarks.store import Bookmark, BookmarkStore
+from reader.bookmarks.store import Bookmark, BookmarkStore, Removed
 from reader.errors import ReaderError
 from reader.fsutil import atomic_write_text
 from reader.tui.styles import reader_styles
@@ -83,6 +88,7 @@ class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
                 yield Button("Cancel", id="bookmark-cancel")
 
     def on_mount(self) -> None:
+        _steady_cursors(self)
         self.query_one("#bookmark-tags", Input).focus()
 
     def _edit(self, remove: bool = False) -> BookmarkEdit:
@@ -144,6 +150,9 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                 yield Button("Export", variant="primary", id="export-go")
                 yield Button("Cancel", id="export-cancel")
 
+    def on_mount(self) -> None:
+        _steady_cursors(self)
+
     def _path(self, format: str) -> Path:
         return self.directory / f"{self.stem}{EXTENSIONS[format]}"
 
@@ -164,6 +173,19 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _steady_cursors(screen) -> None:
+    """Follow the app's ``cursor_blink`` setting (off in tests: stable screenshots)."""
+    blink = getattr(screen.app, "cursor_blink", True)
+    for box in screen.query(Input):
+        box.cursor_blink = blink
+
+
+def entry_matches(entry: Bookmark, needle: str) -> bool:
+    """Whether the filter text ``needle`` is in the entry's title, note, list, id or tags."""
+    needle = needle.casefold().strip()
+    return not needle or needle in " ".join((entry.title, entry.note, entry.list, entry.id, " ".join(entry.tags))).casefold()
 
 
 def entry_prompt(entry: Bookmark, styles) -> Table:
@@ -192,6 +214,7 @@ class BookmarksScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="bookmarks.back"),
         Binding("slash", "focus_filter", "Filter", id="bookmarks.filter"),
+        Binding("down", "focus_list", "List", id="bookmarks.to_list", show=False),
         Binding("enter", "open", "Open", id="bookmarks.open", show=False),
         Binding("d,delete", "remove", "Remove", id="bookmarks.remove"),
         Binding("u", "undo", "Undo", id="bookmarks.undo"),
@@ -201,17 +224,21 @@ class BookmarksScreen(Screen[None]):
         Binding("k", "cursor('up')", "Up", id="bookmarks.up", show=False),
     ]
 
+    LIST_ACTIONS = frozenset({"open", "remove", "undo", "edit", "cursor"})
+    """Actions that run only while the list has the focus (never from the filter)."""
+
     DEFAULT_CSS = """
     BookmarksScreen #bookmarks-filter { margin: 0 1; }
     BookmarksScreen #bookmarks-status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     BookmarksScreen OptionList { height: 1fr; border: none; }
     """
 
-    def __init__(self, store: BookmarkStore) -> None:
+    def __init__(self, store: BookmarkStore, undo: list[Removed] | None = None) -> None:
         super().__init__()
         self.store = store
         self.shown: list[Bookmark] = []
-        self.undo_stack = []
+        # Owned by the app (``bookmark_undo``) so it outlives this screen.
+        self.undo_stack: list[Removed] = undo if undo is not None else []
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter bookmarks: title, tag, note, list", id="bookmarks-filter")
@@ -220,22 +247,18 @@ class BookmarksScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        _steady_cursors(self)
         self.refresh_entries()
-        self.query_one(OptionList).focus()
+        self.query_one("#bookmarks-filter", Input).focus()
 
     def refresh_entries(self) -> None:
         try:
             self.store.load()
         except ReaderError as error:
             self.query_one("#bookmarks-status", Static).update(Text(str(error)))
-            self.app.notify(str(error), title="Bookmarks are read-only", severity="error", timeout=10)
-        needle = self.query_one("#bookmarks-filter", Input).value.casefold().strip()
-        entries = self.store.entries()
-        if needle:
-            entries = [
-                e for e in entries
-                if needle in " ".join((e.title, e.note, e.list, e.id, " ".join(e.tags))).casefold()
-            ]
+            self.app.notify(str(error), title="Bookmarks are read-only", severity="error", timeout=10, markup=False)
+        needle = self.query_one("#bookmarks-filter", Input).value
+        entries = [e for e in self.store.entries() if entry_matches(e, needle)]
         self.shown = entries
         styles = reader_styles(self.app)
         options = self.query_one(OptionList)
@@ -253,7 +276,17 @@ class BookmarksScreen(Screen[None]):
 
     @on(Input.Submitted, "#bookmarks-filter")
     def _filter_done(self) -> None:
-        self.query_one(OptionList).focus()
+        self.action_focus_list()
+
+    def _list_has_focus(self) -> bool:
+        return self.focused is self.query_one(OptionList)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The filter takes letters as text, but a key remapped to, say,
+        # ctrl+r would reach these from the filter: refuse them there.
+        if action in self.LIST_ACTIONS and not self._list_has_focus():
+            return None  # shown disabled in the footer
+        return True
 
     @property
     def current(self) -> Bookmark | None:
@@ -267,9 +300,15 @@ class BookmarksScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         self.query_one("#bookmarks-filter", Input).focus()
 
+    def action_focus_list(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        if options.highlighted is None and self.shown:
+            options.highlighted = 0
+
     def action_back(self) -> None:
-        if isinstance(self.focused, Input):
-            self.query_one(OptionList).focus()
+        if self._list_has_focus():
+            self.action_focus_filter()
         else:
             self.app.pop_screen()
 
@@ -280,6 +319,9 @@ class BookmarksScreen(Screen[None]):
             self.app.pop_screen()
             self.app.open_article_id(entry.id)
 
+    def _not_saved(self, error: ReaderError) -> None:
+        self.app.notify(str(error), title="Bookmarks not saved", severity="error", timeout=10, markup=False)
+
     def action_remove(self) -> None:
         entry = self.current
         if entry is None:
@@ -287,11 +329,12 @@ class BookmarksScreen(Screen[None]):
         try:
             removed = self.store.remove(entry.id, entry.list)
         except ReaderError as error:
-            self.app.notify(str(error), severity="error")
-            return
-        if removed is not None:
-            self.undo_stack.append(removed)
-            self.app.notify(f"Removed {entry.title or entry.id} from {entry.list} (u to undo)", timeout=4)
+            self._not_saved(error)
+            removed = None
+        else:
+            if removed is not None:
+                self.undo_stack.append(removed)
+                self.app.notify(f"Removed {entry.title or entry.id} from {entry.list} (u to undo)", timeout=4, markup=False)
         self.refresh_entries()
         self.app.bookmarks_changed()
 
@@ -299,12 +342,14 @@ class BookmarksScreen(Screen[None]):
         if not self.undo_stack:
             self.app.notify("Nothing to undo", timeout=2)
             return
-        removed = self.undo_stack.pop()
+        removed = self.undo_stack[-1]
         try:
-            self.store.restore(removed)
+            entry = self.store.restore(removed)
         except ReaderError as error:
-            self.app.notify(str(error), severity="error")
-            return
+            self._not_saved(error)  # kept on the stack: u tries again
+        else:
+            self.undo_stack.pop()
+            self.app.notify(f"Put back {entry.title or entry.id} in {removed.list}", timeout=3, markup=False)
         self.refresh_entries()
         self.app.bookmarks_changed()
 
@@ -327,9 +372,9 @@ class BookmarksScreen(Screen[None]):
                 text = export(entries, format)
                 atomic_write_text(path, text)
             except (ReaderError, OSError) as error:
-                self.app.notify(f"Export failed: {error}", severity="error", timeout=8)
+                self.app.notify(f"Export failed: {error}", severity="error", timeout=8, markup=False)
                 return
-            self.app.notify(f"Wrote {len(entries)} bookmark(s) as {format} to {path}", timeout=8)
+            self.app.notify(f"Wrote {len(entries)} bookmark(s) as {format} to {path}", timeout=8, markup=False)
 
         self.app.push_screen(
             ExportDialog(export_dir(config, self.app.paths), config.bookmarks.export_format, "bookmarks"), done
