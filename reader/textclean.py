@@ -2,12 +2,35 @@
 
 Article and feed text is data. Before anything displays it, terminal
 control sequences (CSI/OSC/other ESC sequences), C0 controls other than
-newline and tab, C1 controls and DEL are removed.
+newline and tab, C1 controls and DEL are removed, and so are the invisible
+characters that can reorder or hide text: bidirectional embeddings,
+overrides, isolates and marks (an RLO turns "txt.exe" into "exe.txt" on
+screen) and zero-width characters. Dropping them costs nothing visible
+except the zero-width joiner inside emoji sequences (👩‍💻 shows as 👩💻)
+and the zero-width non-joiner of some scripts.
 """
 
 from __future__ import annotations
 
 import re
+
+BIDI_CONTROLS = (
+    "\u061c"  # ARABIC LETTER MARK
+    "\u200e\u200f"  # LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK
+    "\u202a\u202b\u202c\u202d\u202e"  # LRE, RLE, PDF, LRO, RLO
+    "\u2066\u2067\u2068\u2069"  # LRI, RLI, FSI, PDI
+)
+"""Characters that change the display order of the text around them."""
+
+ZERO_WIDTH = (
+    "\u200b\u200c\u200d"  # ZERO WIDTH SPACE, NON-JOINER, JOINER
+    "\u2060"  # WORD JOINER
+    "\u2061\u2062\u2063\u2064"  # invisible function application, times, separator, plus
+    "\ufeff"  # ZERO WIDTH NO-BREAK SPACE (a byte order mark inside the text)
+)
+"""Characters that take no room on screen and can hide text between others."""
+
+_INVISIBLE = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}]")
 
 # ESC [ ... final byte (CSI), ESC ] ... BEL/ST (OSC), ESC P/X/^/_ ... ST, or
 # a lone two-character escape.
@@ -25,11 +48,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def strip_control(text: str) -> str:
-    """``text`` without terminal escape sequences or control characters.
+    """``text`` without terminal escape sequences, control characters,
+    bidirectional controls or zero-width characters.
 
     Newlines and tabs are kept; carriage returns are dropped (line endings
-    are normalised before this is called).
+    are normalised before this is called). Invisible characters go first,
+    so one hidden inside an escape sequence cannot keep it from matching.
     """
+    text = _INVISIBLE.sub("", text)
     if "\x1b" in text or "\x9b" in text:
         text = _ESCAPE_SEQ.sub("", text)
     return _CONTROL.sub("", text)
+
+
+def has_terminal_control(text: str) -> bool:
+    """Whether ``text`` holds a C0 (other than newline and tab), C1 or DEL character.
+
+    For values that must be kept exactly (article ids, list names): they
+    are refused when they hold one, where display text is cleaned.
+    """
+    return _CONTROL.search(text) is not None

@@ -29,9 +29,14 @@ The format::
       bookmark: "bold #e06c75"             # the bookmark mark
       read: "dim"                          # articles already read
       unread: "bold"                       # articles not read yet
+    variables:                 # optional: Textual variables the colours do not give
+      block-cursor-background: "#1d3b5e"   # the selected row in lists
+      block-cursor-text-style: "bold"
+      button-color-foreground: ansi_black  # text on coloured buttons
 
 ``name``, ``dark``, ``colors`` (with at least ``primary``) and ``styles``
-(with every key above except the ``figure-<subtype>`` ones) are required.
+(with every key above except the ``figure-<subtype>`` ones) are required;
+``variables`` is optional and takes the names in :data:`VARIABLE_KEYS`.
 Figure subtypes are those of :data:`FIGURE_SUBTYPES`; a subtype without its
 own style uses ``figure``.
 
@@ -49,6 +54,14 @@ Styles are Rich style strings: attributes (``bold``, ``dim``, ``italic``,
 ``color(N)`` are refused because the app passes each style on as a Textual
 theme variable (``$reader-quote`` ...), which cannot hold them.
 
+Variables override colours Textual derives from ``colors``: a colour, with an
+optional opacity (``"#61afef 30%"``, ``auto 87%`` for black or white, whichever
+contrasts), or for the ``*-text-style`` ones words such as ``bold reverse``.
+The selected row of a list is drawn with the ``block-cursor-*`` variables;
+a theme that sets none of them gets Reader's default, the theme's foreground
+and background swapped (``bold reverse``), so every text colour keeps the
+contrast it has on the background.
+
 This module is part of the headless core: it never imports Textual
 (:mod:`reader.tui.themes` turns a :class:`ThemeSpec` into a Textual theme).
 Colours are checked here with the same rules as ``textual.color.Color.parse``;
@@ -59,7 +72,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,7 +91,7 @@ DEFAULT_THEME = "reader-dark"
 
 THEME_SUFFIXES = (".yaml", ".yml")
 
-TOP_KEYS = ("name", "dark", "colors", "styles")
+TOP_KEYS = ("name", "dark", "colors", "styles", "variables")
 
 COLOR_KEYS = (
     "primary", "secondary", "accent", "background", "surface",
@@ -93,6 +106,20 @@ STYLE_KEYS = ("quote", "figure", "hit", "subheading", "bookmark", "read", "unrea
 """The required styles; ``figure-<subtype>`` ones are optional."""
 FIGURE_STYLE_KEYS = tuple(f"figure-{subtype}" for subtype in FIGURE_SUBTYPES)
 ALL_STYLE_KEYS = STYLE_KEYS + FIGURE_STYLE_KEYS
+
+VARIABLE_KEYS = (
+    "text", "text-muted", "text-disabled",
+    "block-cursor-foreground", "block-cursor-background", "block-cursor-text-style",
+    "block-cursor-blurred-foreground", "block-cursor-blurred-background", "block-cursor-blurred-text-style",
+    "button-foreground", "button-color-foreground",
+    "footer-foreground", "footer-background", "footer-key-foreground", "footer-description-foreground",
+    "input-cursor-foreground", "input-cursor-background", "input-selection-background",
+    "border", "border-blurred",
+)
+"""The Textual theme variables a theme may set under ``variables:``."""
+
+TEXT_STYLE_WORDS = ("none", "bold", "dim", "italic", "underline", "reverse", "strike")
+"""The words of a ``*-text-style`` variable."""
 
 ORIGINS = ("shipped", "user")
 
@@ -109,6 +136,8 @@ class ThemeSpec:
     """Style key (``quote`` ...) -> Rich style string; only those the file sets."""
     path: Path
     origin: str  # "shipped" or "user"
+    variables: dict[str, str] = field(default_factory=dict)
+    """Textual variable (``block-cursor-background`` ...) -> value; only those the file sets."""
 
 
 # --------------------------------------------------------------------------
@@ -209,6 +238,26 @@ def _color_fix(text: str) -> str:
         if close:
             return f"did you mean '{close[0]}'?"
     return "use a colour such as \"#61afef\", rgb(97,175,239), a CSS name (tomato) or ansi_yellow"
+
+
+_OPACITY = re.compile(r"(?:100|\d{1,2})(?:\.\d+)?%")
+
+
+def _variable_problem(key: str, text: str) -> tuple[str, str] | None:
+    """Why ``text`` cannot be the value of variable ``key``, as ``(problem, fix)``; ``None`` when fine."""
+    words = text.split()
+    if key.endswith("-text-style"):
+        bad = [word for word in words if word.lower() not in TEXT_STYLE_WORDS]
+        if not words or bad:
+            return (f"{text!r} is not a text style",
+                    f"write words among {', '.join(TEXT_STYLE_WORDS)}, e.g. 'bold reverse'")
+        return None
+    if len(words) == 2 and _OPACITY.fullmatch(words[1]):
+        words = words[:1]
+    if len(words) == 1 and (words[0] == "auto" or is_color(words[0])):
+        return None
+    fix = _color_fix(words[0]) if len(words) == 1 else "write one colour, optionally with an opacity: \"#61afef 30%\""
+    return f"{text!r} is not a colour", fix
 
 
 # --------------------------------------------------------------------------
@@ -317,7 +366,7 @@ class _Checker:
         if raw is None:
             self.error((), "the file is empty", "see 'reader themes --help' for the format")
             return None
-        top = self.mapping(raw, (), TOP_KEYS, "name, dark, colors and styles")
+        top = self.mapping(raw, (), TOP_KEYS, "name, dark, colors, styles and variables")
         if not isinstance(raw, dict):
             return None
         for key, fix in _MISSING_FIX.items():
@@ -337,9 +386,11 @@ class _Checker:
                        "write 'dark: true' for a dark background, 'dark: false' for a light one")
         colors = self.colors(top["colors"]) if "colors" in top else {}
         styles = self.styles(top["styles"]) if "styles" in top else {}
+        variables = self.variables(top["variables"]) if top.get("variables") is not None else {}
         if self.problems:
             return None
-        return ThemeSpec(name=name, dark=dark, colors=colors, styles=styles, path=self.path, origin=origin)
+        return ThemeSpec(name=name, dark=dark, colors=colors, styles=styles, path=self.path, origin=origin,
+                         variables=variables)
 
     def colors(self, value: Any) -> dict[str, str]:
         section = self.mapping(value, ("colors",), COLOR_KEYS, "Textual colours")
@@ -360,6 +411,24 @@ class _Checker:
                 self.error(where, f"{describe_value(color)} is not a colour", _color_fix(color.strip()))
             else:
                 result[key] = color.strip()
+        return result
+
+    def variables(self, value: Any) -> dict[str, str]:
+        section = self.mapping(value, ("variables",), VARIABLE_KEYS, "Textual variables")
+        result: dict[str, str] = {}
+        for key, text in section.items():
+            where = ("variables", key)
+            if not isinstance(text, str) or not text.strip():
+                kind = "a text style" if key.endswith("-text-style") else "a colour"
+                self.error(where, f"expected {kind}, got {describe_value(text)}",
+                           "write e.g. \"bold\"" if key.endswith("-text-style")
+                           else "put the colour in quotes, e.g. \"#61afef\" (an unquoted # starts a comment)")
+                continue
+            problem = _variable_problem(key, text.strip())
+            if problem:
+                self.error(where, *problem)
+            else:
+                result[key] = " ".join(text.split())
         return result
 
     def styles(self, value: Any) -> dict[str, str]:
@@ -512,12 +581,20 @@ FALLBACK_THEME = ThemeSpec(
         "figure-percent": "bold #56b6c2",
         "hit": "bold #1e2127 on #e5c07b",
         "subheading": "bold underline #c678dd",
-        "bookmark": "bold #e06c75",
-        "read": "#878c96",
+        "bookmark": "bold #e48188",
+        "read": "#9da5b4",
         "unread": "bold #dcdfe4",
     },
     path=bundled_themes() / f"{DEFAULT_THEME}.yaml",
     origin="shipped",
+    variables={
+        "block-cursor-background": "#1c3350",
+        "block-cursor-foreground": "#dcdfe4",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-background": "#1c3350",
+        "block-cursor-blurred-foreground": "#dcdfe4",
+        "block-cursor-blurred-text-style": "none",
+    },
 )
 
 

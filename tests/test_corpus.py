@@ -116,6 +116,63 @@ def test_terminal_control_sequences_are_stripped():
     assert article.body == "Body with escapes."
 
 
+def test_bidi_controls_and_zero_width_characters_are_removed():
+    text = (
+        "Invoice \u202egnp.exe\u202c sent\n\n"
+        "Body with\u200b hidden\u2060 joins, \u2066isolates\u2069 and\u200f marks\ufeff.\n\n"
+        "\u2067Sub\u200dheading\u2069\n\nMore text.\n"
+    )
+    article = parse_text(text, id="t/b")
+    assert article.title == "Invoice gnp.exe sent"
+    assert article.body.startswith("Body with hidden joins, isolates and marks.")
+    for char in "\u202e\u202c\u200b\u2060\u2066\u2069\u200f\ufeff\u2067\u200d":
+        assert char not in article.title + article.body
+
+
+COLOURED = (
+    "Colour \x1b[1mcodes\x1b[0m in a headline\n\n"
+    + "".join(f"Word \x1b[3{n % 8}mnumber {n}\x1b[0m. " for n in range(12))
+    + "\n"
+).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "data, title, body",
+    [
+        # Terminal output saved to a file: two dozen escape sequences in 400 bytes.
+        (COLOURED, "Colour codes in a headline", "Word number 0. Word number 1."),
+        # Stray ESC bytes and a bell.
+        (b"Stray escapes\n\nA \x1b\x1b\x1b text \x1b\x1b with\x07 a few \x1b\x1b\x1b\x1b\x1b\x1b odd bytes.\n",
+         "Stray escapes", "A text with a few odd bytes."),
+    ],
+    ids=["colour codes", "stray escapes"],
+)
+def test_a_text_with_escape_bytes_is_read_not_skipped_as_binary(tmp_path, data, title, body):
+    path = tmp_path / "coloured.txt"
+    path.write_bytes(data)
+    assert data.count(b"\x1b") > 8
+    article = read_article(path, id="t/c")
+    assert article.title == title
+    assert article.body.startswith(body)
+    assert "\x1b" not in article.body and "\x07" not in article.body
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"text\x00more text" * 20,  # a NUL byte
+        bytes(range(1, 9)) * 40 + b" some words in between " * 5,  # mostly control bytes
+        b"\x1f\x8b\x08\x04\x01\x02\x03\x05compressed?\x06\x07\x0e\x0f\x10\x11",
+    ],
+    ids=["nul", "control bytes", "short"],
+)
+def test_binary_data_is_still_skipped(tmp_path, data):
+    path = tmp_path / "b.txt"
+    path.write_bytes(data)
+    with pytest.raises(SkippedFile, match="binary"):
+        read_article(path, id="t/b")
+
+
 def test_markup_like_text_is_kept_literally():
     article = parse_text("[bold]Not bold[/bold]\n\nBody [red]x[/red].\n", id="t/m")
     assert article.title == "[bold]Not bold[/bold]"

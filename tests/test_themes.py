@@ -22,6 +22,7 @@ from reader.themes import (
     FALLBACK_THEME,
     FIGURE_SUBTYPES,
     STYLE_KEYS,
+    VARIABLE_KEYS,
     ThemeError,
     ThemeSpec,
     discover_themes,
@@ -97,7 +98,8 @@ def test_shipped_theme_documents_the_format(name):
     text = (bundled_themes() / f"{name}.yaml").read_text(encoding="utf-8")
     head = text.split("\nname:")[0]
     assert head.startswith("# A Reader colour theme.")
-    for word in ("name", "dark", "colors", "styles", "figure-<subtype>", *STYLE_KEYS, "ansi_black"):
+    for word in ("name", "dark", "colors", "styles", "figure-<subtype>", *STYLE_KEYS, "ansi_black",
+                 "variables", "block-cursor-background", "block-cursor-blurred", "bold reverse"):
         assert word in head, word
 
 
@@ -116,6 +118,7 @@ def test_fallback_theme_is_the_shipped_default():
     assert FALLBACK_THEME.dark == spec.dark
     assert FALLBACK_THEME.colors == spec.colors
     assert FALLBACK_THEME.styles == spec.styles
+    assert FALLBACK_THEME.variables == spec.variables
 
 
 def _luminance(color) -> float:
@@ -162,6 +165,8 @@ def test_high_contrast_theme_uses_only_the_16_ansi_colours():
     assert len(sixteen) == 16
     for key, color in spec.colors.items():
         assert color in sixteen, key
+    for key, value in spec.variables.items():
+        assert key.endswith("-text-style") or value in sixteen, key
     styles = rich_styles(spec)
     for key, style in styles.items():
         for color in (style.color, style.bgcolor):
@@ -222,7 +227,7 @@ def test_unknown_keys_get_a_suggestion(tmp_path):
     assert any(m.startswith(f"{path}:6: styles.quote: missing") for m in messages)
 
     error = error_of(tmp_path, GOOD.format(name="mine") + "zzz: 1\n")
-    assert str(error) == f"{path}:13: zzz: unknown key; remove it (known keys: name, dark, colors, styles)"
+    assert str(error) == f"{path}:13: zzz: unknown key; remove it (known keys: name, dark, colors, styles, variables)"
 
 
 def test_bad_colour_names_file_line_and_key(tmp_path):
@@ -289,7 +294,7 @@ def test_whole_file_problems(tmp_path):
     path = tmp_path / "mine.yaml"
     assert str(error_of(tmp_path, "")).startswith(f"{path}:1: the file is empty")
     assert str(error_of(tmp_path, "- a list\n")).startswith(
-        f"{path}:1: expected a mapping of name, dark, colors and styles, got a list"
+        f"{path}:1: expected a mapping of name, dark, colors, styles and variables, got a list"
     )
     assert str(error_of(tmp_path, b"name: mine\n# caf\xe9\n")).startswith(f"{path}:2: not valid UTF-8")
     with pytest.raises(ThemeError, match="cannot read the file"):
@@ -461,8 +466,67 @@ def test_to_textual_theme_carries_colours_and_reader_styles():
     assert theme.background == spec.colors["background"]
     assert theme.variables["reader-quote"] == spec.styles["quote"]
     assert theme.variables["reader-figure-date"] == spec.styles["figure"]
-    assert set(theme.variables) == {variable_name(key) for key in ALL_STYLE_KEYS}
-    theme.to_color_system().generate()
+    assert set(theme.variables) == {variable_name(key) for key in ALL_STYLE_KEYS} | set(spec.variables)
+    generated = theme.to_color_system().generate()
+    for key, value in spec.variables.items():
+        assert theme.variables[key] == value
+        assert generated[key] == value
+
+
+def test_theme_variables_are_textual_variables():
+    from textual.theme import Theme
+
+    generated = Theme(name="t", primary="#336699").to_color_system().generate()
+    assert set(VARIABLE_KEYS) <= set(generated)
+
+
+def test_selected_row_defaults_to_reverse_video_unless_the_theme_sets_it(tmp_path):
+    from reader.tui.themes import to_textual_theme
+
+    spec = load_theme_file(write_theme(tmp_path, "mine", GOOD.format(name="mine")))
+    generated = to_textual_theme(spec).to_color_system().generate()
+    assert generated["block-cursor-text-style"] == "bold reverse"
+    assert generated["block-cursor-background"] == generated["background"]
+    assert generated["block-cursor-foreground"] == generated["foreground"]
+    assert generated["block-cursor-blurred-text-style"] == "reverse"
+    own = GOOD.format(name="own") + 'variables:\n  block-cursor-background: "#224466"\n'
+    spec = load_theme_file(write_theme(tmp_path, "own", own))
+    theme = to_textual_theme(spec)
+    generated = theme.to_color_system().generate()
+    assert generated["block-cursor-background"] == "#224466"
+    assert "block-cursor-text-style" not in theme.variables  # Textual's own default
+
+
+def test_theme_variables_load_and_bad_ones_are_reported(tmp_path):
+    text = GOOD.format(name="mine") + (
+        "variables:\n"
+        '  block-cursor-background: "#224466"\n'
+        "  block-cursor-text-style: bold   reverse\n"
+        '  text-muted: "auto 70%"\n'
+        "  button-color-foreground: ansi_black\n"
+        '  footer-background: "#112233 50%"\n'
+    )
+    spec = load_theme_file(write_theme(tmp_path, "mine", text))
+    assert spec.variables == {
+        "block-cursor-background": "#224466",
+        "block-cursor-text-style": "bold reverse",
+        "text-muted": "auto 70%",
+        "button-color-foreground": "ansi_black",
+        "footer-background": "#112233 50%",
+    }
+    path = tmp_path / "mine.yaml"
+    for line, message in [
+        ("  block-cursor-backgound: red\n", "variables.block-cursor-backgound: unknown key; did you mean 'block-cursor-background'?"),
+        ("  block-cursor-background: notacolour\n", "variables.block-cursor-background: 'notacolour' is not a colour"),
+        ('  block-cursor-background: "#224466 50"\n', "variables.block-cursor-background: '#224466 50' is not a colour"),
+        ("  block-cursor-text-style: bold loud\n", "variables.block-cursor-text-style: 'bold loud' is not a text style"),
+        ("  text-muted: 3\n", "variables.text-muted: expected a colour, got 3"),
+        ("  text-muted:\n", "variables.text-muted: expected a colour, got nothing"),
+    ]:
+        error = error_of(tmp_path, GOOD.format(name="mine") + "variables:\n" + line)
+        assert str(error).startswith(f"{path}:14: {message}"), str(error)
+    error = error_of(tmp_path, GOOD.format(name="mine") + "variables: [a]\n")
+    assert str(error).startswith(f"{path}:13: variables: expected a mapping of Textual variables, got a list")
 
 
 def test_styles_of_reads_variables_and_falls_back_for_builtin_themes():

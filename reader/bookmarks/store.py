@@ -55,7 +55,7 @@ import yaml
 from reader.decoding import decode_config_bytes
 from reader.errors import ReaderError
 from reader.fsutil import StagedWrite, atomic_write_text, remove_stale_temp_files
-from reader.textclean import strip_control
+from reader.textclean import has_terminal_control, strip_control
 from reader.yamlio import YamlError, node_lines, parse_yaml
 
 try:
@@ -254,7 +254,7 @@ def entry_from_dict(data: Any, list_name: str, key: tuple = ()) -> Bookmark:
     article_id = text("id", required=True)
     if not article_id.strip():
         raise _EntryProblem(key + ("id",), "id: must not be empty", "give the article id")
-    if article_id != strip_control(article_id):
+    if has_terminal_control(article_id):
         raise _EntryProblem(key + ("id",), "id: contains control characters", "fix the id")
 
     date = data.get("date")
@@ -372,7 +372,7 @@ def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> List
                    "write 'lists:' then 'reading:' and its '- id: ...' entries")
     result: Lists = {}
     for name, entries in raw_lists.items():
-        if not isinstance(name, str) or not name.strip() or name != strip_control(name):
+        if not isinstance(name, str) or not name.strip() or has_terminal_control(name):
             raise fail(("lists", str(name)), f"list name {_describe(name)} is not a usable name")
         if entries is None:
             entries = []

@@ -10,8 +10,11 @@ Formats, detected per file:
    the body follows (the BBC news dataset).
 3. Anything else readable as text: the title is derived from the first line.
 
-Files that are empty, binary or not text are skipped with a reason
-(:class:`SkippedFile`), never a crash.
+Files that are empty or binary (a NUL byte or over 10% control bytes near
+the start) are skipped with a reason (:class:`SkippedFile`), never a crash.
+Terminal escape sequences, control characters, bidirectional controls and
+zero-width characters are removed from the text
+(:func:`reader.textclean.strip_control`).
 """
 
 from __future__ import annotations
@@ -45,13 +48,26 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+# Control bytes that text does not hold: C0 other than whitespace (tab,
+# newline, vertical tab, form feed, carriage return) and ESC, and DEL. ESC
+# starts the colour codes of terminal output saved to a file: those are
+# removed from the text (reader.textclean), never a reason to skip it.
+_BINARY_CONTROLS = bytes(sorted(set(range(32)) - {9, 10, 11, 12, 13, 27})) + b"\x7f"
+_BINARY_SHARE = 0.10
+"""Above this share of control bytes in the first 8 KiB, a file is binary."""
+
+
 def _looks_binary(data: bytes) -> bool:
+    """Whether ``data`` is binary: a NUL byte, or many control bytes, near its start.
+
+    A few stray control bytes, or any number of escape sequences, do not
+    make a text binary: they are removed when the text is read.
+    """
     head = data[:8192]
     if b"\x00" in head:
         return True
-    # Many control bytes (other than whitespace) mean this is not text.
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls > max(8, len(head) // 50)
+    controls = len(head) - len(head.translate(None, _BINARY_CONTROLS))
+    return controls > len(head) * _BINARY_SHARE
 
 
 _SEED_FIRST_LINE = re.compile(

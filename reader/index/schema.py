@@ -9,7 +9,7 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import StemmingAnalyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: bidirectional controls and zero-width characters are removed from the text
 
 # BM25F weight of a title match relative to a body match.
 TITLE_BOOST = 2.5

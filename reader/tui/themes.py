@@ -8,7 +8,12 @@ Textual theme as variables named ``reader-<key>`` (``reader-quote``,
 current styles are always those of ``app.current_theme``;
 :func:`styles_of` reads them back as Rich styles, falling back to the
 default theme's styles for themes that do not have them (Textual's
-built-in themes).
+built-in themes). A theme's ``variables:`` are passed on as Textual
+variables; the selected row of a list (Textual's ``block-cursor-*``
+variables) is the theme's foreground and background swapped unless the
+theme sets one of those, because Reader's rows carry their own text
+colours (read, unread, tags, bookmark mark), which Textual's default, a
+``$primary`` bar, can hide.
 """
 
 from __future__ import annotations
@@ -45,14 +50,38 @@ def reader_variables(spec: ThemeSpec) -> dict[str, str]:
     return {variable_name(key): text for key, text in style_strings(spec).items()}
 
 
+BLOCK_CURSOR_PREFIX = "block-cursor-"
+
+
+def selection_variables(theme: Theme) -> dict[str, str]:
+    """Reader's default selected row for ``theme``: its foreground and background swapped.
+
+    With ``reverse`` each piece of text in the row keeps the contrast it
+    has on the theme's background, whatever its colour.
+    """
+    colors = theme.to_color_system().generate()
+    background, foreground = colors["background"], colors["foreground"]
+    return {
+        "block-cursor-background": background,
+        "block-cursor-foreground": foreground,
+        "block-cursor-text-style": "bold reverse",
+        "block-cursor-blurred-background": background,
+        "block-cursor-blurred-foreground": foreground,
+        "block-cursor-blurred-text-style": "reverse",
+    }
+
+
 def to_textual_theme(spec: ThemeSpec) -> Theme:
-    """The Textual theme for ``spec``: its name, colours, ``dark`` and Reader's styles as variables."""
-    return Theme(
+    """The Textual theme for ``spec``: its name, colours, ``dark``, variables and Reader's styles."""
+    theme = Theme(
         name=spec.name,
         dark=spec.dark,
-        variables=reader_variables(spec),
+        variables={**spec.variables, **reader_variables(spec)},
         **spec.colors,
     )
+    if not any(name.startswith(BLOCK_CURSOR_PREFIX) for name in spec.variables):
+        theme.variables.update(selection_variables(theme))
+    return theme
 
 
 def _check_usable(theme: Theme) -> None:
