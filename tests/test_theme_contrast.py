@@ -234,12 +234,13 @@ async def test_status_line_dialogs_and_selected_rows_as_painted(tmp_path, name):
         await wait_for(pilot, lambda: not isinstance(app.screen, BookmarkDialog))
         await pilot.press("ctrl+b")
         await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        await pilot.press("down")  # from the filter to the list
         marks = app.screen.query_one(OptionList)
         assert marks.has_focus and marks.highlighted == 0
         assert "#econ #uk" in "\n".join(row_text(app, y) for y in range(marks.region.y, marks.region.bottom))
         low += low_cells(app, marks, "bookmarks list")
         low += low_cells(app, app.screen.query_one("#bookmarks-status"), "bookmarks status line")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # list -> filter -> leave
         await wait_for(pilot, lambda: not isinstance(app.screen, BookmarksScreen))
 
         # The theme picker: a dialog with a list, the current theme selected.
