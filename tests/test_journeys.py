@@ -71,7 +71,7 @@ async def settle(pilot) -> None:
     viewer = app.query_one(ArticleView)
     await wait_for(
         pilot,
-        lambda: not any(w.is_running for w in app.workers) and viewer.annotated and viewer.fully_mounted,
+        lambda: not any(w.is_running for w in app.workers) and viewer.settled,
         timeout=30,
     )
 
@@ -207,9 +207,9 @@ async def test_opening_an_article_while_a_long_one_is_still_loading(tmp_path, ga
         await pilot.press("enter")
         viewer = app.query_one(ArticleView)
         assert viewer.article.id == "news/zz-big"
-        # Shown at once with its hits; quotes and figures follow from a worker.
+        # Shown at once; hits, quotes and figures follow from a worker.
         assert not viewer.annotated
-        assert "finding quotes and figures" in str(app.query_one("#status-right", Static).render())
+        assert "finding hits, quotes and figures" in str(app.query_one("#status-right", Static).render())
         # Before it has finished, open a short one.
         await type_query(pilot, "railway")
         expected = result_ids(app)[0]

@@ -8,6 +8,7 @@ directly (``call_from_thread``).
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -32,7 +33,7 @@ from reader.paths import Paths
 from reader.tui.bookmarking import BookmarkActions
 from reader.tui.screens.help import HelpScreen
 from reader.tui.themes import pick_theme, register_themes
-from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.article import ArticleView, build_marks
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.results import ResultsList
 
@@ -131,6 +132,10 @@ class ReaderApp(BookmarkActions, App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Everything loaded so far (modules, classes, the widget tree) lives as
+        # long as the app: keep it out of the garbage collector's full passes,
+        # which otherwise walk it again and again while a long article mounts.
+        gc.freeze()
         for message in register_themes(self, self.paths):
             self.notify(message, title="Theme not loaded", severity="warning", timeout=10)
         wanted = self.config.theme
@@ -406,7 +411,7 @@ class ReaderApp(BookmarkActions, App[int]):
         """Show ``result`` in the viewer and move focus there.
 
         A short article is annotated at once; a long one shows straight away
-        with its hits while a worker finds its quotes and figures.
+        while a worker finds its hits, quotes and figures.
         """
         if self.index is None:
             return
@@ -419,20 +424,15 @@ class ReaderApp(BookmarkActions, App[int]):
             self.notify(f"{result.id} is no longer in the index", severity="warning")
             return
         self.workers.cancel_group(self, "annotate")  # the previous article's, if still running
-        spans = None
+        viewer = self.query_one(ArticleView)
+        title_hits = hit_spans(article.title, result.terms)
         if len(article.body) <= ANNOTATE_INLINE_CHARS:
             from reader.annotate import annotate
 
-            spans = annotate(article.body)
-        viewer = self.query_one(ArticleView)
-        viewer.show(
-            article,
-            hits=hit_spans(article.body, result.terms),
-            title_hits=hit_spans(article.title, result.terms),
-            annotations=spans,
-        )
-        if spans is None:
-            self._annotate_in_background(article)
+            viewer.show(article, hits=hit_spans(article.body, result.terms), title_hits=title_hits, annotations=annotate(article.body))
+        else:
+            viewer.show(article, title_hits=title_hits)
+            self._annotate_in_background(article, result.terms)
         if article.path and not Path(article.path).exists():
             self.notify(
                 f"{article.path} no longer exists; this is the indexed copy. Re-index (ctrl+p, Re-index library) to drop it.",
@@ -452,16 +452,21 @@ class ReaderApp(BookmarkActions, App[int]):
         self._update_status()
 
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
-    def _annotate_in_background(self, article) -> None:
+    def _annotate_in_background(self, article, terms) -> None:
+        """Hits, quotes and figures of a long article, off the UI thread."""
         from reader.annotate import annotate
 
-        spans = annotate(article.body)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._annotations_ready, article.id, spans)
+        worker = get_current_worker()
+        hits = hit_spans(article.body, terms)
+        if worker.is_cancelled:
+            return
+        marks = build_marks(article.body, hits, annotate(article.body))
+        if not worker.is_cancelled:
+            self.call_from_thread(self._marks_ready, article.id, marks)
 
-    def _annotations_ready(self, article_id: str, spans) -> None:
+    def _marks_ready(self, article_id: str, marks) -> None:
         viewer = self.query_one(ArticleView)
-        if viewer.set_annotations(article_id, spans):
+        if viewer.set_marks(article_id, marks):
             self.query_one(Outline).show_marks(viewer.marks)
             self._update_status()
 

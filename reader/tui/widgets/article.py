@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -24,9 +26,11 @@ from reader.tui.styles import reader_styles
 KINDS = ("hit", "quote", "figure")
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A highlighted span of the body: a hit, a quote or a figure."""
+class Mark(NamedTuple):
+    """A highlighted span of the body: a hit, a quote or a figure.
+
+    The viewer keeps them in a :class:`MarkList` and makes these on demand.
+    """
 
     kind: str
     start: int
@@ -50,14 +54,20 @@ class Chunk:
 CHUNK_CHARS = 4000
 
 
-def _chunk(blocks) -> list[Chunk]:
+# A very long article gets longer chunks, so that it stays at most this many
+# widgets (every layout pass visits each of them).
+MAX_CHUNKS = 200
+
+
+def _chunk(blocks, length: int = 0) -> list[Chunk]:
+    size = max(CHUNK_CHARS, length // MAX_CHUNKS)
     chunks: list[Chunk] = []
     start = end = None
     subheadings: list[tuple[int, int]] = []
     for block in blocks:
         if start is None:
             start = block.start
-        elif block.end - start > CHUNK_CHARS:
+        elif block.end - start > size:
             chunks.append(Chunk(start, end, tuple(subheadings)))
             start, subheadings = block.start, []
         end = block.end
@@ -68,6 +78,49 @@ def _chunk(blocks) -> list[Chunk]:
     return chunks
 
 
+class MarkList(Sequence[Mark]):
+    """The marks of one kind, sorted, kept as columns of plain values.
+
+    Reads like a list of :class:`Mark`; stored as lists of ints and strings,
+    which the garbage collector does not have to walk, so that a very long
+    article's hundred thousand marks cost no collection pauses.
+    """
+
+    __slots__ = ("kind", "starts", "ends", "_subtypes", "_speakers", "_texts")
+
+    def __init__(self, kind: str, marks=()) -> None:
+        marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self.kind = kind
+        self.starts = [m.start for m in marks]
+        self.ends = [m.end for m in marks]
+        self._subtypes = [m.subtype for m in marks]
+        self._speakers = [m.speaker for m in marks]
+        self._texts = [m.text for m in marks]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Mark(self.kind, self.starts[index], self.ends[index], self._subtypes[index], self._speakers[index], self._texts[index])
+
+
+def build_marks(body: str, hits, annotations) -> dict[str, MarkList]:
+    """The viewer's marks from hit spans and annotation spans, sorted.
+
+    Pure (no widget is touched), so a worker can build them for a long article.
+    """
+    found: dict[str, list[Mark]] = {kind: [] for kind in KINDS}
+    found["hit"] = [Mark("hit", s, e, text=body[s:e]) for s, e in hits]
+    for span in annotations:
+        if span.kind in ("quote", "figure"):
+            found[span.kind].append(
+                Mark(span.kind, span.start, span.end, getattr(span, "subtype", None), getattr(span, "speaker", None), span.text)
+            )
+    return {kind: MarkList(kind, found[kind]) for kind in KINDS}
+
+
 class Block(Static):
     """A run of paragraphs (blank lines between them come from the body text)."""
 
@@ -76,10 +129,15 @@ class Block(Static):
     """
 
 
+# Highlighted chunks this far from the view keep their highlights (moving
+# back and forth does not re-render them); farther ones go back to plain text.
+STYLED_SLACK = 4
+
 # A long article is mounted a few chunks at a time, so that opening it never
-# blocks input for long: the first screenful at once, the rest in batches.
+# blocks input for long: the first screenful at once, the rest in batches of
+# about BATCH_CHARS characters (laying text out costs by its length).
 FIRST_CHUNKS = 6
-BATCH_CHUNKS = 12
+BATCH_CHARS = 30_000
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -128,7 +186,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article: Article | None = None
-        self.marks: dict[str, list[Mark]] = {kind: [] for kind in KINDS}
+        self.marks: dict[str, MarkList] = {kind: MarkList(kind) for kind in KINDS}
         self.title_hits: list[tuple[int, int]] = []
         self.current: tuple[str, int] | None = None
         # False while the quotes and figures of a long article are still being found.
@@ -136,8 +194,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._chunks: list[Chunk] = []
         self._chunk_starts: list[int] = []
         self._chunk_widgets: list[Block] = []
-        self._mark_ends: dict[str, list[int]] = {kind: [] for kind in KINDS}
         self._generation = 0
+        self._styled: set[int] = set()  # chunks rendered with their highlights
         self._scroll_pending = False
         self.add_class("-blank")
 
@@ -155,34 +213,36 @@ class ArticleView(VerticalScroll, can_focus=True):
         hits: list[tuple[int, int]] = (),
         title_hits: list[tuple[int, int]] = (),
         annotations=None,
+        marks: dict[str, MarkList] | None = None,
     ) -> None:
         """Display ``article`` with its search hits and annotation spans.
 
-        ``annotations=None`` means they are still being computed: the article
-        shows at once with its hits, and :meth:`set_annotations` adds the
-        quotes and figures when they arrive.
+        Either ``hits`` and ``annotations``, or ``marks`` already built with
+        :func:`build_marks`. With neither ``annotations`` nor ``marks`` they
+        are still being computed: the article shows at once and
+        :meth:`set_marks` adds them when they arrive.
         """
         self._generation += 1
         self.article = article
         self.title_hits = list(title_hits)
-        self.marks = {kind: [] for kind in KINDS}
-        self.marks["hit"] = [Mark("hit", s, e, text=article.body[s:e]) for s, e in hits]
-        self._set_annotation_marks(annotations or ())
-        self.annotated = annotations is not None
+        pending = marks is None and annotations is None
+        self._set_marks(marks if marks is not None else build_marks(article.body, hits, annotations or ()))
+        self.annotated = not pending
         self.current = None
         self._scroll_pending = False
-        self._chunks = _chunk(list(article.blocks()))
+        self._chunks = _chunk(article.blocks(), len(article.body))
         self._chunk_starts = [chunk.start for chunk in self._chunks]
         with self.app.batch_update():
             self.remove_class("-blank")
             self.query_one("#article-meta", Static).update(self._meta_text())
             self._refresh_title()
             old = [w for w in self.children if isinstance(w, Block)]
-            first = min(len(self._chunks), max(FIRST_CHUNKS, len(old)))
+            first = min(len(self._chunks), FIRST_CHUNKS)
             keep, surplus = old[:first], old[first:]
             self._chunk_widgets = keep
             for chunk, widget in zip(self._chunks, keep):
                 widget.update(self._render_chunk(chunk))
+            self._styled = set(range(len(keep)))
             if surplus:
                 self.remove_children(surplus)
             self._mount_chunks(first)
@@ -190,39 +250,43 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._schedule_more()
         self.post_message(self.Moved())
 
-    def set_annotations(self, article_id: str, annotations) -> bool:
-        """Add the quotes and figures found in the background; False when
-        another article has been opened meanwhile."""
+    def set_marks(self, article_id: str, marks: dict[str, MarkList]) -> bool:
+        """Put in the marks found in the background (see :func:`build_marks`);
+        False when another article has been opened meanwhile."""
         if self.article is None or self.article.id != article_id or self.annotated:
             return False
-        self._set_annotation_marks(annotations)
+        self._set_marks(marks)
         self.annotated = True
-        if self.current is not None and self.current[0] != "hit":
-            self.current = None
+        self.current = None
         self.refresh_highlights()
         self.post_message(self.Moved())
         return True
 
-    def _set_annotation_marks(self, annotations) -> None:
-        for kind in ("quote", "figure"):
-            self.marks[kind] = []
-        for span in annotations:
-            if span.kind in ("quote", "figure"):
-                self.marks[span.kind].append(
-                    Mark(span.kind, span.start, span.end, getattr(span, "subtype", None), getattr(span, "speaker", None), span.text)
-                )
-        for kind in KINDS:
-            self.marks[kind].sort(key=lambda m: (m.start, m.end))
-        self._mark_ends = {kind: [m.end for m in self.marks[kind]] for kind in KINDS}
+    def _set_marks(self, marks: dict[str, MarkList]) -> None:
+        self.marks = {kind: marks.get(kind) or MarkList(kind) for kind in KINDS}
 
     def _mount_chunks(self, upto: int) -> None:
         """Mount Blocks for the chunks before ``upto`` that have none yet."""
         have = len(self._chunk_widgets)
         if upto <= have:
             return
-        new = [Block(self._render_chunk(chunk), classes="chunk") for chunk in self._chunks[have:upto]]
+        styled = range(have, min(upto, FIRST_CHUNKS))  # the first screenful, highlighted from the start
+        new = [
+            Block(self._render_chunk(self._chunks[n]) if n in styled else Text(self._chunk_text(n)), classes="chunk")
+            for n in range(have, upto)
+        ]
+        self._styled.update(styled)
         self._chunk_widgets.extend(new)
         self.mount_all(new)
+        self.call_after_refresh(self._style_near_view)
+
+    def _batch_end(self, first: int) -> int:
+        """The end of a batch of chunks starting at ``first``: at least one,
+        and about BATCH_CHARS characters."""
+        end, limit = first + 1, self._chunks[first].start + BATCH_CHARS
+        while end < len(self._chunks) and self._chunks[end].end <= limit:
+            end += 1
+        return end
 
     def _schedule_more(self) -> None:
         if len(self._chunk_widgets) < len(self._chunks):
@@ -232,7 +296,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _mount_more(self, generation: int) -> None:
         if generation != self._generation or not self.is_attached:
             return
-        self._mount_chunks(len(self._chunk_widgets) + BATCH_CHUNKS)
+        self._mount_chunks(self._batch_end(len(self._chunk_widgets)))
         self._schedule_more()
         self.post_message(self.Moved())
 
@@ -240,11 +304,16 @@ class ArticleView(VerticalScroll, can_focus=True):
     def fully_mounted(self) -> bool:
         return len(self._chunk_widgets) >= len(self._chunks)
 
+    @property
+    def settled(self) -> bool:
+        """Everything of the article is mounted, annotated and rendered."""
+        return self.annotated and self.fully_mounted
+
     def clear(self) -> None:
         self._generation += 1
+        self._styled.clear()
         self.article = None
-        self.marks = {kind: [] for kind in KINDS}
-        self._mark_ends = {kind: [] for kind in KINDS}
+        self.marks = {kind: MarkList(kind) for kind in KINDS}
         self.title_hits = []
         self.current = None
         self.annotated = True
@@ -295,19 +364,46 @@ class ArticleView(VerticalScroll, can_focus=True):
         """
         marks = self.marks[kind]
         found = []
-        for i in range(bisect.bisect_right(self._mark_ends[kind], start), len(marks)):
+        for i in range(bisect.bisect_right(marks.ends, start), len(marks)):
             if marks[i].start >= end:
                 break
             found.append(marks[i])
         return found
 
     def refresh_highlights(self) -> None:
-        """Re-render every chunk (after a toggle, a theme change or a move)."""
+        """Re-render the highlights (after a toggle, a theme change or new marks)."""
         if self.article is None:
             return
-        for chunk, widget in zip(self._chunks, self._chunk_widgets):
-            widget.update(self._render_chunk(chunk))
         self._refresh_title()
+        self._styled.clear()
+        self._style_near_view()
+
+    def _style_near_view(self) -> None:
+        """Highlight the chunks on screen and a screenful either side; the
+        others show plain text (the same lines: styles never change the
+        wrapping) until the reader comes near them. However long the article,
+        only a few chunks carry highlights at a time."""
+        count = len(self._chunk_widgets)
+        if not count or self.article is None:
+            return
+        height = max(1, self.scrollable_content_region.height)
+        tops = [widget.virtual_region.y for widget in self._chunk_widgets]
+        first = max(0, bisect.bisect_right(tops, self.scroll_y - height) - 1)
+        last = max(first, bisect.bisect_right(tops, self.scroll_y + 2 * height) - 1)
+        if not any(tops):  # not laid out yet: the first chunks are the ones on screen
+            first, last = 0, min(count, FIRST_CHUNKS) - 1
+        wanted = set(range(first, min(count, last + 1)))
+        for n in sorted(self._styled - wanted):
+            if abs(n - first) > STYLED_SLACK and abs(n - last) > STYLED_SLACK:
+                self._chunk_widgets[n].update(Text(self._chunk_text(n)))
+                self._styled.discard(n)
+        for n in sorted(wanted - self._styled):
+            self._chunk_widgets[n].update(self._render_chunk(self._chunks[n]))
+            self._styled.add(n)
+
+    def _chunk_text(self, n: int) -> str:
+        chunk = self._chunks[n]
+        return self.article.body[chunk.start : chunk.end]
 
     def watch_enabled(self) -> None:
         self.refresh_highlights()
@@ -334,6 +430,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         for i in touched:
             if i < len(self._chunk_widgets):
                 self._chunk_widgets[i].update(self._render_chunk(self._chunks[i]))
+                self._styled.add(i)
         self._scroll_pending = True
         self.call_after_refresh(self._scroll_to_offset, mark.start, self._generation)
         self.post_message(self.Moved())
@@ -376,7 +473,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         mark at or below its top; backward, the last one above its bottom."""
         marks = self.marks[kind]
         if not marks:
-            if kind != "hit" and not self.annotated:
+            if not self.annotated:
                 self.notify(f"Still finding the {kind}s in this article…", timeout=2)
             else:
                 self.notify(f"No {kind}s in this article" if kind != "hit" else "No search hits in this article", timeout=2)
@@ -421,11 +518,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.current is not None:
             kind, index = self.current
             parts.append(f"{kind} {index + 1}/{len(self.marks[kind])}")
-        kinds = ("hit", "quote", "figure") if self.annotated else ("hit",)
-        counts = ", ".join(f"{len(self.marks[k])} {k if len(self.marks[k]) == 1 else k + 's'}" for k in kinds)
-        if not self.annotated:
-            counts += ", finding quotes and figures…"
-        parts.append(counts)
+        if self.annotated:
+            parts.append(", ".join(f"{len(self.marks[k])} {k if len(self.marks[k]) == 1 else k + 's'}" for k in KINDS))
+        else:
+            parts.append("finding hits, quotes and figures…")
         if self.max_scroll_y:
             parts.append(f"{round(100 * self.scroll_y / self.max_scroll_y)}%")
         else:
@@ -435,8 +531,10 @@ class ArticleView(VerticalScroll, can_focus=True):
     def watch_virtual_size(self) -> None:
         # The length of the article on screen changed (more of it mounted,
         # a new width): the position in it moves with it.
+        self._style_near_view()
         self.post_message(self.Moved())
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
+        self._style_near_view()
         self.post_message(self.Moved())

@@ -14,6 +14,11 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+# A very long article can hold thousands of quotes and figures; the panel
+# lists the first ones of each kind (the jump keys reach all of them).
+MAX_PER_KIND = 300
+
+
 class Outline(OptionList):
     """Lists quotes and figures; selecting one scrolls the viewer to it."""
 
@@ -32,7 +37,7 @@ class Outline(OptionList):
         for kind, label in (("quote", "Quotes"), ("figure", "Figures")):
             items = marks.get(kind, [])
             options.append(Option(Text(f"{label} ({len(items)})", style="bold"), disabled=True))
-            for index, mark in enumerate(items):
+            for index, mark in enumerate(items[:MAX_PER_KIND]):
                 text = Text()
                 if kind == "quote":
                     text.append(_short(mark.text), styles["quote"])
@@ -45,4 +50,8 @@ class Outline(OptionList):
                 option_id = f"{kind}-{index}"
                 self.targets[option_id] = (kind, index)
                 options.append(Option(text, id=option_id))
+            if len(items) > MAX_PER_KIND:
+                keys = "] and [" if kind == "quote" else "} and {"
+                more = f"… {len(items) - MAX_PER_KIND:,} more: {keys} reach them in the article"
+                options.append(Option(Text(more, style="dim italic"), disabled=True))
         self.set_options(options)
