@@ -361,3 +361,81 @@ async def test_repeated_next_without_waiting_keeps_going(tmp_path):
         viewer.action_next("figure")  # before any refresh has scrolled
         assert viewer.current == ("figure", 2)
         await pilot.pause()
+
+
+# -- bookmarks across screens, among reading ----------------------------------
+
+
+async def test_bookmark_edit_remove_undo_across_screens_while_reading(tmp_path):
+    from reader.bookmarks.store import BookmarkStore
+    from reader.tui.screens.bookmarks import BookmarkDialog, BookmarksScreen
+    from tests.tui_helpers import assert_bookmarks_consistent
+
+    def stored_ids() -> list[str]:
+        return sorted(e.id for e in BookmarkStore(app.paths.bookmarks).load().entries())
+
+    app = make_app(tmp_path, articles=journey_articles(12))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        marked = []
+        # Read three articles, bookmarking each from the viewer.
+        for topic in TOPICS[:3]:
+            await type_query(pilot, topic)
+            await pilot.press("enter")
+            expected = result_ids(app)[0]
+            await check_viewer(pilot, expected)
+            await pilot.press("b")
+            marked.append(expected)
+            assert_bookmarks_consistent(app)
+        assert stored_ids() == sorted(set(marked))
+        # Edit the open one with B: tags and a note.
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        for char in "town, later":
+            await pilot.press(char if char != " " else "space")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, BookmarkDialog))
+        (entry,) = [e for e in BookmarkStore(app.paths.bookmarks).load().entries() if e.id == marked[-1]]
+        assert entry.tags == ("town", "later")
+        assert app.focused is app.query_one(ArticleView)
+        # The bookmarks screen: open one, come back, remove one, leave.
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, BookmarksScreen))
+        opened = app.query_one(ArticleView).article.id
+        assert opened in marked
+        await check_viewer(pilot, opened)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        screen = app.screen
+        await pilot.press("down")
+        removed = screen.shown[0].id
+        await pilot.press("d")
+        assert removed not in stored_ids()
+        assert_bookmarks_consistent(app)
+        await pilot.press("escape", "escape")
+        assert not isinstance(app.screen, BookmarksScreen)
+        # Read two more articles in between.
+        for topic in TOPICS[3:5]:
+            await type_query(pilot, topic)
+            await pilot.press("enter")
+            await check_viewer(pilot, result_ids(app)[0])
+        assert_bookmarks_consistent(app)
+        # Undo on a new visit to the screen brings the removed one back.
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        await pilot.press("down", "u")
+        assert removed in stored_ids()
+        assert_bookmarks_consistent(app)
+        await pilot.press("escape", "escape")
+        # b on the open article removes it again; the results marks agree.
+        await pilot.press("escape")
+        await type_query(pilot, TOPICS[0])
+        await pilot.press("enter")
+        await check_viewer(pilot, marked[0])
+        await pilot.press("b")
+        assert marked[0] not in stored_ids()
+        assert_bookmarks_consistent(app)
+        await pilot.press("q")
+    assert app.return_code == 0
