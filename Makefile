@@ -10,7 +10,7 @@ run: $(STAMP)
 	$(BIN)/reader
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
