@@ -13,7 +13,9 @@ colors (Textual colours: primary, required, and optionally secondary, accent,
 background, surface, panel, foreground, warning, error, success) and styles
 (Rich style strings: quote, figure, hit, subheading, bookmark, read, unread,
 and optionally figure-<subtype> for count, money, percent, quantity, date,
-age, duration, score, other). The shipped themes are commented examples.
+age, duration, score, other), and optionally variables (Textual variables the
+colours do not set: text, text-muted, text-disabled and the block-cursor-*
+ones for the selected row). The shipped themes are commented examples.
 Set the theme in config.yaml ('theme: NAME') or switch with ctrl+t in the app.
 """
 
