@@ -37,6 +37,17 @@ def test_span_to_dict_shape():
         span.start = 4  # frozen
 
 
+def test_package_quotes_and_figures_are_the_functions_not_the_submodules():
+    import reader.annotate
+    import reader.annotate.figures
+    import reader.annotate.quotes
+    import reader.annotate.spans
+
+    assert reader.annotate.quotes is quotes and reader.annotate.figures is figures
+    assert reader.annotate.spans.Span is Span
+    assert [span.text for span in reader.annotate.quotes('He said "yes".')] == ['"yes"']
+
+
 def test_annotate_merges_and_sorts_kinds_and_keeps_figures_inside_quotes():
     body = 'He said: "We lost 2,000 jobs in 2020." Then 5% more went.'
     spans = annotate(body)

@@ -6,42 +6,21 @@ Headless and pure: :func:`annotate` takes the body text and returns
 the text names one; figures carry a subtype (``count``, ``money``,
 ``percent``, ``quantity``, ``date``, ``age``, ``duration``, ``score`` or
 ``other``). Spans of one kind never overlap; a figure inside a quote is
-reported as well. The finders live in :mod:`reader._quotes` and
-:mod:`reader._figures`.
+reported as well. The finders live in :mod:`reader.annotate.quotes` and
+:mod:`reader.annotate.figures`, the record in :mod:`reader.annotate.spans`.
+
+The package's own ``quotes`` and ``figures`` are the functions below: they are
+defined after the submodules are imported, so they replace the submodule
+attributes of the same name. Import the finders by their full module path.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from reader._figures import find_figures
-from reader._quotes import find_quotes
+from reader.annotate.figures import find_figures
+from reader.annotate.quotes import find_quotes
+from reader.annotate.spans import FIGURE_SUBTYPES, Span
 
 __all__ = ["Span", "annotate", "figures", "quotes", "FIGURE_SUBTYPES"]
-
-FIGURE_SUBTYPES = ("count", "money", "percent", "quantity", "date", "age", "duration", "score", "other")
-
-
-@dataclass(frozen=True)
-class Span:
-    """One annotation: a quote or a figure, as offsets into the body."""
-
-    kind: str
-    start: int
-    end: int
-    text: str
-    subtype: str | None = None
-    speaker: str | None = None
-
-    def to_dict(self) -> dict:
-        return {
-            "kind": self.kind,
-            "subtype": self.subtype,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "speaker": self.speaker,
-        }
 
 
 def quotes(body: str) -> list[Span]:

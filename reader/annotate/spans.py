@@ -1,0 +1,31 @@
+"""The :class:`Span` record: one annotation as offsets into the body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Span", "FIGURE_SUBTYPES"]
+
+FIGURE_SUBTYPES = ("count", "money", "percent", "quantity", "date", "age", "duration", "score", "other")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One annotation: a quote or a figure, as offsets into the body."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    subtype: str | None = None
+    speaker: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "subtype": self.subtype,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+        }
