@@ -57,7 +57,7 @@ def best(func, repeat: int) -> tuple[float, object]:
 
 
 def run(megabytes: float = 4.4, repeat: int = 3, out=print) -> list[tuple[str, str, str, str]]:
-    from reader.index.search import hit_spans, make_snippet
+    from reader.index.snippets import hit_spans, make_snippet
     from reader.library import Library
     from reader.paths import get_paths
 

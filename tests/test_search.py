@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.index.search import hit_spans, make_snippet
+from reader.index.snippets import hit_spans, make_snippet
 from reader.library import Library
 from reader.paths import get_paths
 from tests.helpers import write_library
@@ -103,6 +103,20 @@ def test_no_suggestion_when_query_is_fine(index):
     assert index.search("chelsea").suggestion is None
 
 
+def test_corrected_query_keeps_operators_fields_and_unchanged_words():
+    from reader.index.spelling import _edit_distance, corrected_query
+
+    fixes = {"arsnal": "arsenal", "chelsae": "chelsea", "and": "AND-lower"}
+    def suggest(word):
+        return fixes.get(word.lower())
+
+    assert corrected_query("title:chelsae AND arsnal", suggest) == "title:chelsea AND arsenal"
+    assert corrected_query("Arsnal and", suggest) == "arsenal AND-lower"
+    assert corrected_query("chelsea arsenal", suggest) is None
+    assert corrected_query("chelsea", lambda word: word.lower()) is None
+    assert _edit_distance("arsnela", "arsenal") == 2 and _edit_distance("ab", "ba") == 1
+
+
 def test_snippet_hits_point_at_the_hit_words(index):
     for query in ("karabakh", "refugee", "interest rates", "karab*"):
         for result in index.search(query).results:
@@ -190,7 +204,7 @@ _WORDS = ["government", "governs", "happy", "happiness", "spending", "spend", "U
     st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4),
 )
 def test_hit_spans_equals_full_analysis(words, query_words):
-    from reader.index.search import _analyzer, hit_spans_full
+    from reader.index.snippets import _analyzer, hit_spans_full
 
     text = " ".join(words)
     terms = {t.text for w in query_words for t in _analyzer()(w, mode="index", removestops=False)}
@@ -199,7 +213,7 @@ def test_hit_spans_equals_full_analysis(words, query_words):
 
 def test_hit_spans_equals_full_analysis_on_real_articles(shared):
     from reader.corpus import read_article
-    from reader.index.search import _analyzer, hit_spans_full
+    from reader.index.snippets import _analyzer, hit_spans_full
 
     files = sorted((shared / "corpora" / "bbc").glob("*/*.txt"))[::10]
     queries = ["government spending", "economy growth", "football", "happy", "elections labour party", "mobile phones"]
@@ -260,7 +274,7 @@ def test_make_snippet_reads_each_hit_a_few_times_only(monkeypatch):
 
 def _make_snippet_reference(body, spans, width=220):
     """The window choice as first written (every hit against every other)."""
-    from reader.index.search import SNIPPET_CONTEXT
+    from reader.index.snippets import SNIPPET_CONTEXT
 
     best = None
     for i, (start, _) in enumerate(spans):
@@ -281,14 +295,14 @@ def _make_snippet_reference(body, spans, width=220):
 def test_make_snippet_picks_the_same_window_as_the_reference(words, width):
     import re
 
-    from reader.index import search
+    from reader.index import snippets
 
     body = " ".join(words)
     spans = [(m.start(), m.end()) for m in re.finditer(r"\b(alpha|beta|gamma)\b", body)]
     if not spans:
         return
     chosen = {}
-    real_collapse = search._collapse
+    real_collapse = snippets._collapse
 
     def spy(text, hits):
         chosen["window"] = text
@@ -296,27 +310,27 @@ def test_make_snippet_picks_the_same_window_as_the_reference(words, width):
 
     lo, hi = _make_snippet_reference(body, spans, width)
     hi = min(len(body), hi)
-    lo, hi = search._word_start(body, lo), search._word_end(body, hi)
-    search._collapse = spy
+    lo, hi = snippets._word_start(body, lo), snippets._word_end(body, hi)
+    snippets._collapse = spy
     try:
         make_snippet(body, spans, width)
     finally:
-        search._collapse = real_collapse
+        snippets._collapse = real_collapse
     assert chosen["window"] == body[lo:hi]
 
 
 def test_hit_spans_analyses_each_distinct_word_once(monkeypatch):
-    from reader.index import search
+    from reader.index import snippets
 
     body = _big_body(300)
-    real = search._analyzer()
+    real = snippets._analyzer()
     calls = []
 
     def counting(text, **kwargs):
         calls.append(text)
         return real(text, **kwargs)
 
-    monkeypatch.setattr(search, "_analyzer", lambda: counting)
+    monkeypatch.setattr(snippets, "_analyzer", lambda: counting)
     spans = hit_spans(body, {"interest", "rate"})
     assert len(spans) > 3000
     assert len(calls) == len(set(calls)) <= 4  # 'interest', 'rates', 'Interest', 'Rates'

@@ -1,5 +1,9 @@
 """Searching the index: ranked results, snippets with hit offsets, spelling.
 
+Snippets and hit offsets come from :mod:`reader.index.snippets`, spelling
+suggestions from :mod:`reader.index.spelling`; this module runs the queries
+and counts their matches.
+
 Ranking is Whoosh's BM25F with the title weighted above the body
 (:data:`reader.index.schema.TITLE_BOOST`); ``sort="date"`` lists newest first.
 """
@@ -7,24 +11,17 @@ Ranking is Whoosh's BM25F with the title weighted above the body
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 import time
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import takewhile
 from math import ceil
 
 from reader.corpus import Article
 from reader.index.query import ParsedQuery, make_parser, parse_query
+from reader.index.snippets import hit_spans, make_snippet
+from reader.index.spelling import closest_word, corrected_query
 from reader.index.store import IndexDamaged, IndexStore, article_from_stored
-
-SNIPPET_CHARS = 220
-SNIPPET_CONTEXT = 60
-_SPACE_RUN = re.compile(r"\s+")
-_QUERY_WORD = re.compile(r"(?<![\w*~])([^\W\d_][\w'’]*)(?![\w'’]*[:*~])")
-_OPERATORS = {"AND", "OR", "NOT", "TO"}
 
 
 @dataclass(frozen=True)
@@ -85,198 +82,6 @@ class SearchResponse:
             "problem": self.problem,
             "results": [r.to_dict() for r in self.results],
         }
-
-
-@lru_cache(maxsize=1)
-def _analyzer():
-    from whoosh.analysis import StemmingAnalyzer
-
-    return StemmingAnalyzer()
-
-
-def hit_spans_full(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, int]]:
-    """Character spans of the words in ``text`` whose indexed form is in ``terms``
-    (runs the analyzer over the whole text)."""
-    if not terms or not text:
-        return []
-    return [
-        (token.startchar, token.endchar)
-        for token in _analyzer()(text, chars=True, mode="index", removestops=False)
-        if token.text in terms
-    ]
-
-
-# The analyzer's tokenizer pattern (Whoosh's default RegexTokenizer).
-_TOKEN = re.compile(r"\w+(\.?\w+)*", re.UNICODE)
-_MAX_PREFIX_TERMS = 64
-
-
-@lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> re.Pattern:
-    # A stem is the word's beginning up to its last letter or so (``happi``
-    # for "happy"), so its first len-1 characters start every word it came from.
-    prefixes = sorted({t[:-1] if len(t) > 2 else t for t in terms}, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
-
-
-def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, int]]:
-    """Character spans of the words in ``text`` whose indexed form is in ``terms``.
-
-    ``terms`` are index terms (stems), as in :attr:`SearchResult.terms`.
-    Candidate words are found with one regular expression over the stems'
-    prefixes, and each candidate is confirmed with the real analyzer, so the
-    answer is that of :func:`hit_spans_full` without analysing the whole text.
-    """
-    if not terms or not text:
-        return []
-    terms = frozenset(terms)
-    if len(terms) > _MAX_PREFIX_TERMS:
-        return hit_spans_full(text, terms)
-    analyzer = _analyzer()
-    spans = []
-    last_end = -1
-    # The same words come back again and again: analyse each one once.
-    seen: dict[str, tuple[tuple[int, int], ...]] = {}
-    for match in _candidates(terms).finditer(text):
-        start = match.start()
-        if start < last_end:
-            continue
-        token = _TOKEN.match(text, start)
-        if token is None:
-            continue
-        last_end = token.end()
-        word = token.group()
-        found = seen.get(word)
-        if found is None:
-            found = seen[word] = tuple(
-                (sub.startchar, sub.endchar)
-                for sub in analyzer(word, chars=True, mode="index", removestops=False)
-                if sub.text in terms
-            )
-        spans.extend((start + s, start + e) for s, e in found)
-    return spans
-
-
-def _collapse(text: str, hits: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """Fold runs of white space to one space, moving ``hits`` along."""
-    out: list[str] = []
-    mapping = [0] * (len(text) + 1)
-    pos = 0
-    last = 0
-    for match in _SPACE_RUN.finditer(text):
-        for i in range(last, match.start()):
-            mapping[i] = pos
-            pos += 1
-        out.append(text[last : match.start()])
-        for i in range(match.start(), match.end()):
-            mapping[i] = pos
-        out.append(" ")
-        pos += 1
-        last = match.end()
-    for i in range(last, len(text)):
-        mapping[i] = pos
-        pos += 1
-    out.append(text[last:])
-    mapping[len(text)] = pos
-    return "".join(out), [(mapping[s], mapping[e]) for s, e in hits]
-
-
-def _word_start(text: str, pos: int) -> int:
-    if pos <= 0:
-        return 0
-    space = text.rfind(" ", 0, pos)
-    newline = text.rfind("\n", 0, pos)
-    cut = max(space, newline)
-    return cut + 1 if cut >= 0 and pos - cut < 25 else pos
-
-
-def _word_end(text: str, pos: int) -> int:
-    if pos >= len(text):
-        return len(text)
-    found = [i for i in (text.find(" ", pos), text.find("\n", pos)) if i != -1]
-    cut = min(found) if found else len(text)
-    return cut if cut - pos < 25 else pos
-
-
-def _ordered(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` sorted, without empty ones or ones overlapping an earlier one."""
-    out: list[tuple[int, int]] = []
-    end = -1
-    for s, e in sorted(spans):
-        if s >= end and e > s:
-            out.append((s, e))
-            end = e
-    return out
-
-
-def make_snippet(body: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
-    """The best window of ``body`` around the hit ``spans``, as plain text and offsets.
-
-    The window that holds the most distinct hit words wins (then the most
-    hits, then the earliest). Without hits, the opening of the body.
-    """
-    if not spans:
-        end = _word_end(body, min(len(body), width))
-        text, _ = _collapse(body[:end], [])
-        return text + ("…" if end < len(body) else ""), []
-    spans = _ordered(spans)
-    # One window per hit, starting a little before it: the hits before it
-    # that start inside the window and the hits from it on that end inside
-    # it. Both bounds only move forward from one hit to the next, so the
-    # window is the run spans[first:last], kept with two pointers, and its
-    # distinct words with a counter: linear in the number of hits.
-    words = [body[s:e].lower() for s, e in spans]
-    counts: dict[str, int] = {}
-    best = None
-    first = last = 0
-    for i, (start, _) in enumerate(spans):
-        lo = max(0, start - SNIPPET_CONTEXT)
-        hi = lo + width
-        if last < i:  # hit i-1 ended past the last window: it joins as an earlier hit
-            counts[words[i - 1]] = counts.get(words[i - 1], 0) + 1
-            last = i
-        while first < i and spans[first][0] < lo:
-            word = words[first]
-            counts[word] -= 1
-            if not counts[word]:
-                del counts[word]
-            first += 1
-        while last < len(spans) and spans[last][1] <= hi:
-            counts[words[last]] = counts.get(words[last], 0) + 1
-            last += 1
-        key = (len(counts), last - first, -start)
-        if best is None or key > best[0]:
-            best = (key, lo, hi)
-    _, lo, hi = best
-    hi = min(len(body), hi)
-    lo, hi = _word_start(body, lo), _word_end(body, hi)
-    window_hits = [(s - lo, e - lo) for s, e in spans[bisect_left(spans, (lo, lo)) :] if s >= lo and e <= hi]
-    text, window_hits = _collapse(body[lo:hi], window_hits)
-    stripped = text.lstrip()
-    shift = len(text) - len(stripped)
-    text = stripped.rstrip()
-    window_hits = [(s - shift, e - shift) for s, e in window_hits if e - shift <= len(text)]
-    if lo > 0:
-        text = "…" + text
-        window_hits = [(s + 1, e + 1) for s, e in window_hits]
-    if hi < len(body):
-        text += "…"
-    return text, window_hits
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance."""
-    previous2: list[int] | None = None
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 # -- counting matches ----------------------------------------------------------
@@ -564,42 +369,16 @@ class ArticleIndex:
 
     def suggest_word(self, word: str) -> str | None:
         """The closest word of the index's own vocabulary, or None."""
-        word = word.lower()
-        reader = self.searcher().reader()
         fields = [f for f in ("spell_body", "spell_title") if f in self._ix.schema]
-        if any((f, word) in reader for f in fields):
-            return None
-        best = None
-        maxdist = 1 if len(word) <= 4 else 2
-        for f in fields:
-            for candidate in reader.terms_within(f, word, maxdist, prefix=1):
-                if candidate.isdigit():
-                    continue
-                key = (_edit_distance(word, candidate), -reader.doc_frequency(f, candidate), candidate)
-                if best is None or key < best[0]:
-                    best = (key, candidate)
-        return best[1] if best else None
+        return closest_word(self.searcher().reader(), fields, word)
 
     def suggest_query(self, text: str, total: int) -> str | None:
         """A corrected query that finds more than ``total`` results, when the
         query finds little (fewer than 3); else None."""
         if total >= 3 or not text.strip():
             return None
-        changed = False
-
-        def replace(match: re.Match) -> str:
-            nonlocal changed
-            word = match.group(1)
-            if word.upper() in _OPERATORS and word.isupper():
-                return word
-            better = self.suggest_word(word)
-            if better and better != word.lower():
-                changed = True
-                return better
-            return word
-
-        corrected = _QUERY_WORD.sub(replace, text)
-        if not changed:
+        corrected = corrected_query(text, self.suggest_word)
+        if corrected is None:
             return None
         parsed = self.parse(corrected)
         searcher = self.searcher()

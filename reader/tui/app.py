@@ -26,7 +26,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.bookmarks.store import BookmarkStore
 from reader.config import Config, load_config
 from reader.errors import ReaderError
-from reader.index.search import SearchResponse, SearchResult, hit_spans
+from reader.index.search import SearchResponse, SearchResult
+from reader.index.snippets import hit_spans
 from reader.index.store import IndexDamaged, IndexLocked
 from reader.library import Library
 from reader.paths import Paths

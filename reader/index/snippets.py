@@ -1,0 +1,193 @@
+"""Snippets and hit offsets: where the query's words are in a text, and the
+best window of a body around them.
+
+Hits are found with the index's own analyzer (stems), so a snippet marks the
+words the search matched, whatever their inflection.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+
+SNIPPET_CHARS = 220
+SNIPPET_CONTEXT = 60
+_SPACE_RUN = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    from whoosh.analysis import StemmingAnalyzer
+
+    return StemmingAnalyzer()
+
+
+def hit_spans_full(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+    """Character spans of the words in ``text`` whose indexed form is in ``terms``
+    (runs the analyzer over the whole text)."""
+    if not terms or not text:
+        return []
+    return [
+        (token.startchar, token.endchar)
+        for token in _analyzer()(text, chars=True, mode="index", removestops=False)
+        if token.text in terms
+    ]
+
+
+# The analyzer's tokenizer pattern (Whoosh's default RegexTokenizer).
+_TOKEN = re.compile(r"\w+(\.?\w+)*", re.UNICODE)
+_MAX_PREFIX_TERMS = 64
+
+
+@lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> re.Pattern:
+    # A stem is the word's beginning up to its last letter or so (``happi``
+    # for "happy"), so its first len-1 characters start every word it came from.
+    prefixes = sorted({t[:-1] if len(t) > 2 else t for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
+
+
+def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+    """Character spans of the words in ``text`` whose indexed form is in ``terms``.
+
+    ``terms`` are index terms (stems), as in :attr:`SearchResult.terms`.
+    Candidate words are found with one regular expression over the stems'
+    prefixes, and each candidate is confirmed with the real analyzer, so the
+    answer is that of :func:`hit_spans_full` without analysing the whole text.
+    """
+    if not terms or not text:
+        return []
+    terms = frozenset(terms)
+    if len(terms) > _MAX_PREFIX_TERMS:
+        return hit_spans_full(text, terms)
+    analyzer = _analyzer()
+    spans = []
+    last_end = -1
+    # The same words come back again and again: analyse each one once.
+    seen: dict[str, tuple[tuple[int, int], ...]] = {}
+    for match in _candidates(terms).finditer(text):
+        start = match.start()
+        if start < last_end:
+            continue
+        token = _TOKEN.match(text, start)
+        if token is None:
+            continue
+        last_end = token.end()
+        word = token.group()
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = tuple(
+                (sub.startchar, sub.endchar)
+                for sub in analyzer(word, chars=True, mode="index", removestops=False)
+                if sub.text in terms
+            )
+        spans.extend((start + s, start + e) for s, e in found)
+    return spans
+
+
+def _collapse(text: str, hits: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Fold runs of white space to one space, moving ``hits`` along."""
+    out: list[str] = []
+    mapping = [0] * (len(text) + 1)
+    pos = 0
+    last = 0
+    for match in _SPACE_RUN.finditer(text):
+        for i in range(last, match.start()):
+            mapping[i] = pos
+            pos += 1
+        out.append(text[last : match.start()])
+        for i in range(match.start(), match.end()):
+            mapping[i] = pos
+        out.append(" ")
+        pos += 1
+        last = match.end()
+    for i in range(last, len(text)):
+        mapping[i] = pos
+        pos += 1
+    out.append(text[last:])
+    mapping[len(text)] = pos
+    return "".join(out), [(mapping[s], mapping[e]) for s, e in hits]
+
+
+def _word_start(text: str, pos: int) -> int:
+    if pos <= 0:
+        return 0
+    space = text.rfind(" ", 0, pos)
+    newline = text.rfind("\n", 0, pos)
+    cut = max(space, newline)
+    return cut + 1 if cut >= 0 and pos - cut < 25 else pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    if pos >= len(text):
+        return len(text)
+    found = [i for i in (text.find(" ", pos), text.find("\n", pos)) if i != -1]
+    cut = min(found) if found else len(text)
+    return cut if cut - pos < 25 else pos
+
+
+def _ordered(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, without empty ones or ones overlapping an earlier one."""
+    out: list[tuple[int, int]] = []
+    end = -1
+    for s, e in sorted(spans):
+        if s >= end and e > s:
+            out.append((s, e))
+            end = e
+    return out
+
+
+def make_snippet(body: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+    """The best window of ``body`` around the hit ``spans``, as plain text and offsets.
+
+    The window that holds the most distinct hit words wins (then the most
+    hits, then the earliest). Without hits, the opening of the body.
+    """
+    if not spans:
+        end = _word_end(body, min(len(body), width))
+        text, _ = _collapse(body[:end], [])
+        return text + ("…" if end < len(body) else ""), []
+    spans = _ordered(spans)
+    # One window per hit, starting a little before it: the hits before it
+    # that start inside the window and the hits from it on that end inside
+    # it. Both bounds only move forward from one hit to the next, so the
+    # window is the run spans[first:last], kept with two pointers, and its
+    # distinct words with a counter: linear in the number of hits.
+    words = [body[s:e].lower() for s, e in spans]
+    counts: dict[str, int] = {}
+    best = None
+    first = last = 0
+    for i, (start, _) in enumerate(spans):
+        lo = max(0, start - SNIPPET_CONTEXT)
+        hi = lo + width
+        if last < i:  # hit i-1 ended past the last window: it joins as an earlier hit
+            counts[words[i - 1]] = counts.get(words[i - 1], 0) + 1
+            last = i
+        while first < i and spans[first][0] < lo:
+            word = words[first]
+            counts[word] -= 1
+            if not counts[word]:
+                del counts[word]
+            first += 1
+        while last < len(spans) and spans[last][1] <= hi:
+            counts[words[last]] = counts.get(words[last], 0) + 1
+            last += 1
+        key = (len(counts), last - first, -start)
+        if best is None or key > best[0]:
+            best = (key, lo, hi)
+    _, lo, hi = best
+    hi = min(len(body), hi)
+    lo, hi = _word_start(body, lo), _word_end(body, hi)
+    window_hits = [(s - lo, e - lo) for s, e in spans[bisect_left(spans, (lo, lo)) :] if s >= lo and e <= hi]
+    text, window_hits = _collapse(body[lo:hi], window_hits)
+    stripped = text.lstrip()
+    shift = len(text) - len(stripped)
+    text = stripped.rstrip()
+    window_hits = [(s - shift, e - shift) for s, e in window_hits if e - shift <= len(text)]
+    if lo > 0:
+        text = "…" + text
+        window_hits = [(s + 1, e + 1) for s, e in window_hits]
+    if hi < len(body):
+        text += "…"
+    return text, window_hits

@@ -1,0 +1,64 @@
+"""Spelling suggestions: the closest word of the index's own vocabulary, and a
+query with its misspelt words replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+_QUERY_WORD = re.compile(r"(?<![\w*~])([^\W\d_][\w'’]*)(?![\w'’]*[:*~])")
+_OPERATORS = {"AND", "OR", "NOT", "TO"}
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance."""
+    previous2: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def closest_word(reader, fields: list[str], word: str) -> str | None:
+    """The word of ``fields`` in the Whoosh ``reader`` closest to ``word``, or
+    None when ``word`` is there itself or nothing is close."""
+    word = word.lower()
+    if any((f, word) in reader for f in fields):
+        return None
+    best = None
+    maxdist = 1 if len(word) <= 4 else 2
+    for f in fields:
+        for candidate in reader.terms_within(f, word, maxdist, prefix=1):
+            if candidate.isdigit():
+                continue
+            key = (_edit_distance(word, candidate), -reader.doc_frequency(f, candidate), candidate)
+            if best is None or key < best[0]:
+                best = (key, candidate)
+    return best[1] if best else None
+
+
+def corrected_query(text: str, suggest: Callable[[str], str | None]) -> str | None:
+    """``text`` with each word replaced by ``suggest(word)`` (operators kept),
+    or None when no word changed."""
+    changed = False
+
+    def replace(match: re.Match) -> str:
+        nonlocal changed
+        word = match.group(1)
+        if word.upper() in _OPERATORS and word.isupper():
+            return word
+        better = suggest(word)
+        if better and better != word.lower():
+            changed = True
+            return better
+        return word
+
+    corrected = _QUERY_WORD.sub(replace, text)
+    return corrected if changed else None
