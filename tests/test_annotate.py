@@ -308,7 +308,7 @@ def test_same_kind_spans_never_overlap():
 
 def test_core_does_not_import_textual_or_whoosh():
     code = (
-        "import sys, reader.annotate, reader.commands.annotate\n"
+        "import sys, reader.annotate, reader.cli.annotate\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'whoosh')]\n"
         "print(bad)\n"
     )

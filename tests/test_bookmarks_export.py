@@ -320,7 +320,7 @@ def fake_library(monkeypatch):
         except KeyError:
             raise ReaderError(f"no article with id {article_id!r}") from None
 
-    monkeypatch.setattr("reader.commands.bookmarks._find_article", find)
+    monkeypatch.setattr("reader.cli.bookmarks._find_article", find)
     return articles
 
 
@@ -422,7 +422,7 @@ def test_cli_export_stdout_and_file(capsys, fake_library, reader_home, tmp_path)
 def test_command_module_imports_nothing_heavy():
     code = (
         "import argparse, sys\n"
-        "import reader.commands.bookmarks as b, reader.commands.config as c\n"
+        "import reader.cli.bookmarks as b, reader.cli.config as c\n"
         "sub = argparse.ArgumentParser().add_subparsers()\n"
         "b.register(sub); c.register(sub)\n"
         "print(sorted(m for m in ('whoosh', 'textual', 'yaml') if m in sys.modules))\n"

@@ -440,7 +440,7 @@ def test_resolve_theme_falls_back_to_the_default(paths):
 
 def test_headless_theme_modules_do_not_import_textual():
     script = (
-        "import sys, reader.themes, reader.commands.themes\n"
+        "import sys, reader.themes, reader.cli.themes\n"
         "from reader.paths import get_paths\n"
         "reader.themes.discover_themes(get_paths('/nonexistent'))\n"
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from reader.cli import main
-from reader.commands.themes import builtin_themes
+from reader.cli.themes import builtin_themes
 from reader.paths import bundled_themes, get_paths
 
 SHIPPED = ("reader-dark", "reader-high-contrast", "reader-light")

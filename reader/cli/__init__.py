@@ -3,6 +3,12 @@
 Textual is imported only when the TUI starts; Whoosh only by commands that
 touch the index. Exit status: 0 on success (zero results is success), 2 for
 usage errors, 1 for other failures with a one-line message on stderr.
+
+Each subcommand is a module of this package that defines
+``register(subparsers)``, which adds its parser and sets ``func`` to a
+callable ``func(args, ctx) -> int``. Subcommand modules must import nothing
+heavy at import time (no Textual, no Whoosh): ``reader --help`` builds every
+parser and has to stay fast.
 """
 
 from __future__ import annotations
@@ -15,9 +21,20 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from reader import __version__
-from reader.commands import MODULES
 from reader.errors import ReaderError
 from reader.paths import Paths, ensure_home, get_paths
+
+# The subcommand modules; the order is the order shown by ``reader --help``.
+MODULES = [
+    "search",
+    "show",
+    "index",
+    "annotate",
+    "bookmarks",
+    "config",
+    "themes",
+    "paths",
+]
 
 
 @dataclass
@@ -50,9 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in MODULES:
         try:
-            module = importlib.import_module(f"reader.commands.{name}")
+            module = importlib.import_module(f"reader.cli.{name}")
         except ModuleNotFoundError as error:
-            if error.name == f"reader.commands.{name}":
+            if error.name == f"reader.cli.{name}":
                 continue  # command not built yet
             raise
         module.register(subparsers)
@@ -102,7 +119,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from reader.commands._output import BOLD, DIM, RESET, mark, use_color
+from reader.cli._output import BOLD, DIM, RESET, mark, use_color
 
 
 def register(subparsers) -> None:
@@ -37,7 +37,7 @@ def _positive(value: str) -> int:
 
 def open_index(ctx):
     """The library's index, built on first use (with a progress bar on a terminal)."""
-    from reader.commands.index import IndexProgress
+    from reader.cli.index import IndexProgress
     from reader.library import Library
 
     bar = IndexProgress("indexing", ctx.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from reader.commands._output import BOLD, RESET, use_color
+from reader.cli._output import BOLD, RESET, use_color
 
 
 def register(subparsers) -> None:
@@ -16,7 +16,7 @@ def register(subparsers) -> None:
 
 
 def run(args, ctx) -> int:
-    from reader.commands.search import open_index
+    from reader.cli.search import open_index
     from reader.errors import ReaderError
 
     with open_index(ctx) as index:

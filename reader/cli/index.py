@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from reader.commands._output import ProgressBar
+from reader.cli._output import ProgressBar
 
 
 class IndexProgress:
