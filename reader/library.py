@@ -32,10 +32,8 @@ def _config_sources(paths: Paths) -> list[Path]:
     """Extra corpus folders from config.yaml (``sources:``), if configured."""
     if not paths.config.exists():
         return []
-    try:
-        from reader.config import load_config
-    except ImportError:  # configuration support not present
-        return []
+    from reader.config import load_config
+
     return list(load_config(paths).sources)
 
 

@@ -121,8 +121,6 @@ VARIABLE_KEYS = (
 TEXT_STYLE_WORDS = ("none", "bold", "dim", "italic", "underline", "reverse", "strike")
 """The words of a ``*-text-style`` variable."""
 
-ORIGINS = ("shipped", "user")
-
 
 @dataclass(frozen=True)
 class ThemeSpec:

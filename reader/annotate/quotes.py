@@ -261,7 +261,6 @@ _NOT_BEFORE_SUBJECT = frozenset(
     " after before when while said says told tells than about against over under if because since"
     " his her their its our my your this these those there here what".split()
 )
-_PERSON_TITLES = ("Mr", "Ms", "Mrs", "Dr", "Sir", "Lord", "Lady", "Dame", "Herr", "Frau", "M.", "Mme")
 
 
 def _sentence_subject(sentence: str) -> str | None:

@@ -267,9 +267,6 @@ FORMATS: dict[str, Callable[[Iterable[Bookmark]], str]] = {
 }
 """Format name -> exporter."""
 
-SUFFIXES = {"markdown": ".md", "json": ".json", "csv": ".csv", "html": ".html", "netscape": ".html"}
-"""Format name -> usual file ending."""
-
 
 def export(entries: Iterable[Bookmark], format: str) -> str:
     """The entries in ``format`` (a key of :data:`FORMATS`)."""

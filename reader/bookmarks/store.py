@@ -487,8 +487,6 @@ class BookmarkStore:
         self._current()
         return self
 
-    reload = load
-
     @property
     def read_only(self) -> bool:
         """Whether the file is broken (changes refused until it is fixed)."""

@@ -66,13 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in MODULES:
-        try:
-            module = importlib.import_module(f"reader.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"reader.cli.{name}":
-                continue  # command not built yet
-            raise
-        module.register(subparsers)
+        importlib.import_module(f"reader.cli.{name}").register(subparsers)
     return parser
 
 

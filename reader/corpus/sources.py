@@ -35,7 +35,6 @@ class Source:
 
     name: str
     root: Path
-    bundled: bool = False
 
     def files(self) -> Iterator[tuple[str, Path]]:
         """``(article_id, path)`` for every article file, in a stable order."""
@@ -86,7 +85,7 @@ def load_sources(paths: Paths, extra: list[Path] | None = None) -> list[Source]:
 
     Names are the folder names; a clash gets a numeric suffix (``news-2``).
     """
-    sources = [Source("seeds", bundled_seeds(), bundled=True)]
+    sources = [Source("seeds", bundled_seeds())]
     seen_roots = {bundled_seeds().resolve()}
     used = {"seeds"}
     for root in [*read_added(paths), *(extra or [])]:
