@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from reader.decoding import DecodeError, decode_config_bytes
 from reader.errors import ReaderError
+from reader.files.text import DecodeError, decode_config_bytes
+from reader.files.yaml import Problem, YamlError, describe_value, duplicate_keys, node_lines, parse_yaml
 from reader.paths import Paths
-from reader.yamlio import Problem, YamlError, describe_value, duplicate_keys, node_lines, parse_yaml
 
 SORTS = ("relevance", "date")
 EXPORT_FORMATS = ("markdown", "json", "csv", "html", "netscape")

@@ -76,10 +76,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.decoding import DecodeError, decode_config_bytes
 from reader.errors import ReaderError
+from reader.files.text import DecodeError, decode_config_bytes
+from reader.files.yaml import Problem, YamlError, describe_value, node_lines, parse_yaml
 from reader.paths import bundled_themes
-from reader.yamlio import Problem, YamlError, describe_value, node_lines, parse_yaml
 
 if TYPE_CHECKING:
     from rich.style import Style

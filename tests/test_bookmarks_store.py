@@ -328,7 +328,7 @@ def test_disk_full_leaves_old_file(store, file, monkeypatch, target):
     if target == "fsync":
         monkeypatch.setattr(os, "fsync", full)
     else:
-        monkeypatch.setattr("reader.fsutil.os.fdopen", lambda *a, **k: _FullFile(*a, **k))
+        monkeypatch.setattr("reader.files.atomic.os.fdopen", lambda *a, **k: _FullFile(*a, **k))
     with pytest.raises(ReaderError) as info:
         store.add(article(3))
     message = str(info.value)

@@ -101,7 +101,7 @@ def record_notifications(app) -> list:
 def disk_full():
     """While active, syncing any regular file fails with ENOSPC, as on a full disk.
 
-    Every safe save (``reader.fsutil``) writes a temporary file and fsyncs
+    Every safe save (``reader.files.atomic``) writes a temporary file and fsyncs
     it before anything replaces the real file, so this is where a full disk
     shows up (writes are buffered and fail at the latest on fsync).
     """

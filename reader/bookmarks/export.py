@@ -35,7 +35,7 @@ from typing import Callable, Iterable
 from urllib.parse import quote
 
 from reader.bookmarks.store import FORMAT_VERSION, Bookmark
-from reader.textclean import strip_control
+from reader.files.text import strip_control
 
 JSON_FORMAT = "reader-bookmarks"
 CSV_COLUMNS = ("list", "id", "title", "date", "source", "path", "url", "tags", "note", "added")

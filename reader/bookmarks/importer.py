@@ -32,8 +32,8 @@ from reader.bookmarks.store import (
     clean_title,
     entry_from_dict,
 )
-from reader.decoding import decode_config_bytes
 from reader.errors import ReaderError
+from reader.files.text import decode_config_bytes
 
 
 class BookmarkImportError(ReaderError):

@@ -52,11 +52,10 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import yaml
 
-from reader.decoding import decode_config_bytes
 from reader.errors import ReaderError
-from reader.fsutil import StagedWrite, atomic_write_text, remove_stale_temp_files
-from reader.textclean import has_terminal_control, strip_control
-from reader.yamlio import YamlError, node_lines, parse_yaml
+from reader.files.atomic import StagedWrite, atomic_write_text, remove_stale_temp_files
+from reader.files.text import decode_config_bytes, has_terminal_control, strip_control
+from reader.files.yaml import YamlError, node_lines, parse_yaml
 
 try:
     import fcntl

@@ -62,7 +62,7 @@ def _describe(span, body: str) -> list[str]:
 
 def run(args, ctx) -> int:
     from reader.annotate import annotate
-    from reader.textclean import strip_control
+    from reader.files.text import strip_control
 
     article = _load(ctx, args.article)
     spans = annotate(article.body)

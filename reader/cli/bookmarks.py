@@ -97,7 +97,7 @@ def _split_tags(values: list[str]) -> list[str]:
 
 
 def _one_line(text: str) -> str:
-    from reader.textclean import strip_control
+    from reader.files.text import strip_control
 
     return " ".join(strip_control(text).split())
 
@@ -192,7 +192,7 @@ def run_export(args, ctx) -> int:
     if args.output and args.output != "-":
         from pathlib import Path
 
-        from reader.fsutil import atomic_write_text
+        from reader.files.atomic import atomic_write_text
 
         target = Path(args.output).expanduser()
         atomic_write_text(target, text)

@@ -14,7 +14,7 @@ Files that are empty or binary (a NUL byte or over 10% control bytes near
 the start) are skipped with a reason (:class:`SkippedFile`), never a crash.
 Terminal escape sequences, control characters, bidirectional controls and
 zero-width characters are removed from the text
-(:func:`reader.textclean.strip_control`).
+(:func:`reader.files.text.strip_control`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 from reader.corpus.article import Article
-from reader.textclean import strip_control
+from reader.files.text import strip_control
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -51,7 +51,7 @@ def decode_bytes(data: bytes) -> str:
 # Control bytes that text does not hold: C0 other than whitespace (tab,
 # newline, vertical tab, form feed, carriage return) and ESC, and DEL. ESC
 # starts the colour codes of terminal output saved to a file: those are
-# removed from the text (reader.textclean), never a reason to skip it.
+# removed from the text (reader.files.text), never a reason to skip it.
 _BINARY_CONTROLS = bytes(sorted(set(range(32)) - {9, 10, 11, 12, 13, 27})) + b"\x7f"
 _BINARY_SHARE = 0.10
 """Above this share of control bytes in the first 8 KiB, a file is binary."""

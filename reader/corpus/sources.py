@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Iterator
 
 from reader.errors import ReaderError
-from reader.fsutil import atomic_write_text
+from reader.files.atomic import atomic_write_text
+from reader.files.yaml import YamlError, load_yaml_file
 from reader.paths import Paths, bundled_seeds
-from reader.yamlio import YamlError, load_yaml_file
 
 # File endings read as articles. Files with other endings are ignored.
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ""}

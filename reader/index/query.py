@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from whoosh import qparser, query
 
-from reader.textclean import strip_control
+from reader.files.text import strip_control
 
 FIELDS = ("title", "body", "dateline")
 _NEGATION = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')

@@ -33,7 +33,7 @@ from typing import Callable, Iterator
 from reader.corpus import Article, SkippedFile, read_article
 from reader.corpus.sources import Source
 from reader.errors import ReaderError
-from reader.fsutil import atomic_write_text, disk_full_message, is_disk_full, os_error_behind
+from reader.files.atomic import atomic_write_text, disk_full_message, is_disk_full, os_error_behind
 from reader.index.schema import SCHEMA_VERSION, make_schema
 
 # Rebuilds of at least this many files may use several processes.

@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 from reader.bookmarks.export import FORMATS, export
 from reader.bookmarks.store import Bookmark, BookmarkStore, Removed
 from reader.errors import ReaderError
-from reader.fsutil import atomic_write_text
+from reader.files.atomic import atomic_write_text
 from reader.tui.styles import reader_styles
 
 EXTENSIONS = {"markdown": ".md", "json": ".json", "csv": ".csv", "html": ".html", "netscape": ".html"}

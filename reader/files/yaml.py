@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from reader.decoding import decode_config_bytes
 from reader.errors import ReaderError
+from reader.files.text import decode_config_bytes
 
 MAX_ALIASES = 100
 

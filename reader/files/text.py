@@ -1,4 +1,4 @@
-"""Make untrusted article text safe to show in a terminal.
+"""Text: untrusted article text made safe for a terminal, and files the user writes decoded.
 
 Article and feed text is data. Before anything displays it, terminal
 control sequences (CSI/OSC/other ESC sequences), C0 controls other than
@@ -13,6 +13,9 @@ and the zero-width non-joiner of some scripts.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from reader.errors import ReaderError
 
 BIDI_CONTROLS = (
     "\u061c"  # ARABIC LETTER MARK
@@ -68,3 +71,28 @@ def has_terminal_control(text: str) -> bool:
     are refused when they hold one, where display text is cleaned.
     """
     return _CONTROL.search(text) is not None
+
+
+# -- decoding files the user writes (config, bookmarks, themes, imports) ------------
+
+
+class DecodeError(ReaderError):
+    """A file that is not UTF-8; ``line``, ``problem`` and ``fix`` for callers."""
+
+    def __init__(self, path: Path | str, line: int, problem: str, fix: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{path}:{line}: {problem}; {fix}")
+
+
+def decode_config_bytes(data: bytes, path: Path | str) -> str:
+    """UTF-8 (a BOM is allowed); anything else is a :class:`DecodeError` naming the byte's line."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DecodeError(path, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x})", "save the file as UTF-8") from None

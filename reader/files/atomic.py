@@ -197,9 +197,6 @@ def _atomic_backup(path: Path) -> None:
 
 # -- disk full -------------------------------------------------------------------
 
-_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-
-
 def os_error_behind(error: BaseException | None) -> OSError | None:
     """``error`` itself if it is an :class:`OSError`, else the first one it
     was raised from or while handling (a :class:`ReaderError` made from one)."""
