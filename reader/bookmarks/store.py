@@ -24,7 +24,7 @@ by hand are not kept when the program next saves the file.
 Safety:
 
 * Every change is a read-modify-write guarded by an exclusive lock
-  (``fcntl.flock`` on the sidecar ``bookmarks.yaml.lock``), held only for
+  (a ``filelock`` lock on the sidecar ``bookmarks.yaml.lock``), held only for
   milliseconds: the file is read, parsed, changed, dumped and written to
   a synced temporary file without the lock; under it the store checks that
   the file is still the one it read and renames the new version into
@@ -43,24 +43,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
-import time
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, ContextManager, Iterable, Mapping
 
 import yaml
 
 from reader.errors import ReaderError
 from reader.files.atomic import StagedWrite, atomic_write_text, remove_stale_temp_files
+from reader.files.locking import exclusive
 from reader.files.text import decode_config_bytes, has_terminal_control, strip_control
 from reader.files.yaml import YamlError, node_lines, parse_yaml
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not on POSIX
-    fcntl = None  # type: ignore[assignment]
 
 FORMAT_VERSION = 1
 ENTRY_FIELDS = ("id", "title", "date", "source", "path", "tags", "note", "added")
@@ -842,35 +836,18 @@ class BookmarkStore:
         self._lists = lists
         return True, result
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        if fcntl is None:  # pragma: no cover
-            yield
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as error:
-            raise ReaderError(f"cannot lock {self.lock_path}: {error.strerror or error}; "
-                              "check the folder's permissions") from None
-        try:
-            deadline = time.monotonic() + self.lock_timeout
-            pause = 0.001
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise ReaderError(
-                            f"{self.path} is locked by another reader (lock file {self.lock_path}); "
-                            "try again, or close the other reader"
-                        ) from None
-                    time.sleep(pause)
-                    pause = min(pause * 2, 0.01)
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
+    def _locked(self) -> ContextManager[None]:
+        return exclusive(
+            self.lock_path,
+            timeout=self.lock_timeout,
+            busy=lambda: ReaderError(
+                f"{self.path} is locked by another reader (lock file {self.lock_path}); "
+                "try again, or close the other reader"
+            ),
+            failed=lambda error: ReaderError(
+                f"cannot lock {self.lock_path}: {error.strerror or error}; check the folder's permissions"
+            ),
+        )
 
 
 def _copy(lists: Lists) -> Lists:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import fcntl
 import json
 import os
 import queue
@@ -28,12 +27,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, ContextManager, Iterator
 
 from reader.corpus import Article, SkippedFile, read_article
 from reader.corpus.sources import Source
 from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text, disk_full_message, is_disk_full, os_error_behind
+from reader.files.locking import exclusive
 from reader.index.schema import SCHEMA_VERSION, make_schema
 
 # Rebuilds of at least this many files may use several processes.
@@ -207,24 +207,16 @@ class IndexStore:
 
     # -- writing -------------------------------------------------------------
 
-    @contextmanager
-    def write_lock(self) -> Iterator[None]:
-        """Exclusive right to write the index, across processes."""
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.lock_path, "a+")
-        try:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as error:
-                if error.errno in (errno.EAGAIN, errno.EACCES):
-                    raise IndexLocked(
-                        f"another reader process is updating the index at {self.dir}; "
-                        "searches still work, try again when it finishes"
-                    ) from None
-                raise
-            yield
-        finally:
-            handle.close()
+    def write_lock(self) -> ContextManager[None]:
+        """Exclusive right to write the index, across processes (one try, no wait)."""
+        return exclusive(
+            self.lock_path,
+            timeout=0,
+            busy=lambda: IndexLocked(
+                f"another reader process is updating the index at {self.dir}; "
+                "searches still work, try again when it finishes"
+            ),
+        )
 
     @staticmethod
     @contextmanager
