@@ -57,13 +57,19 @@ def other_process_sees_it_held(path) -> bool:
     return other.said == "busy"
 
 
-def test_bookmarks_lock_file_keeps_its_name_and_another_process_sees_it(reader_home):
-    store = BookmarkStore(reader_home / "bookmarks.yaml")
-    assert store.lock_path == reader_home / "bookmarks.yaml.lock"
-    with store._locked():
-        assert other_process_sees_it_held(store.lock_path)
-    assert not other_process_sees_it_held(store.lock_path)
-    assert store.lock_path.exists()  # the lock file stays: waiters share one file
+@pytest.mark.parametrize(
+    "lock_name, hold",
+    [
+        ("bookmarks.yaml.lock", lambda home: BookmarkStore(home / "bookmarks.yaml")._locked()),
+        ("index.lock", lambda home: IndexStore(home / "index").write_lock()),
+    ],
+)
+def test_lock_files_keep_their_names_and_another_process_sees_them(reader_home, lock_name, hold):
+    lock_path = reader_home / lock_name
+    with hold(reader_home):
+        assert other_process_sees_it_held(lock_path)
+    assert not other_process_sees_it_held(lock_path)
+    assert lock_path.exists()  # the lock file stays: waiters share one file
 
 
 def test_bookmarks_wait_out_their_timeout_for_another_process(reader_home):
@@ -87,14 +93,6 @@ def test_bookmarks_lock_that_cannot_be_made_names_the_file(reader_home):
     with pytest.raises(ReaderError, match=r"cannot lock .*bookmarks\.yaml\.lock: .*check the folder's permissions"):
         store.add({"id": "a"}, "reading")
     assert not store.path.exists()
-
-
-def test_index_lock_file_keeps_its_name_and_another_process_sees_it(reader_home):
-    store = IndexStore(reader_home / "index")
-    assert store.lock_path == reader_home / "index.lock"
-    with store.write_lock():
-        assert other_process_sees_it_held(store.lock_path)
-    assert not other_process_sees_it_held(store.lock_path)
 
 
 def test_index_lock_held_by_another_process_is_refused_at_once(reader_home):
