@@ -193,6 +193,12 @@ def _atomic_backup(path: Path) -> None:
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
     os.replace(tmp, bak)
+    # Where ``bak`` already was a link to ``path`` (a save killed between its
+    # backup and its rename), the rename did nothing and ``tmp`` remains.
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 # -- disk full -------------------------------------------------------------------
