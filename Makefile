@@ -4,13 +4,18 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test check bench clean
 
 run: $(STAMP)
 	$(BIN)/reader
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
+
+# Lint (ruff) and the architecture's import rules (import-linter, contracts in pyproject.toml).
+check: $(STAMP)
+	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -57,7 +57,7 @@ class Score:
     def speaker_accuracy(self) -> float | None:
         return self.speakers_right / self.speakers if self.speakers else None
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         for name in (
             "gold", "predicted", "matched_gold", "matched_predicted", "same_label", "labelled",
             "speakers", "speakers_right",

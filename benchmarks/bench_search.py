@@ -24,7 +24,6 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
 from benchmarks.corpus import CorpusMissing, corpus_files, prepared_library, require_bbc
 

@@ -128,11 +128,10 @@ def _import_time(module: str, repeat: int = 3) -> float:
 
 
 def run_launch(runs: int, work: Path, out=print) -> list[tuple[str, str, str, str]]:
-    from reader.library import Library
-    from reader.paths import get_paths
-
     # Import everything once so the runs below compare like with like.
     import reader.tui.app  # noqa: F401
+    from reader.library import Library
+    from reader.paths import get_paths
 
     minimal = [asyncio.run(_minimal_once()) for _ in range(runs)]
     fresh = []
@@ -188,7 +187,7 @@ async def _type_queries(library, queries: list[str]):
             before = app.response
             box.value = ""
             if before.query != "":
-                await _until(pilot, lambda: app.response is not before and app.response.query == "")
+                await _until(pilot, lambda: app.response is not before and app.response.query == "")  # noqa: B023 - awaited here
             await _until(pilot, lambda: not any(w.is_running for w in app.workers), step=0.005)
             for ch in query:
                 previous = app.response
@@ -197,7 +196,7 @@ async def _type_queries(library, queries: list[str]):
                 # pilot.press() itself returns only once the app is idle again (the
                 # remaining snippets filled in), so poll beside it rather than after it.
                 press = asyncio.create_task(pilot.press(ch))
-                await _until(pilot, lambda: app.response is not previous and app.response.query == want)
+                await _until(pilot, lambda: app.response is not previous and app.response.query == want)  # noqa: B023 - awaited here
                 elapsed = (time.perf_counter() - t0) * 1000
                 await press
                 idle_ms.append((time.perf_counter() - t0) * 1000)

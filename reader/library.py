@@ -14,8 +14,8 @@ phase, elapsed)``: see :data:`reader.index.store.Progress` (phase
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from reader.corpus import Article
 from reader.corpus.sources import Source, add_sources, load_sources

@@ -76,7 +76,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.errors import ReaderError
 from reader.files.text import DecodeError, decode_config_bytes
 from reader.files.yaml import Problem, YamlError, describe_value, node_lines, parse_yaml
 from reader.paths import bundled_themes

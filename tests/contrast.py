@@ -47,7 +47,7 @@ def contrast_ratio(one: RGB, two: RGB) -> float:
 
 
 def hex_of(rgb: RGB) -> str:
-    return "#%02x%02x%02x" % rgb
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 def blend(under: RGB, over: RGB, factor: float) -> RGB:

@@ -187,7 +187,7 @@ def test_netscape_structure():
     assert lines[0] == "<!DOCTYPE NETSCAPE-Bookmark-file-1>"
     assert '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=UTF-8">' in lines
     assert "    <DT><H3>reading</H3>" in lines and "    <DT><H3>later</H3>" in lines
-    added = int(dt.datetime(2024, 5, 1, 12, tzinfo=dt.timezone.utc).timestamp())
+    added = int(dt.datetime(2024, 5, 1, 12, tzinfo=dt.UTC).timestamp())
     link = next(line.strip() for line in lines if "awkward" in line and "<A " in line)
     assert link.startswith(f'<DT><A HREF="file:///data/news/awkward%20one.txt" ADD_DATE="{added}" ')
     assert 'TAGS="tag with space,é"' in link

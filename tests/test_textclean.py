@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.bookmarks.store import parse_bookmarks
+from reader.files.text import BIDI_CONTROLS, ZERO_WIDTH, has_terminal_control, strip_control
 from reader.library import Library
 from reader.paths import get_paths
-from reader.files.text import BIDI_CONTROLS, ZERO_WIDTH, has_terminal_control, strip_control
 from tests.helpers import write_library
 
 # What the brief of the cleaning names, spelled out so a change to the

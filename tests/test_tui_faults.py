@@ -3,7 +3,6 @@ traceback and never silence."""
 
 from __future__ import annotations
 
-from reader.index.store import IndexDamaged
 from reader.tui.app import ArticleView, ResultsList
 from tests.test_journeys import type_query
 from tests.tui_helpers import make_app, wait_for, wait_results

@@ -60,7 +60,6 @@ async def test_broken_user_theme_notifies_and_app_still_runs(tmp_path):
 
 async def test_remapped_key_works_and_help_shows_it(tmp_path):
     from reader.tui.screens.help import binding_rows
-
     from tests.test_tui import type_query
 
     app = make_app(tmp_path, config=Config(keys={"article.next_hit": "ctrl+n", "app.toggle_outline": "O"}))

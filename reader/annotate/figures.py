@@ -9,7 +9,7 @@ as ``Six Nations``) and given a subtype. Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 # (start, end, subtype)
 Figure = tuple[int, int, str]

@@ -13,7 +13,7 @@ reported, so quotes never overlap. Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 # (start, end, speaker)
 Quote = tuple[int, int, "str | None"]
@@ -106,7 +106,7 @@ _LEADING_STOP = {
     "Speaking", "Later", "Earlier", "Der", "Die", "Das", "Le", "La", "Les",
 }
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "du", "di", "la", "le", "bin", "al", "del"}
-_ADVERBS = {"also", "has", "had", "have", "later", "then", "once", "previously", "simply", "just", "earlier", "has", "was", "is"}
+_ADVERBS = {"also", "has", "had", "have", "later", "then", "once", "previously", "simply", "just", "earlier", "was", "is"}
 _WORD = re.compile(r"[^\s,;:()\"“”«»„]+")
 
 
@@ -230,11 +230,11 @@ def _lower_head(who: str) -> bool:
 def _speaker_before(body: str, start: int, floor: int) -> str | None:
     window = body[max(floor, start - 300) : start]
     last_break = None
-    for last_break in _SENTENCE_BREAK.finditer(window):
+    for last_break in _SENTENCE_BREAK.finditer(window):  # noqa: B007 - keeps the last match
         pass
     clause = window[last_break.end() :] if last_break else window
     verb = None
-    for verb in _BEFORE_VERB.finditer(clause):
+    for verb in _BEFORE_VERB.finditer(clause):  # noqa: B007 - keeps the last match
         pass
     if verb is None or len(clause) - verb.end() > 120:
         return None
@@ -309,7 +309,7 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False) -> st
                 continue
             head = text[: verb.start()]
             last_break = None
-            for last_break in _SENTENCE_BREAK.finditer(head):
+            for last_break in _SENTENCE_BREAK.finditer(head):  # noqa: B007 - keeps the last match
                 pass
             head = head[last_break.end() :] if last_break else head
             who = _clean_subject(re.split(r"[;:,]", head)[-1])

@@ -30,8 +30,8 @@ import datetime as dt
 import html as _html
 import io
 import json as _json
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Callable, Iterable
 from urllib.parse import quote
 
 from reader.bookmarks.store import FORMAT_VERSION, Bookmark
@@ -84,7 +84,7 @@ def _unix_time(added: str) -> int | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return int(moment.timestamp())
 
 

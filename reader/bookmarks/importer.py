@@ -215,7 +215,7 @@ def _from_netscape(text: str, path) -> tuple[list[Bookmark], int]:
         stamp = attrs.get("add_date", "")
         if stamp.isdigit():
             try:
-                added = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+                added = dt.datetime.fromtimestamp(int(stamp), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             except (OverflowError, OSError, ValueError):
                 added = ""
         tags: list[str] = []

@@ -43,10 +43,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Iterable, Mapping
+from typing import Any
 
 import yaml
 
@@ -88,7 +89,7 @@ class BookmarkNotFound(ReaderError):
 
 def now_utc() -> str:
     """The current time as an ISO-8601 UTC timestamp (``2024-05-01T12:00:00Z``)."""
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _safe_text(text: str) -> str:
@@ -182,7 +183,7 @@ class Bookmark:
         }
 
     @classmethod
-    def from_article(cls, article, *, list: str = "", tags: Iterable[str] = (), note: str = "") -> "Bookmark":
+    def from_article(cls, article, *, list: str = "", tags: Iterable[str] = (), note: str = "") -> Bookmark:
         """A new bookmark for a :class:`reader.corpus.Article`, added now."""
         date = getattr(article, "date", None)
         return cls(
@@ -269,7 +270,7 @@ def entry_from_dict(data: Any, list_name: str, key: tuple = ()) -> Bookmark:
     added = data.get("added")
     if isinstance(added, dt.datetime):
         if added.tzinfo is not None:
-            added = added.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            added = added.astimezone(dt.UTC).replace(tzinfo=None)
         added = added.replace(microsecond=0).isoformat() + "Z"
     elif isinstance(added, str):
         added = added.strip()
@@ -475,7 +476,7 @@ class BookmarkStore:
 
     # -- reading -------------------------------------------------------
 
-    def load(self) -> "BookmarkStore":
+    def load(self) -> BookmarkStore:
         """(Re)read the file; raise :class:`BookmarksError` if it is broken."""
         self._current()
         return self
@@ -682,7 +683,7 @@ class BookmarkStore:
 
         def change(lists: Lists) -> tuple[Bookmark, bool]:
             entries = lists.get(source, [])
-            for i, entry in enumerate(entries):
+            for i, entry in enumerate(entries):  # noqa: B007 - i is used after the loop
                 if entry.id == article_id:
                     break
             else:
@@ -836,7 +837,7 @@ class BookmarkStore:
         self._lists = lists
         return True, result
 
-    def _locked(self) -> ContextManager[None]:
+    def _locked(self) -> AbstractContextManager[None]:
         return exclusive(
             self.lock_path,
             timeout=self.lock_timeout,

@@ -17,8 +17,8 @@ import argparse
 import importlib
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from reader import __version__
 from reader.errors import ReaderError

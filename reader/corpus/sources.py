@@ -9,9 +9,9 @@ never rewritten).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text

@@ -107,7 +107,7 @@ class StagedWrite:
                 pass
             self._tmp = None
 
-    def __enter__(self) -> "StagedWrite":
+    def __enter__(self) -> StagedWrite:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -202,7 +202,7 @@ def count_matches(searcher, q, budget: int | None = None) -> Count | None:
                 return None
         else:
             # Any query, phrases too: its matcher's documents, up to ``below``.
-            found += sum(1 for _ in takewhile(lambda d: d < below, q.docs(leaf)))
+            found += sum(1 for _ in takewhile(lambda d: d < below, q.docs(leaf)))  # noqa: B023 - consumed here
             live += sum(1 for d in leaf_reader.all_doc_ids() if d < below)
     if exact:
         return Count(found, True)
@@ -240,7 +240,7 @@ class ArticleIndex:
                 self._searcher.close()
                 self._searcher = None
 
-    def __enter__(self) -> "ArticleIndex":
+    def __enter__(self) -> ArticleIndex:
         return self
 
     def __exit__(self, *exc) -> None:

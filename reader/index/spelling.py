@@ -5,7 +5,7 @@ query with its misspelt words replaced.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 _QUERY_WORD = re.compile(r"(?<![\w*~])([^\W\d_][\w'’]*)(?![\w'’]*[:*~])")
 _OPERATORS = {"AND", "OR", "NOT", "TO"}

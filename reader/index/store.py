@@ -23,11 +23,11 @@ import queue
 import shutil
 import threading
 import time
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, ContextManager, Iterator
 
 from reader.corpus import Article, SkippedFile, read_article
 from reader.corpus.sources import Source
@@ -207,7 +207,7 @@ class IndexStore:
 
     # -- writing -------------------------------------------------------------
 
-    def write_lock(self) -> ContextManager[None]:
+    def write_lock(self) -> AbstractContextManager[None]:
         """Exclusive right to write the index, across processes (one try, no wait)."""
         return exclusive(
             self.lock_path,

@@ -82,7 +82,7 @@ class BookmarkActions:
         if entry is None:
             lists_with = self.bookmarks.lists_containing(article_id)
             entry = self.bookmarks.get(article_id, lists_with[0]) if lists_with else None
-        names = list(dict.fromkeys([*(l.name for l in self.config.bookmarks.lists), *self.bookmarks.lists()]))
+        names = list(dict.fromkeys([*(spec.name for spec in self.config.bookmarks.lists), *self.bookmarks.lists()]))
 
         def done(edit) -> None:
             if edit is None:

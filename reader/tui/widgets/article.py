@@ -8,11 +8,10 @@ article was read.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -337,7 +336,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 title.stylize(style, start, end)
         self.query_one("#article-title", Static).update(title)
 
-    def _render_chunk(self, chunk: "Chunk") -> Text:
+    def _render_chunk(self, chunk: Chunk) -> Text:
         """The text of a run of paragraphs (a slice of the body) with its highlights."""
         start, end = chunk.start, chunk.end
         text = Text(self.article.body[start:end])
