@@ -181,7 +181,8 @@ class ReaderApp(BookmarkActions, App[int]):
         self._apply_layout(event.size.width)
 
     def _apply_layout(self, width: int) -> None:
-        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+        # The main screen, even when a dialog or another screen is on top.
+        self.default_screen.set_class(width < NARROW_WIDTH, "-narrow")
 
     # -- the index -------------------------------------------------------------
 
