@@ -27,3 +27,31 @@ async def test_resize_under_a_dialog_lays_out_the_main_screen(tmp_path):
         await pilot.resize_terminal(120, 40)
         await pilot.press("escape")
         assert not app.screen.has_class("-narrow")
+
+
+async def test_bookmarking_from_the_bookmarks_screen_refreshes_its_list(tmp_path):
+    """``B`` (and ``b``) work on every screen; used on the bookmarks screen
+    they saved the bookmark but the screen went on listing the old entries."""
+    from reader.bookmarks.store import BookmarkStore
+    from reader.tui.screens.bookmarks import BookmarkDialog, BookmarksScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await pilot.press("ctrl+b")
+        screen = app.screen
+        assert isinstance(screen, BookmarksScreen) and screen.shown == []
+        await pilot.press("B")
+        assert isinstance(app.screen, BookmarkDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        stored = BookmarkStore(app.paths.bookmarks).load().entries()
+        assert len(stored) == 1
+        assert screen.shown == stored
+        assert screen.query_one("#bookmarks-list").option_count == 1
+        await pilot.press("b")  # removes it again
+        await pilot.pause()
+        assert BookmarkStore(app.paths.bookmarks).load().entries() == []
+        assert screen.shown == []
+        assert screen.query_one("#bookmarks-list").option_count == 0
