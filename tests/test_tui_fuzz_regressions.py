@@ -55,3 +55,26 @@ async def test_bookmarking_from_the_bookmarks_screen_refreshes_its_list(tmp_path
         assert BookmarkStore(app.paths.bookmarks).load().entries() == []
         assert screen.shown == []
         assert screen.query_one("#bookmarks-list").option_count == 0
+
+
+async def test_command_palette_again_under_help_does_not_crash(tmp_path):
+    """F1 opens help over the command palette (it works everywhere); ctrl+p
+    there opened a second palette with the same id and the app crashed with
+    DuplicateIds."""
+    from textual.command import CommandPalette
+
+    from reader.tui.screens.help import HelpScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.is_running and app._exception is None
+        assert sum(isinstance(screen, CommandPalette) for screen in app.screen_stack) == 1
+        await pilot.press("escape")  # closes help, back to the palette
+        assert isinstance(app.screen, CommandPalette)
