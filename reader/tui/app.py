@@ -178,6 +178,14 @@ class ReaderApp(BookmarkActions, App[int]):
         self.query_one(ArticleView).refresh_highlights()
         self.query_one(Outline).show_marks(self.query_one(ArticleView).marks)
 
+    def action_command_palette(self) -> None:
+        # F1, ctrl+t and ctrl+b open screens over the palette; a second
+        # palette under them would clash with the first (DuplicateIds).
+        from textual.command import CommandPalette
+
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            super().action_command_palette()
+
     def action_pick_theme(self) -> None:
         from reader.tui.screens.themes import ThemePicker
 
@@ -187,7 +195,8 @@ class ReaderApp(BookmarkActions, App[int]):
         self._apply_layout(event.size.width)
 
     def _apply_layout(self, width: int) -> None:
-        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+        # The main screen, even when a dialog or another screen is on top.
+        self.default_screen.set_class(width < NARROW_WIDTH, "-narrow")
 
     # -- worker failures ---------------------------------------------------------
 

@@ -44,6 +44,12 @@ class BookmarkActions:
         results = self.query_one(ResultsList)
         results.bookmarked = {e.id for e in self.bookmarks.entries()}
         results.restyle()
+        # b and B work on every screen: an open bookmarks screen shows the change too.
+        from reader.tui.screens.bookmarks import BookmarksScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, BookmarksScreen):
+                screen.refresh_entries()
 
     def _target(self) -> SearchResult | None:
         """The article ``b``/``B`` act on: the one being read, else the highlighted result."""
