@@ -4,13 +4,17 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test check bench clean
+.PHONY: run test fuzz check bench clean
 
 run: $(STAMP)
 	$(BIN)/reader
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
+
+# The whole-app fuzzer at full length (300 runs of 40 steps; tens of minutes).
+fuzz: $(STAMP)
+	READER_FUZZ=full $(BIN)/python -m pytest -q tests/test_app_fuzz.py
 
 # Lint (ruff) and the architecture's import rules (import-linter, contracts in pyproject.toml).
 check: $(STAMP)

@@ -57,3 +57,19 @@ def snap_compare(snap_compare):
         return snap_compare(app, terminal_size=terminal_size, run_before=settled)
 
     return compare
+
+
+# Profiles of the whole-app fuzzer (tests/test_app_fuzz.py), applied to that
+# test only: "app-fuzz" runs in `make test`, "app-fuzz-full" in `make fuzz`
+# (READER_FUZZ=full). Derandomized without a database: every run tries the
+# same sequences.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_APP_FUZZ = dict(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+settings.register_profile("app-fuzz", max_examples=10, stateful_step_count=20, **_APP_FUZZ)
+settings.register_profile("app-fuzz-full", max_examples=300, stateful_step_count=40, **_APP_FUZZ)
