@@ -41,6 +41,8 @@ async def test_bookmarking_from_the_bookmarks_screen_refreshes_its_list(tmp_path
         await pilot.press("ctrl+b")
         screen = app.screen
         assert isinstance(screen, BookmarksScreen) and screen.shown == []
+        screen.query_one("#bookmarks-list").focus()  # in the filter, B is a letter
+        await pilot.pause()
         await pilot.press("B")
         assert isinstance(app.screen, BookmarkDialog)
         await pilot.press("enter")
