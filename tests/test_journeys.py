@@ -304,23 +304,27 @@ def first_visible(viewer: ArticleView, kind: str) -> int:
     return next(i for i, m in enumerate(viewer.marks[kind]) if viewer._y_of(m.start) >= top)
 
 
-async def test_next_hit_after_scrolling_starts_from_the_view(tmp_path):
+@pytest.mark.parametrize(
+    "move_away",
+    [("pagedown",) * 3, ("right_curly_bracket",) * 30],
+    ids=["after scrolling", "after a jump of another kind"],
+)
+async def test_next_hit_starts_from_the_view(tmp_path, move_away):
     app = make_app(tmp_path, articles=journey_articles(6))
     async with app.run_test(size=(120, 40)) as pilot:
         viewer = await open_long(pilot)
         await pilot.press("n")
         assert viewer.current == ("hit", 0)
-        for _ in range(3):
-            await pilot.press("pagedown")
+        await pilot.press(*move_away)
         await pilot.pause()
         assert viewer.scroll_y > 0
         expected = first_visible(viewer, "hit")
-        assert expected > 1
+        assert expected > 1  # not hit 0 + 1: where the reader is now
         await pilot.press("n")
         assert viewer.current == ("hit", expected)
 
 
-async def test_next_after_end_wraps_and_previous_goes_to_the_last(tmp_path):
+async def test_previous_after_end_goes_to_the_last_hit(tmp_path):
     app = make_app(tmp_path, articles=journey_articles(6))
     async with app.run_test(size=(120, 40)) as pilot:
         viewer = await open_long(pilot)
@@ -333,23 +337,6 @@ async def test_next_after_end_wraps_and_previous_goes_to_the_last(tmp_path):
         hits = viewer.marks["hit"]
         # the last hit on screen, not hit 1 (which was current before End)
         assert viewer.current == ("hit", len(hits) - 1)
-
-
-async def test_next_after_a_jump_of_another_kind_starts_from_that_place(tmp_path):
-    app = make_app(tmp_path, articles=journey_articles(6))
-    async with app.run_test(size=(120, 40)) as pilot:
-        viewer = await open_long(pilot)
-        await pilot.press("n")
-        assert viewer.current == ("hit", 0)
-        # Jump to a figure far down, then ask for the next hit.
-        for _ in range(30):
-            await pilot.press("right_curly_bracket")
-        await pilot.pause()
-        assert viewer.scroll_y > 0
-        expected = first_visible(viewer, "hit")
-        assert expected > 1
-        await pilot.press("n")
-        assert viewer.current == ("hit", expected)
 
 
 async def test_repeated_next_without_waiting_keeps_going(tmp_path):
