@@ -8,7 +8,7 @@ Default sizes: index build on the BBC corpus (2,225 files); search and
 keystrokes on a generated library of 5,000 articles (``--quick``: index,
 search and keystrokes on a generated 1,000). Generated libraries and their
 indexes are kept under ``benchmarks/results/`` (git-ignored) and reused.
-Benchmarks that need /work/shared/corpora/bbc say so and are skipped when
+Benchmarks that need ../shared/corpora/bbc say so and are skipped when
 it is absent. Every figure comes with its ratio to a baseline measured in
 the same run (see each module's docstring).
 

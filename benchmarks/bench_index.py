@@ -2,7 +2,7 @@
 
     python -m benchmarks.bench_index [--n 2225|10000] [--keep]
 
-Needs the BBC corpus in /work/shared/corpora/bbc (exits with a message
+Needs the BBC corpus in ../shared/corpora/bbc (exits with a message
 when it is absent).
 
 For the real BBC corpus (2,225 files; ``--n 2225``, the default) and, with

@@ -2,7 +2,7 @@
 
     python -m benchmarks.bench_search [--n 10000] [--repeat 7]
 
-Needs the BBC corpus in /work/shared/corpora/bbc to generate the library
+Needs the BBC corpus in ../shared/corpora/bbc to generate the library
 (exits with a message when it is absent). The library and its index are
 kept under ``benchmarks/results/lib-N-s0`` and reused by later runs.
 

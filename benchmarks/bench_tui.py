@@ -17,7 +17,7 @@ process.
     in-process runs import once, up front).
 
 (b) **Keystroke to updated results** on a generated library of ``--n``
-    articles (needs /work/shared/corpora/bbc; skipped with a message
+    articles (needs ../shared/corpora/bbc; skipped with a message
     without it) with its index prebuilt, in ``run_test(size=(120, 40))``:
     queries are typed one character at a time with ``pilot.press(ch)``;
     per keystroke, the time from the press to the moment a *new*

@@ -3,7 +3,7 @@
     python -m benchmarks.corpus DEST --n 10000 [--seed 0]
 
 Articles are made by recombining the headlines and paragraphs of the BBC
-news dataset in /work/shared/corpora/bbc (2,225 articles, five
+news dataset in ../shared/corpora/bbc (2,225 articles, five
 categories), deterministically from ``random.Random(seed)``: each article
 takes a headline and 3-12 paragraphs from one category, so the vocabulary,
 paragraph lengths and term statistics are those of real news. About a
@@ -15,7 +15,7 @@ Files go to ``DEST/library/NNN/NNNNN.txt``, 1,000 to a folder. A hidden
 ``DEST/library/.corpus.json`` records ``n`` and ``seed`` so an identical
 library is not written twice.
 
-Needs /work/shared/corpora/bbc: without it, :func:`generate` raises
+Needs ../shared/corpora/bbc: without it, :func:`generate` raises
 :class:`CorpusMissing` and the command line exits with a message.
 """
 
@@ -30,8 +30,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-BBC = Path("/work/shared/corpora/bbc")
 ROOT = Path(__file__).resolve().parent.parent
+BBC = ROOT.parent / "shared" / "corpora" / "bbc"  # ../shared beside the repository
 RESULTS = ROOT / "benchmarks" / "results"
 PER_FOLDER = 1000
 SEED_FORMAT_SHARE = 0.25
