@@ -133,10 +133,7 @@ class ReaderApp(BookmarkActions, App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # Everything loaded so far (modules, classes, the widget tree) lives as
-        # long as the app: keep it out of the garbage collector's full passes,
-        # which otherwise walk it again and again while a long article mounts.
-        gc.freeze()
+        self.call_after_refresh(self._freeze_startup_objects)
         for message in register_themes(self, self.paths):
             self.notify(message, title="Theme not loaded", severity="warning", timeout=10)
         wanted = self.config.theme
@@ -152,6 +149,15 @@ class ReaderApp(BookmarkActions, App[int]):
         self._apply_layout(self.size.width)
         self.query_one(SearchInput).focus()
         self.open_library()
+
+    @staticmethod
+    def _freeze_startup_objects() -> None:
+        """Everything loaded by the first paint (modules, classes, the widget
+        tree) lives as long as the app: keep it out of the garbage collector's
+        full passes, which otherwise walk it again and again while a long
+        article mounts. Collect first, so no garbage is kept for good."""
+        gc.collect()
+        gc.freeze()
 
     def _apply_keymap(self) -> None:
         """Remap bindings by id from config.yaml's ``keys:``."""
