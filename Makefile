@@ -16,9 +16,10 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	READER_FUZZ=full $(BIN)/python -m pytest -q tests/test_app_fuzz.py
 
-# Lint (ruff) and the architecture's import rules (import-linter, contracts in pyproject.toml).
+# Lint and format (ruff) and the architecture's import rules (import-linter, contracts in pyproject.toml).
 check: $(STAMP)
 	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/ruff format --check reader tests benchmarks
 	$(BIN)/lint-imports
 
 bench: $(STAMP)

@@ -49,8 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         index_ns, n, repeat, runs, queries = [2225], args.n or 5000, 5, 5, 10
 
-    print(f"Reader benchmarks: Python {sys.version.split()[0]}, {os.cpu_count()} cores"
-          f"{', quick' if args.quick else ''}")
+    print(f"Reader benchmarks: Python {sys.version.split()[0]}, {os.cpu_count()} cores{', quick' if args.quick else ''}")
     rows: list[tuple[str, str, str, str]] = []
     started = time.perf_counter()
 

@@ -59,8 +59,14 @@ class Score:
 
     def add(self, other: Score) -> None:
         for name in (
-            "gold", "predicted", "matched_gold", "matched_predicted", "same_label", "labelled",
-            "speakers", "speakers_right",
+            "gold",
+            "predicted",
+            "matched_gold",
+            "matched_predicted",
+            "same_label",
+            "labelled",
+            "speakers",
+            "speakers_right",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -188,10 +194,7 @@ def _row(name: str, kind: str, s: Score) -> str:
     )
 
 
-_HEADER = (
-    f"{'article':<24} {'kind':<6} {'gold':>5} {'pred':>5} {'match':>5} {'prec':>6} {'recall':>6} "
-    f"{'label':>6} {'spk':>5}"
-)
+_HEADER = f"{'article':<24} {'kind':<6} {'gold':>5} {'pred':>5} {'match':>5} {'prec':>6} {'recall':>6} {'label':>6} {'spk':>5}"
 
 
 def report(title: str, folder: Path, per_article_rows: bool, verbose: bool) -> None:

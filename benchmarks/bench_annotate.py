@@ -78,7 +78,7 @@ def _adversarial(rng: random.Random) -> dict[str, str]:
         "number words": "twenty-one " * (MB // 11),
         "unclosed quotes per paragraph": ('"and so it goes on ' * 50 + "\n\n") * (MB // 1002),
         "said X after quotes": ('"Yes," said ' * 80 + "\n\n") * (MB // 962),
-        "random printable": "".join(rng.choice('ab 1."\'“”,%£-\n') for _ in range(MB)),
+        "random printable": "".join(rng.choice("ab 1.\"'“”,%£-\n") for _ in range(MB)),
     }
 
 

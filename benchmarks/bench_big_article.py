@@ -83,8 +83,10 @@ def run(megabytes: float = 4.4, repeat: int = 3, out=print) -> list[tuple[str, s
     out(f"hits in the body: {len(spans):,}")
     out(f"baseline re.findall(r'\\w+') over the body: {scan_s * 1000:.0f} ms")
     out(f"search 'interest rates' (snippet included): {search_s * 1000:.0f} ms ({search_s / scan_s:.1f}x the scan)")
-    out(f"  hit_spans: {spans_s * 1000:.0f} ms ({spans_s / scan_s:.1f}x); make_snippet: {snippet_s * 1000:.0f} ms "
-        f"({snippet_s / scan_s:.2f}x)")
+    out(
+        f"  hit_spans: {spans_s * 1000:.0f} ms ({spans_s / scan_s:.1f}x); make_snippet: {snippet_s * 1000:.0f} ms "
+        f"({snippet_s / scan_s:.2f}x)"
+    )
     name = f"big article {megabytes:g} MB"
     return [
         (name, "baseline re.findall over body", f"{scan_s * 1000:.0f} ms", "1.0x"),

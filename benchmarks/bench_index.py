@@ -111,7 +111,12 @@ def summary_rows(row: dict) -> list[tuple[str, str, str]]:
         (name, "baseline read+tokenise", f"{b * 1000:.0f} ms", "1.0x"),
         (name, "full build", f"{row['full_s']:.2f} s", f"{row['full_s'] / b:.0f}x"),
         (name, "unchanged re-index", f"{row['unchanged_s'] * 1000:.0f} ms", f"{row['unchanged_s'] / b:.2f}x"),
-        (name, f"incremental ({row['touched']} touched)", f"{row['incremental_s'] * 1000:.0f} ms", f"{row['incremental_s'] / b:.2f}x"),
+        (
+            name,
+            f"incremental ({row['touched']} touched)",
+            f"{row['incremental_s'] * 1000:.0f} ms",
+            f"{row['incremental_s'] / b:.2f}x",
+        ),
     ]
 
 
@@ -138,8 +143,12 @@ def run(ns: list[int], work: Path, seed: int = 0, out=print) -> list[tuple[str, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_index", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, action="append", help="2225 = the BBC corpus (default); any other N also runs "
-                        "the BBC corpus and then a generated library of N articles")
+    parser.add_argument(
+        "--n",
+        type=int,
+        action="append",
+        help="2225 = the BBC corpus (default); any other N also runs the BBC corpus and then a generated library of N articles",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work folder under benchmarks/results/")
     args = parser.parse_args(argv)
     ns = [2225]

@@ -41,9 +41,10 @@ def long_article(megabytes: float) -> str:
 
 
 def short_article(n: int) -> str:
-    return "\n\n".join(
-        [f"Short harbour note {n}"] + [PARAGRAPH.format(k=k, p=k, n=k, d=k + 1, m=k + 10, y=3) for k in range(8)]
-    ) + "\n"
+    return (
+        "\n\n".join([f"Short harbour note {n}"] + [PARAGRAPH.format(k=k, p=k, n=k, d=k + 1, m=k + 10, y=3) for k in range(8)])
+        + "\n"
+    )
 
 
 async def measure_open(app, pilot, query: str) -> tuple[float, float]:

@@ -94,8 +94,10 @@ def run(n: int = 10_000, repeat: int = 7, out=print) -> list[tuple[str, str, str
 
     t0 = time.perf_counter()
     library, folder, indexing = prepared_library(n)
-    out(f"library: {n} generated articles in {folder} (prepared in {time.perf_counter() - t0:.1f} s, "
-        f"of which index update {indexing:.1f} s)")
+    out(
+        f"library: {n} generated articles in {folder} (prepared in {time.perf_counter() - t0:.1f} s, "
+        f"of which index update {indexing:.1f} s)"
+    )
     files = corpus_files(folder)
     bodies = [read_article(p, id=p.stem).body for p in files]
 
@@ -151,16 +153,22 @@ def run(n: int = 10_000, repeat: int = 7, out=print) -> list[tuple[str, str, str
     word_scan = [v for q in single for v in scans[q]]
     w50, s50 = statistics.median(word_search), statistics.median(word_scan)
     out("")
-    out(f"single words: indexed search p50 {w50:.1f} ms vs naive scan p50 {s50:.1f} ms "
+    out(
+        f"single words: indexed search p50 {w50:.1f} ms vs naive scan p50 {s50:.1f} ms "
         f"over {len(bodies)} bodies in memory: {w50 / s50:.2f}x the scan "
-        f"({f'{s50 / w50:.1f}x faster' if w50 < s50 else f'{w50 / s50:.1f}x slower'})")
+        f"({f'{s50 / w50:.1f}x faster' if w50 < s50 else f'{w50 / s50:.1f}x slower'})"
+    )
 
     name = f"search {n}"
     return [
         (name, "baseline scan, 1 word p50", f"{s50:.1f} ms", "1.0x"),
         (name, "1 word p50", f"{w50:.1f} ms", f"{w50 / s50:.2f}x"),
-        (name, "all queries p50 / p95", f"{p50:.1f} / {pct(everything, 0.95):.1f} ms",
-         f"{p50 / s50:.2f}x / {pct(everything, 0.95) / s50:.2f}x"),
+        (
+            name,
+            "all queries p50 / p95",
+            f"{p50:.1f} / {pct(everything, 0.95):.1f} ms",
+            f"{p50 / s50:.2f}x / {pct(everything, 0.95) / s50:.2f}x",
+        ),
         (name, "all queries max", f"{mx:.1f} ms", f"{mx / s50:.2f}x"),
     ]
 

@@ -146,25 +146,33 @@ def run_launch(runs: int, work: Path, out=print) -> list[tuple[str, str, str, st
 
     base = statistics.median(minimal)
     out(f"(a) launch to first painted results, bundled corpus, median of {runs} (all runs in ms):")
-    for label, values in (("minimal Textual app to on_mount", minimal), ("fresh home, no index", fresh),
-                          ("index already built", built)):
+    for label, values in (
+        ("minimal Textual app to on_mount", minimal),
+        ("fresh home, no index", fresh),
+        ("index already built", built),
+    ):
         med = statistics.median(values)
         runs_ms = " ".join(f"{v * 1000:.0f}" for v in values)
         out(f"  {label:<34} {med * 1000:7.1f} ms  ({med / base:5.2f}x baseline)   [{runs_ms}]")
     imp_reader = _import_time("reader.tui.app")
     imp_textual = _import_time("textual.app")
     bare = _import_time("sys")
-    out(f"  fresh interpreter + import: reader.tui.app {imp_reader * 1000:.0f} ms, textual.app {imp_textual * 1000:.0f} ms "
-        f"({imp_reader / imp_textual:.2f}x), bare interpreter {bare * 1000:.0f} ms")
+    out(
+        f"  fresh interpreter + import: reader.tui.app {imp_reader * 1000:.0f} ms, textual.app {imp_textual * 1000:.0f} ms "
+        f"({imp_reader / imp_textual:.2f}x), bare interpreter {bare * 1000:.0f} ms"
+    )
     worst = max(statistics.median(fresh), statistics.median(built))
     if worst > 1.0:
         out(f"  NOTE: launch to first results exceeds 1 s ({worst:.2f} s)")
     return [
         ("tui launch", "baseline minimal app", f"{base * 1000:.0f} ms", "1.0x"),
-        ("tui launch", "fresh home (builds index)", f"{statistics.median(fresh) * 1000:.0f} ms",
-         f"{statistics.median(fresh) / base:.2f}x"),
-        ("tui launch", "index prebuilt", f"{statistics.median(built) * 1000:.0f} ms",
-         f"{statistics.median(built) / base:.2f}x"),
+        (
+            "tui launch",
+            "fresh home (builds index)",
+            f"{statistics.median(fresh) * 1000:.0f} ms",
+            f"{statistics.median(fresh) / base:.2f}x",
+        ),
+        ("tui launch", "index prebuilt", f"{statistics.median(built) * 1000:.0f} ms", f"{statistics.median(built) / base:.2f}x"),
     ]
 
 
@@ -217,20 +225,28 @@ def run_keystrokes(n: int, queries: list[str], out=print) -> list[tuple[str, str
     require_bbc()
     t0 = time.perf_counter()
     library, folder, indexing = prepared_library(n)
-    out(f"(b) keystroke to updated results: {n} generated articles in {folder} "
-        f"(prepared in {time.perf_counter() - t0:.1f} s), size={SIZE}")
+    out(
+        f"(b) keystroke to updated results: {n} generated articles in {folder} "
+        f"(prepared in {time.perf_counter() - t0:.1f} s), size={SIZE}"
+    )
     latencies, idle_ms, search_ms, slowest = asyncio.run(_type_queries(library, queries))
     p50, p95, mx = pct(latencies, 0.5), pct(latencies, 0.95), max(latencies)
     s50, s95, smx = pct(search_ms, 0.5), pct(search_ms, 0.95), max(search_ms)
     debounce = DEBOUNCE_S * 1000
-    out(f"  {len(latencies)} keystrokes over {len(queries)} queries; settle delay DEBOUNCE_S = {debounce:.0f} ms "
-        "(included in every figure)")
+    out(
+        f"  {len(latencies)} keystrokes over {len(queries)} queries; settle delay DEBOUNCE_S = {debounce:.0f} ms "
+        "(included in every figure)"
+    )
     out(f"  press -> results      p50 {p50:6.1f}  p95 {p95:6.1f}  max {mx:6.1f} ms")
-    out(f"  press -> app idle     p50 {pct(idle_ms, 0.5):6.1f}  p95 {pct(idle_ms, 0.95):6.1f}  max {max(idle_ms):6.1f} ms"
-        "   (when pilot.press returns: results painted and snippets 21-50 filled)")
+    out(
+        f"  press -> app idle     p50 {pct(idle_ms, 0.5):6.1f}  p95 {pct(idle_ms, 0.95):6.1f}  max {max(idle_ms):6.1f} ms"
+        "   (when pilot.press returns: results painted and snippets 21-50 filled)"
+    )
     out(f"  search alone (took)   p50 {s50:6.1f}  p95 {s95:6.1f}  max {smx:6.1f} ms   (baseline)")
-    out(f"  ratio to search alone p50 {p50 / s50:6.2f}x p95 {p95 / s95:6.2f}x; "
-        f"latency minus debounce p50 {p50 - debounce:.1f} ms, p95 {p95 - debounce:.1f} ms")
+    out(
+        f"  ratio to search alone p50 {p50 / s50:6.2f}x p95 {p95 / s95:6.2f}x; "
+        f"latency minus debounce p50 {p50 - debounce:.1f} ms, p95 {p95 - debounce:.1f} ms"
+    )
     out("  slowest: " + ", ".join(f"{v!r} {ms:.0f} ms" for v, ms in slowest))
     if p95 > 100:
         out(f"  NOTE: keystroke p95 exceeds 100 ms ({p95:.0f} ms)")
@@ -239,8 +255,12 @@ def run_keystrokes(n: int, queries: list[str], out=print) -> list[tuple[str, str
         (name, "baseline search alone p50 / p95", f"{s50:.1f} / {s95:.1f} ms", "1.0x"),
         (name, "press->results p50", f"{p50:.1f} ms", f"{p50 / s50:.2f}x"),
         (name, "press->results p95 / max", f"{p95:.1f} / {mx:.1f} ms", f"{p95 / s95:.2f}x"),
-        (name, "press->app idle p50 / p95", f"{pct(idle_ms, 0.5):.1f} / {pct(idle_ms, 0.95):.1f} ms",
-         f"{pct(idle_ms, 0.5) / s50:.2f}x / {pct(idle_ms, 0.95) / s95:.2f}x"),
+        (
+            name,
+            "press->app idle p50 / p95",
+            f"{pct(idle_ms, 0.5):.1f} / {pct(idle_ms, 0.95):.1f} ms",
+            f"{pct(idle_ms, 0.5) / s50:.2f}x / {pct(idle_ms, 0.95) / s95:.2f}x",
+        ),
         (name, "of which settle delay", f"{debounce:.0f} ms", ""),
     ]
 

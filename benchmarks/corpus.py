@@ -37,9 +37,26 @@ PER_FOLDER = 1000
 SEED_FORMAT_SHARE = 0.25
 
 DATELINES = [
-    "LONDON", "WASHINGTON", "BRUSSELS", "PARIS", "BERLIN", "NEW YORK", "TOKYO",
-    "EDINBURGH", "CARDIFF", "BELFAST", "MANCHESTER", "GENEVA", "MOSCOW", "BEIJING",
-    "LOS ANGELES", "MUMBAI", "SYDNEY", "DUBLIN", "ROME", "MADRID",
+    "LONDON",
+    "WASHINGTON",
+    "BRUSSELS",
+    "PARIS",
+    "BERLIN",
+    "NEW YORK",
+    "TOKYO",
+    "EDINBURGH",
+    "CARDIFF",
+    "BELFAST",
+    "MANCHESTER",
+    "GENEVA",
+    "MOSCOW",
+    "BEIJING",
+    "LOS ANGELES",
+    "MUMBAI",
+    "SYDNEY",
+    "DUBLIN",
+    "ROME",
+    "MADRID",
 ]
 
 
@@ -53,10 +70,7 @@ def bbc_available() -> bool:
 
 def require_bbc() -> None:
     if not bbc_available():
-        raise CorpusMissing(
-            f"the BBC corpus is not at {BBC}; this benchmark needs it "
-            "(2,225 articles in <category>/NNN.txt)"
-        )
+        raise CorpusMissing(f"the BBC corpus is not at {BBC}; this benchmark needs it (2,225 articles in <category>/NNN.txt)")
 
 
 def bbc_files() -> list[Path]:

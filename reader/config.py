@@ -157,7 +157,9 @@ def load_config(paths: Paths) -> Config:
     except FileNotFoundError:
         return Config()
     except OSError as error:
-        raise ConfigError([ConfigProblem(str(file), None, "", f"cannot read the file ({error.strerror or error})", "check its permissions")]) from None
+        raise ConfigError(
+            [ConfigProblem(str(file), None, "", f"cannot read the file ({error.strerror or error})", "check its permissions")]
+        ) from None
     return parse_config(data, file)
 
 
@@ -176,8 +178,9 @@ def parse_config(data: bytes | str, path: Path | str = "config.yaml") -> Config:
     for key, line, first in duplicate_keys(text):
         name = ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in key).replace(".[", "[")
         checker.errors.append(
-            ConfigProblem(str(path), line, name, f"given twice (first on line {first}); only this one would count",
-                          "keep one of them")
+            ConfigProblem(
+                str(path), line, name, f"given twice (first on line {first}); only this one would count", "keep one of them"
+            )
         )
     config = checker.config(raw)
     if checker.errors:
@@ -195,8 +198,6 @@ def check_config(paths: Paths) -> list[ConfigProblem]:
 
 
 _MISSING = object()
-
-
 
 
 class _Checker:
@@ -229,8 +230,11 @@ class _Checker:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.error(key, f"expected a mapping of {', '.join(known)}, got {describe_value(value)}",
-                       "write 'key: value' lines" if key else "write 'key: value' lines, see 'reader config init'")
+            self.error(
+                key,
+                f"expected a mapping of {', '.join(known)}, got {describe_value(value)}",
+                "write 'key: value' lines" if key else "write 'key: value' lines, see 'reader config init'",
+            )
             return {}
         result = {}
         for name, item in value.items():
@@ -310,8 +314,11 @@ class _Checker:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.error(("keys",), f"expected a mapping of binding id -> key, got {describe_value(value)}",
-                       "write lines like 'toggle_bookmark: ctrl+d'")
+            self.error(
+                ("keys",),
+                f"expected a mapping of binding id -> key, got {describe_value(value)}",
+                "write lines like 'toggle_bookmark: ctrl+d'",
+            )
             return {}
         keys: dict[str, str] = {}
         bound: dict[str, str] = {}
@@ -330,8 +337,7 @@ class _Checker:
                     clash = True
                     break
                 if one in bound:
-                    self.error(where, f"key '{one}' is also bound to '{bound[one]}'",
-                               "bind each key to one action")
+                    self.error(where, f"key '{one}' is also bound to '{bound[one]}'", "bind each key to one action")
                     clash = True
                     break
             if clash:
@@ -369,8 +375,11 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.error(("sources",), f"expected a list of folders, got {describe_value(value)}",
-                       "write one '- /path/to/folder' line per folder")
+            self.error(
+                ("sources",),
+                f"expected a list of folders, got {describe_value(value)}",
+                "write one '- /path/to/folder' line per folder",
+            )
             return ()
         result: list[Path] = []
         for i, item in enumerate(value):
@@ -397,8 +406,10 @@ class _Checker:
         raw_dir = section.get("export_dir", _MISSING)
         out_dir = None if raw_dir in (_MISSING, None) else self.path_value(raw_dir, ("bookmarks", "export_dir"))
         export_format = self.choice(
-            section.get("export_format", _MISSING), ("bookmarks", "export_format"),
-            default.export_format, EXPORT_FORMATS,
+            section.get("export_format", _MISSING),
+            ("bookmarks", "export_format"),
+            default.export_format,
+            EXPORT_FORMATS,
         )
         return BookmarksConfig(
             lists=lists or default.lists,
@@ -412,8 +423,11 @@ class _Checker:
         if value is _MISSING:
             return BookmarksConfig().lists
         if not isinstance(value, list) or not value:
-            self.error(key, f"expected a list of bookmark lists, got {describe_value(value)}",
-                       "write one '- name: reading' entry per list (at least one)")
+            self.error(
+                key,
+                f"expected a list of bookmark lists, got {describe_value(value)}",
+                "write one '- name: reading' entry per list (at least one)",
+            )
             return BookmarksConfig().lists
         result: list[ListConfig] = []
         seen: set[str] = set()
@@ -422,8 +436,7 @@ class _Checker:
             if isinstance(item, str):
                 item = {"name": item}
             if not isinstance(item, dict):
-                self.error(where, f"expected 'name:' and 'description:', got {describe_value(item)}",
-                           "write '- name: reading'")
+                self.error(where, f"expected 'name:' and 'description:', got {describe_value(item)}", "write '- name: reading'")
                 continue
             fields = self.mapping(item, where, ("name", "description"))
             if "name" not in fields:

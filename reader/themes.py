@@ -93,13 +93,29 @@ THEME_SUFFIXES = (".yaml", ".yml")
 TOP_KEYS = ("name", "dark", "colors", "styles", "variables")
 
 COLOR_KEYS = (
-    "primary", "secondary", "accent", "background", "surface",
-    "panel", "foreground", "warning", "error", "success",
+    "primary",
+    "secondary",
+    "accent",
+    "background",
+    "surface",
+    "panel",
+    "foreground",
+    "warning",
+    "error",
+    "success",
 )
 REQUIRED_COLORS = ("primary",)
 
 FIGURE_SUBTYPES = (
-    "count", "money", "percent", "quantity", "date", "age", "duration", "score", "other",
+    "count",
+    "money",
+    "percent",
+    "quantity",
+    "date",
+    "age",
+    "duration",
+    "score",
+    "other",
 )
 STYLE_KEYS = ("quote", "figure", "hit", "subheading", "bookmark", "read", "unread")
 """The required styles; ``figure-<subtype>`` ones are optional."""
@@ -107,13 +123,26 @@ FIGURE_STYLE_KEYS = tuple(f"figure-{subtype}" for subtype in FIGURE_SUBTYPES)
 ALL_STYLE_KEYS = STYLE_KEYS + FIGURE_STYLE_KEYS
 
 VARIABLE_KEYS = (
-    "text", "text-muted", "text-disabled",
-    "block-cursor-foreground", "block-cursor-background", "block-cursor-text-style",
-    "block-cursor-blurred-foreground", "block-cursor-blurred-background", "block-cursor-blurred-text-style",
-    "button-foreground", "button-color-foreground",
-    "footer-foreground", "footer-background", "footer-key-foreground", "footer-description-foreground",
-    "input-cursor-foreground", "input-cursor-background", "input-selection-background",
-    "border", "border-blurred",
+    "text",
+    "text-muted",
+    "text-disabled",
+    "block-cursor-foreground",
+    "block-cursor-background",
+    "block-cursor-text-style",
+    "block-cursor-blurred-foreground",
+    "block-cursor-blurred-background",
+    "block-cursor-blurred-text-style",
+    "button-foreground",
+    "button-color-foreground",
+    "footer-foreground",
+    "footer-background",
+    "footer-key-foreground",
+    "footer-description-foreground",
+    "input-cursor-foreground",
+    "input-cursor-background",
+    "input-selection-background",
+    "border",
+    "border-blurred",
 )
 """The Textual theme variables a theme may set under ``variables:``."""
 
@@ -164,8 +193,7 @@ class ThemeError(YamlError):
         if len(problems) > 1:
             more = len(problems) - 1
             fix = (fix + " " if fix else "") + (
-                f"(and {more} more problem{'s' if more > 1 else ''}; "
-                f"run 'reader themes check {first.path}')"
+                f"(and {more} more problem{'s' if more > 1 else ''}; run 'reader themes check {first.path}')"
             )
         message = f"{first.key}: {first.problem}" if first.key else first.problem
         super().__init__(first.path, first.line, message, fix)
@@ -175,15 +203,29 @@ class ThemeError(YamlError):
 # Colours (the rules of textual.color.Color.parse, without importing Textual)
 
 ANSI_COLORS = (
-    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-    "bright_black", "bright_red", "bright_green", "bright_yellow",
-    "bright_blue", "bright_magenta", "bright_cyan", "bright_white",
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "white",
+    "bright_black",
+    "bright_red",
+    "bright_green",
+    "bright_yellow",
+    "bright_blue",
+    "bright_magenta",
+    "bright_cyan",
+    "bright_white",
 )
 """The terminal's 16 colours; written ``ansi_<name>`` in a theme's colours."""
 
 ANSI_COLOR_NAMES = tuple(f"ansi_{name}" for name in ANSI_COLORS) + ("ansi_default",)
 
-CSS_COLOR_NAMES = frozenset("""
+CSS_COLOR_NAMES = frozenset(
+    """
     transparent black silver gray white maroon red purple fuchsia green lime olive
     yellow navy blue teal aqua orange aliceblue antiquewhite aquamarine azure beige
     bisque blanchedalmond blueviolet brown burlywood cadetblue chartreuse chocolate
@@ -204,7 +246,8 @@ CSS_COLOR_NAMES = frozenset("""
     salmon sandybrown seagreen seashell sienna skyblue slateblue slategray slategrey
     snow springgreen steelblue tan thistle tomato turquoise violet wheat whitesmoke
     yellowgreen rebeccapurple
-""".split())
+""".split()
+)
 
 _DECIMAL = r"-?\d+\.?\d*"
 _PERCENT = r"-?\d+\.?\d*%"
@@ -222,11 +265,7 @@ _RE_COLOR = re.compile(
 
 def is_color(text: str) -> bool:
     """Whether ``text`` is a colour Textual accepts (``Color.parse`` rules)."""
-    return (
-        text in ANSI_COLOR_NAMES
-        or text in CSS_COLOR_NAMES
-        or _RE_COLOR.fullmatch(text) is not None
-    )
+    return text in ANSI_COLOR_NAMES or text in CSS_COLOR_NAMES or _RE_COLOR.fullmatch(text) is not None
 
 
 def _color_fix(text: str) -> str:
@@ -234,7 +273,7 @@ def _color_fix(text: str) -> str:
         close = difflib.get_close_matches(text.lower(), sorted(CSS_COLOR_NAMES) + list(ANSI_COLOR_NAMES), n=1, cutoff=0.6)
         if close:
             return f"did you mean '{close[0]}'?"
-    return "use a colour such as \"#61afef\", rgb(97,175,239), a CSS name (tomato) or ansi_yellow"
+    return 'use a colour such as "#61afef", rgb(97,175,239), a CSS name (tomato) or ansi_yellow'
 
 
 _OPACITY = re.compile(r"(?:100|\d{1,2})(?:\.\d+)?%")
@@ -246,14 +285,13 @@ def _variable_problem(key: str, text: str) -> tuple[str, str] | None:
     if key.endswith("-text-style"):
         bad = [word for word in words if word.lower() not in TEXT_STYLE_WORDS]
         if not words or bad:
-            return (f"{text!r} is not a text style",
-                    f"write words among {', '.join(TEXT_STYLE_WORDS)}, e.g. 'bold reverse'")
+            return (f"{text!r} is not a text style", f"write words among {', '.join(TEXT_STYLE_WORDS)}, e.g. 'bold reverse'")
         return None
     if len(words) == 2 and _OPACITY.fullmatch(words[1]):
         words = words[:1]
     if len(words) == 1 and (words[0] == "auto" or is_color(words[0])):
         return None
-    fix = _color_fix(words[0]) if len(words) == 1 else "write one colour, optionally with an opacity: \"#61afef 30%\""
+    fix = _color_fix(words[0]) if len(words) == 1 else 'write one colour, optionally with an opacity: "#61afef 30%"'
     return f"{text!r} is not a colour", fix
 
 
@@ -311,8 +349,6 @@ def rich_styles(spec: ThemeSpec) -> dict[str, Style]:
 
 # --------------------------------------------------------------------------
 # Loading one file
-
-
 
 
 _MISSING_FIX = {
@@ -375,19 +411,24 @@ class _Checker:
             if not isinstance(name, str) or not name.strip():
                 self.error(("name",), f"expected the theme's name, got {describe_value(name)}", f"write 'name: {stem}'")
             elif name != stem:
-                self.error(("name",), f"{name!r} does not match the file name {self.path.name!r}",
-                           f"write 'name: {stem}' or rename the file to {name}{self.path.suffix}")
+                self.error(
+                    ("name",),
+                    f"{name!r} does not match the file name {self.path.name!r}",
+                    f"write 'name: {stem}' or rename the file to {name}{self.path.suffix}",
+                )
         dark = top.get("dark")
         if "dark" in top and not isinstance(dark, bool):
-            self.error(("dark",), f"expected true or false, got {describe_value(dark)}",
-                       "write 'dark: true' for a dark background, 'dark: false' for a light one")
+            self.error(
+                ("dark",),
+                f"expected true or false, got {describe_value(dark)}",
+                "write 'dark: true' for a dark background, 'dark: false' for a light one",
+            )
         colors = self.colors(top["colors"]) if "colors" in top else {}
         styles = self.styles(top["styles"]) if "styles" in top else {}
         variables = self.variables(top["variables"]) if top.get("variables") is not None else {}
         if self.problems:
             return None
-        return ThemeSpec(name=name, dark=dark, colors=colors, styles=styles, path=self.path, origin=origin,
-                         variables=variables)
+        return ThemeSpec(name=name, dark=dark, colors=colors, styles=styles, path=self.path, origin=origin, variables=variables)
 
     def colors(self, value: Any) -> dict[str, str]:
         section = self.mapping(value, ("colors",), COLOR_KEYS, "Textual colours")
@@ -400,10 +441,13 @@ class _Checker:
         for key, color in section.items():
             where = ("colors", key)
             if color is None:
-                self.error(where, "expected a colour, got nothing",
-                           "put the colour in quotes, e.g. \"#61afef\" (an unquoted # starts a comment)")
+                self.error(
+                    where,
+                    "expected a colour, got nothing",
+                    'put the colour in quotes, e.g. "#61afef" (an unquoted # starts a comment)',
+                )
             elif not isinstance(color, str):
-                self.error(where, f"expected a colour, got {describe_value(color)}", "write a colour in quotes, e.g. \"#61afef\"")
+                self.error(where, f"expected a colour, got {describe_value(color)}", 'write a colour in quotes, e.g. "#61afef"')
             elif not is_color(color.strip()):
                 self.error(where, f"{describe_value(color)} is not a colour", _color_fix(color.strip()))
             else:
@@ -417,9 +461,13 @@ class _Checker:
             where = ("variables", key)
             if not isinstance(text, str) or not text.strip():
                 kind = "a text style" if key.endswith("-text-style") else "a colour"
-                self.error(where, f"expected {kind}, got {describe_value(text)}",
-                           "write e.g. \"bold\"" if key.endswith("-text-style")
-                           else "put the colour in quotes, e.g. \"#61afef\" (an unquoted # starts a comment)")
+                self.error(
+                    where,
+                    f"expected {kind}, got {describe_value(text)}",
+                    'write e.g. "bold"'
+                    if key.endswith("-text-style")
+                    else 'put the colour in quotes, e.g. "#61afef" (an unquoted # starts a comment)',
+                )
                 continue
             problem = _variable_problem(key, text.strip())
             if problem:
@@ -439,8 +487,7 @@ class _Checker:
         for key, style in section.items():
             where = ("styles", key)
             if not isinstance(style, str):
-                self.error(where, f"expected a style string, got {describe_value(style)}",
-                           "write a style such as \"bold #61afef\"")
+                self.error(where, f"expected a style string, got {describe_value(style)}", 'write a style such as "bold #61afef"')
                 continue
             problem = _style_problem(style)
             if problem:
@@ -475,8 +522,9 @@ def parse_theme(data: bytes | str, path: Path | str, origin: str = "user") -> Th
     """Validate theme text (bytes are decoded as UTF-8); raise :class:`ThemeError`."""
     path = Path(path)
     if path.suffix not in THEME_SUFFIXES:
-        raise ThemeError([ThemeProblem(str(path), None, "", "a theme file's name must end in .yaml",
-                                       f"rename it to {path.stem}.yaml")])
+        raise ThemeError(
+            [ThemeProblem(str(path), None, "", "a theme file's name must end in .yaml", f"rename it to {path.stem}.yaml")]
+        )
     try:
         text = decode_config_bytes(data, path) if isinstance(data, bytes) else data
     except DecodeError as error:
@@ -499,8 +547,17 @@ def load_theme_file(path: Path | str, origin: str = "user") -> ThemeSpec:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ThemeError([ThemeProblem(str(path), None, "", f"cannot read the file ({error.strerror or error})",
-                                       "check that it exists and can be read")]) from None
+        raise ThemeError(
+            [
+                ThemeProblem(
+                    str(path),
+                    None,
+                    "",
+                    f"cannot read the file ({error.strerror or error})",
+                    "check that it exists and can be read",
+                )
+            ]
+        ) from None
     return parse_theme(data, path, origin)
 
 
@@ -514,20 +571,26 @@ def theme_files(folder: Path) -> list[Path]:
         entries = sorted(folder.iterdir())
     except OSError:
         return []
-    return [
-        entry for entry in entries
-        if entry.suffix in THEME_SUFFIXES and not entry.name.startswith(".") and entry.is_file()
-    ]
+    return [entry for entry in entries if entry.suffix in THEME_SUFFIXES and not entry.name.startswith(".") and entry.is_file()]
 
 
 def _load_folder(folder: Path, origin: str, themes: dict[str, ThemeSpec], errors: list[ThemeError]) -> None:
     seen: dict[str, Path] = {}
     for file in theme_files(folder):
         if file.stem in seen:
-            errors.append(ThemeError([ThemeProblem(
-                str(file), None, "", f"theme {file.stem!r} is also defined by {seen[file.stem].name}",
-                "keep one of the two files",
-            )]))
+            errors.append(
+                ThemeError(
+                    [
+                        ThemeProblem(
+                            str(file),
+                            None,
+                            "",
+                            f"theme {file.stem!r} is also defined by {seen[file.stem].name}",
+                            "keep one of the two files",
+                        )
+                    ]
+                )
+            )
             continue
         seen[file.stem] = file
         try:

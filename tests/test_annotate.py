@@ -31,7 +31,12 @@ def subtype_of(body: str, text: str) -> str | None:
 def test_span_to_dict_shape():
     span = Span("figure", 3, 8, "50 kg", "quantity")
     assert span.to_dict() == {
-        "kind": "figure", "subtype": "quantity", "start": 3, "end": 8, "text": "50 kg", "speaker": None,
+        "kind": "figure",
+        "subtype": "quantity",
+        "start": 3,
+        "end": 8,
+        "text": "50 kg",
+        "speaker": None,
     }
     with pytest.raises(AttributeError):
         span.start = 4  # frozen

@@ -48,7 +48,15 @@ def test_gold_set_is_big_enough_and_consistent():
             assert body[span["start"] : span["end"]] == span["text"], (name, span)
             if span["kind"] == "figure":
                 assert span["subtype"] in {
-                    "count", "money", "percent", "quantity", "date", "age", "duration", "score", "other",
+                    "count",
+                    "money",
+                    "percent",
+                    "quantity",
+                    "date",
+                    "age",
+                    "duration",
+                    "score",
+                    "other",
                 }
 
 

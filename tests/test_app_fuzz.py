@@ -94,9 +94,32 @@ BOUND_KEYS = _bound_keys()
 SCREEN_KEYS = ["escape", "enter", "B", "x", "e", "ctrl+b", "ctrl+t", "ctrl+p", "question_mark", "f1", "slash", "tab"]
 
 WORDS = [
-    "karabakh", "inflation", "london", "chelsea", "markets", "refugees", "budget", "parliament",
-    "karabak~", "infl*", '"interest rates"', "title:markets", "date:2023-09", "source:news",
-    "OR", "NOT", "-london", "AND", "(", ")", "injection", "[bold]", "[/]", "日本", "zzz", "é",
+    "karabakh",
+    "inflation",
+    "london",
+    "chelsea",
+    "markets",
+    "refugees",
+    "budget",
+    "parliament",
+    "karabak~",
+    "infl*",
+    '"interest rates"',
+    "title:markets",
+    "date:2023-09",
+    "source:news",
+    "OR",
+    "NOT",
+    "-london",
+    "AND",
+    "(",
+    ")",
+    "injection",
+    "[bold]",
+    "[/]",
+    "日本",
+    "zzz",
+    "é",
 ]
 CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
 TYPED = st.one_of(
@@ -192,9 +215,7 @@ class AppDriver:
                         future.set_result(result)
 
     def _wait(self, future, timeout: float):
-        self.loop.run_until_complete(
-            asyncio.wait({future, self.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-        )
+        self.loop.run_until_complete(asyncio.wait({future, self.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED))
         if future.done():
             return future.result()
         if self.task.done():
@@ -549,4 +570,3 @@ class AppMachine(RuleBasedStateMachine):
 
 AppMachine.TestCase.settings = settings.get_profile(PROFILE)
 TestAppFuzz = AppMachine.TestCase
-

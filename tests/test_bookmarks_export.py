@@ -78,7 +78,7 @@ def test_markdown():
     assert "(<file:///data/news/awkward%20one.txt>)" in link
     assert "\\<script\\>" in link and "\\[link\\]" in link
     assert "2023-09-20" in link and "tags: tag with space, é" in link
-    assert "  > Line one, with \"quotes\"" in lines
+    assert '  > Line one, with "quotes"' in lines
     assert "  > Line two & \\<b\\>bold\\</b\\>" in lines
     assert "- [Plain title](<reader:seeds/plain>) — seeds" in lines
     assert text.endswith("\n") and not text.endswith("\n\n")
@@ -193,7 +193,7 @@ def test_netscape_structure():
     assert 'TAGS="tag with space,é"' in link
     assert link.endswith(">Commas, &quot;quotes&quot; &amp; &lt;script&gt;alert(1)&lt;/script&gt; [link](x)</A>")
     note = lines[lines.index(next(line for line in lines if "awkward" in line and "<A " in line)) + 1]
-    assert note == '        <DD>Line one, with &quot;quotes&quot;&#10;Line two &amp; &lt;b&gt;bold&lt;/b&gt;'
+    assert note == "        <DD>Line one, with &quot;quotes&quot;&#10;Line two &amp; &lt;b&gt;bold&lt;/b&gt;"
     assert '<A HREF="reader:seeds/plain"' in text
     assert "<script>" not in text and "\x1b" not in text and "\x07" not in text
     assert text.count("<DL><p>") == text.count("</DL><p>") == 3
@@ -279,7 +279,7 @@ def test_import_into_one_list(tmp_path):
     ("content", "words"),
     [
         ("just some text\n", "not a Reader JSON export or a Netscape bookmark file"),
-        ('{"lists": {}}', 'not a Reader bookmarks export'),
+        ('{"lists": {}}', "not a Reader bookmarks export"),
         ('{"format": "reader-bookmarks", "version": 1,\n "lists": {"r": [{"id": 5}]}}', "entry 1: id: expected text"),
         ('{"format": "reader-bookmarks",\n "version": 1,\n', ":3: not valid JSON"),
         ('[{"id": "a", "colour": "red"}]', "unknown key 'colour'"),
@@ -387,9 +387,7 @@ def test_cli_errors(capsys, fake_library, reader_home):
 
 
 def test_cli_export_stdout_and_file(capsys, fake_library, reader_home, tmp_path):
-    (reader_home / "config.yaml").write_text(
-        "bookmarks:\n  lists: [reading, later]\n  export_format: csv\n", encoding="utf-8"
-    )
+    (reader_home / "config.yaml").write_text("bookmarks:\n  lists: [reading, later]\n  export_format: csv\n", encoding="utf-8")
     run(capsys, "bookmarks", "add", "news/1", "--tag", "x")
     run(capsys, "bookmarks", "add", "news/2", "--list", "later")
     # default format from config

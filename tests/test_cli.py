@@ -31,7 +31,15 @@ def test_search_json_returns_the_seed(capsys):
     assert data["query"] == "karabakh" and data["total"] == 1
     (result,) = data["results"]
     assert set(result) == {
-        "id", "title", "date", "dateline", "source", "path", "score", "snippet", "snippet_hits",
+        "id",
+        "title",
+        "date",
+        "dateline",
+        "source",
+        "path",
+        "score",
+        "snippet",
+        "snippet_hits",
     }
     assert result["id"] == SEED_ID
     assert result["date"] == "2023-09-23"
@@ -149,7 +157,10 @@ def test_python_dash_m_and_console_script_work(tmp_path):
     env = {**os.environ, "READER_HOME": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "reader", "search", "karabakh", "--json"],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["results"][0]["id"] == SEED_ID
@@ -169,8 +180,18 @@ def test_app_does_not_start_on_a_bad_config(capsys, reader_home):
 
 # -- a home that cannot be created ------------------------------------------------
 
-COMMANDS = [[], ["paths"], ["paths", "--json"], ["search", "karabakh"], ["index"], ["show", SEED_ID],
-            ["annotate", SEED_ID], ["bookmarks", "list"], ["config", "path"], ["themes", "list"]]
+COMMANDS = [
+    [],
+    ["paths"],
+    ["paths", "--json"],
+    ["search", "karabakh"],
+    ["index"],
+    ["show", SEED_ID],
+    ["annotate", SEED_ID],
+    ["bookmarks", "list"],
+    ["config", "path"],
+    ["themes", "list"],
+]
 
 
 def _unusable_homes(tmp_path):

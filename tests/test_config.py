@@ -71,7 +71,11 @@ def test_every_field_has_a_docstring():
     tree = ast.parse(inspect.getsource(module))
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name in {
-            "Config", "SearchConfig", "ViewerConfig", "ListConfig", "BookmarksConfig"
+            "Config",
+            "SearchConfig",
+            "ViewerConfig",
+            "ListConfig",
+            "BookmarksConfig",
         }:
             body = node.body
             for i, item in enumerate(body):
@@ -283,15 +287,19 @@ def test_commented_default_mentions_every_option():
     for cls in (Config, ListConfig):
         for field in dataclasses.fields(cls):
             assert f"{field.name}:" in DEFAULT_CONFIG_TEXT, field.name
-    for field in dataclasses.fields(SearchConfig) + dataclasses.fields(ViewerConfig) + dataclasses.fields(
-        BookmarksConfig
-    ):
+    for field in dataclasses.fields(SearchConfig) + dataclasses.fields(ViewerConfig) + dataclasses.fields(BookmarksConfig):
         assert f"  {field.name}:" in DEFAULT_CONFIG_TEXT, field.name
     # every option line has a comment right above it (or a section comment)
     lines = DEFAULT_CONFIG_TEXT.splitlines()
     for i, line in enumerate(lines):
         stripped = line.strip()
-        if stripped and not stripped.startswith("#") and not stripped.startswith("-") and line.startswith("  ") and ":" in stripped:
+        if (
+            stripped
+            and not stripped.startswith("#")
+            and not stripped.startswith("-")
+            and line.startswith("  ")
+            and ":" in stripped
+        ):
             if lines[i - 1].strip().startswith("- name"):
                 continue  # description of the example list
             assert lines[i - 1].strip().startswith("#"), line

@@ -130,9 +130,7 @@ def test_bidi_controls_and_zero_width_characters_are_removed():
 
 
 COLOURED = (
-    "Colour \x1b[1mcodes\x1b[0m in a headline\n\n"
-    + "".join(f"Word \x1b[3{n % 8}mnumber {n}\x1b[0m. " for n in range(12))
-    + "\n"
+    "Colour \x1b[1mcodes\x1b[0m in a headline\n\n" + "".join(f"Word \x1b[3{n % 8}mnumber {n}\x1b[0m. " for n in range(12)) + "\n"
 ).encode("utf-8")
 
 
@@ -142,8 +140,11 @@ COLOURED = (
         # Terminal output saved to a file: two dozen escape sequences in 400 bytes.
         (COLOURED, "Colour codes in a headline", "Word number 0. Word number 1."),
         # Stray ESC bytes and a bell.
-        (b"Stray escapes\n\nA \x1b\x1b\x1b text \x1b\x1b with\x07 a few \x1b\x1b\x1b\x1b\x1b\x1b odd bytes.\n",
-         "Stray escapes", "A text with a few odd bytes."),
+        (
+            b"Stray escapes\n\nA \x1b\x1b\x1b text \x1b\x1b with\x07 a few \x1b\x1b\x1b\x1b\x1b\x1b odd bytes.\n",
+            "Stray escapes",
+            "A text with a few odd bytes.",
+        ),
     ],
     ids=["colour codes", "stray escapes"],
 )

@@ -34,9 +34,6 @@ def test_headless_core_does_not_import_textual():
 
 
 def test_help_imports_neither_textual_nor_whoosh():
-    modules = _imported_after(
-        "from reader.cli import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass"
-    )
+    modules = _imported_after("from reader.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass")
     assert "reader.cli" in modules
     assert not any(m.split(".")[0] in {"textual", "whoosh"} for m in modules)

@@ -215,4 +215,3 @@ def test_progress_reports_the_commit_phase_with_elapsed_time(library, monkeypatc
     assert [e[3] for e in committing] == sorted(e[3] for e in committing)
     assert not any(t.name == "index-commit-progress" for t in threading.enumerate())
     assert len(events) == after  # nothing after the update returned
-

@@ -36,8 +36,7 @@ def journey_articles(count: int = 24) -> dict[str, str]:
         if n % 3 == 0:
             # Long enough to need scrolling and several jumps.
             paragraphs += [
-                f"Paragraph {k} about the {topic}: the council met on 3 March and {k + 4} members voted."
-                for k in range(40)
+                f"Paragraph {k} about the {topic}: the council met on 3 March and {k + 4} members voted." for k in range(40)
             ]
         articles[f"j{n:02d}.txt"] = "\n\n".join(paragraphs) + "\n"
     return articles

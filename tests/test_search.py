@@ -73,10 +73,12 @@ def test_empty_query_lists_library_newest_first(index):
     dated = [r.date for r in results if r.date]
     assert dated == sorted(dated, reverse=True)
     assert results[0].id == "news/beta"
-    assert all(r.date is None for r in results[len(dated):])
+    assert all(r.date is None for r in results[len(dated) :])
 
 
-@pytest.mark.parametrize("query", ["(((", "AND", 'title:"unclosed', "date:notadate", "date:[2023-13-01 to]", "*", "~", ":", "NOT"])
+@pytest.mark.parametrize(
+    "query", ["(((", "AND", 'title:"unclosed', "date:notadate", "date:[2023-13-01 to]", "*", "~", ":", "NOT"]
+)
 def test_broken_queries_never_raise(index, query):
     response = index.search(query)
     assert response.total >= 0
@@ -107,6 +109,7 @@ def test_corrected_query_keeps_operators_fields_and_unchanged_words():
     from reader.index.spelling import _edit_distance, corrected_query
 
     fixes = {"arsnal": "arsenal", "chelsae": "chelsea", "and": "AND-lower"}
+
     def suggest(word):
         return fixes.get(word.lower())
 
@@ -123,9 +126,7 @@ def test_snippet_hits_point_at_the_hit_words(index):
             assert result.snippet_hits, (query, result.id)
             for start, end in result.snippet_hits:
                 word = result.snippet[start:end].lower()
-                assert word.startswith(query.split()[0][:5].rstrip("*")) or any(
-                    word.startswith(q[:4]) for q in query.split()
-                )
+                assert word.startswith(query.split()[0][:5].rstrip("*")) or any(word.startswith(q[:4]) for q in query.split())
             assert "\n" not in result.snippet
 
 
@@ -194,8 +195,27 @@ def test_fuzzy_hits_are_highlighted(fuzzy_index):
     assert {result.snippet[s:e].lower() for s, e in result.snippet_hits} == {"government"}
 
 
-_WORDS = ["government", "governs", "happy", "happiness", "spending", "spend", "U.S.", "e.g.", "Karabakh’s",
-          "relational", "organization", "running", "ran", "sky", "skies", "café", "naïve", "24-hour", "£1.2bn"]
+_WORDS = [
+    "government",
+    "governs",
+    "happy",
+    "happiness",
+    "spending",
+    "spend",
+    "U.S.",
+    "e.g.",
+    "Karabakh’s",
+    "relational",
+    "organization",
+    "running",
+    "ran",
+    "sky",
+    "skies",
+    "café",
+    "naïve",
+    "24-hour",
+    "£1.2bn",
+]
 
 
 @settings(max_examples=300, deadline=None)

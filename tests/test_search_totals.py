@@ -64,6 +64,7 @@ def _words(text: str) -> set[str]:
 def brute_force(texts: dict[str, str], query: str) -> int:
     """Matching articles counted by reading every text (the bundled seed
     article has none of the planted words)."""
+
     def matches(words: set[str]) -> bool:
         if " OR " in query:
             return any(w.lower() in words for w in query.split(" OR "))

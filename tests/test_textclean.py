@@ -68,7 +68,10 @@ def test_has_terminal_control_is_about_terminal_controls_only():
 
 
 _HOSTILE = st.sampled_from(
-    BIDI + INVISIBLE + [chr(c) for c in range(0x20)] + [chr(c) for c in range(0x7F, 0xA0)]
+    BIDI
+    + INVISIBLE
+    + [chr(c) for c in range(0x20)]
+    + [chr(c) for c in range(0x7F, 0xA0)]
     + ["\x1b[", "\x1b]", "\x1bP", "\x9b", "[31m", "\\"]
 )
 

@@ -171,8 +171,14 @@ def test_every_text_of_the_theme_reaches_4_5_to_1(name):
 
 def test_the_pairs_cover_the_selected_row_and_tags():
     whats = [what for what, _, _ in css_pairs("reader-dark")]
-    for needed in ("status line", "selected row, bookmark tags", "selected row, title (read)",
-                   "focused list row, bookmark tags", "BookmarkDialog labels", "dialog $primary button"):
+    for needed in (
+        "status line",
+        "selected row, bookmark tags",
+        "selected row, title (read)",
+        "focused list row, bookmark tags",
+        "BookmarkDialog labels",
+        "dialog $primary button",
+    ):
         assert any(what.startswith(needed) for what in whats), needed
 
 
@@ -187,10 +193,12 @@ def low_cells(app, widget, what: str) -> list[str]:
     rows = screen_cells(app)
     low = []
     for y in range(region.y, region.bottom):
-        for cell in rows[y][region.x:region.right]:
+        for cell in rows[y][region.x : region.right]:
             if is_text(cell.char) and contrast_ratio(cell.fg, cell.bg) < MIN_CONTRAST:
-                low.append(f"{what} {cell.char!r} at {cell.x},{cell.y}: {hex_of(cell.fg)} on {hex_of(cell.bg)}"
-                           f" ({contrast_ratio(cell.fg, cell.bg):.2f}:1)")
+                low.append(
+                    f"{what} {cell.char!r} at {cell.x},{cell.y}: {hex_of(cell.fg)} on {hex_of(cell.bg)}"
+                    f" ({contrast_ratio(cell.fg, cell.bg):.2f}:1)"
+                )
     return low
 
 

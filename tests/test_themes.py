@@ -98,8 +98,19 @@ def test_shipped_theme_documents_the_format(name):
     text = (bundled_themes() / f"{name}.yaml").read_text(encoding="utf-8")
     head = text.split("\nname:")[0]
     assert head.startswith("# A Reader colour theme.")
-    for word in ("name", "dark", "colors", "styles", "figure-<subtype>", *STYLE_KEYS, "ansi_black",
-                 "variables", "block-cursor-background", "block-cursor-blurred", "bold reverse"):
+    for word in (
+        "name",
+        "dark",
+        "colors",
+        "styles",
+        "figure-<subtype>",
+        *STYLE_KEYS,
+        "ansi_black",
+        "variables",
+        "block-cursor-background",
+        "block-cursor-blurred",
+        "bold reverse",
+    ):
         assert word in head, word
 
 
@@ -193,8 +204,13 @@ def test_good_theme_loads(tmp_path):
         dark=False,
         colors={"primary": "#336699"},
         styles={
-            "quote": "italic green", "figure": "bold blue", "hit": "bold black on yellow",
-            "subheading": "bold underline", "bookmark": "bold red", "read": "dim", "unread": "bold",
+            "quote": "italic green",
+            "figure": "bold blue",
+            "hit": "bold black on yellow",
+            "subheading": "bold underline",
+            "bookmark": "bold red",
+            "read": "dim",
+            "unread": "bold",
         },
         path=path,
         origin="user",
@@ -244,7 +260,7 @@ def test_unquoted_hash_colour_explains_the_comment(tmp_path):
     error = error_of(tmp_path, GOOD.format(name="mine").replace('"#336699"', "#336699"))
     assert str(error) == (
         f"{tmp_path / 'mine.yaml'}:4: colors.primary: expected a colour, got nothing; "
-        "put the colour in quotes, e.g. \"#61afef\" (an unquoted # starts a comment)"
+        'put the colour in quotes, e.g. "#61afef" (an unquoted # starts a comment)'
     )
 
 
@@ -332,17 +348,58 @@ def test_colour_names_agree_with_textual():
     for name in COLOR_NAME_TO_RGB:
         assert is_color(name), name
     samples = [
-        "#abc", "#abcd", "#aabbcc", "#aabbccdd", "#abcde", "#ggg", "rgb(1,2,3)", "rgb( 1 , 2 , 3 )",
-        "rgba(1,2,3,0.5)", "hsl(120,50%,50%)", "hsla(120,50%,50%,0.3)", "hsl(120,50,50)", "rgb(1,2)",
-        "Red", "ansi_orange", "ansi_default", "ansi_bright_white", "bright_white", "", " #abc", "rgb(1.5,2.,3)",
+        "#abc",
+        "#abcd",
+        "#aabbcc",
+        "#aabbccdd",
+        "#abcde",
+        "#ggg",
+        "rgb(1,2,3)",
+        "rgb( 1 , 2 , 3 )",
+        "rgba(1,2,3,0.5)",
+        "hsl(120,50%,50%)",
+        "hsla(120,50%,50%,0.3)",
+        "hsl(120,50,50)",
+        "rgb(1,2)",
+        "Red",
+        "ansi_orange",
+        "ansi_default",
+        "ansi_bright_white",
+        "bright_white",
+        "",
+        " #abc",
+        "rgb(1.5,2.,3)",
     ]
     for sample in samples:
         assert is_color(sample) == _textual_accepts(sample), sample
 
 
 COLOR_PIECES = st.sampled_from(
-    ["#", "rgb", "rgba", "hsl", "hsla", "(", ")", ",", " ", "%", ".", "-", "1", "25", "300", "a", "F", "0",
-     "ansi_", "red", "bright_", "tomato", "default"]
+    [
+        "#",
+        "rgb",
+        "rgba",
+        "hsl",
+        "hsla",
+        "(",
+        ")",
+        ",",
+        " ",
+        "%",
+        ".",
+        "-",
+        "1",
+        "25",
+        "300",
+        "a",
+        "F",
+        "0",
+        "ansi_",
+        "red",
+        "bright_",
+        "tomato",
+        "default",
+    ]
 )
 
 
@@ -353,8 +410,26 @@ def test_is_color_matches_textual(text):
 
 
 STYLE_WORDS = st.sampled_from(
-    ["bold", "dim", "italic", "underline", "reverse", "strike", "not", "on", "red", "bright_white",
-     "grey50", "#61afef", "rgb(1,2,3)", "default", "none", "color(5)", "link", "https://x.org"]
+    [
+        "bold",
+        "dim",
+        "italic",
+        "underline",
+        "reverse",
+        "strike",
+        "not",
+        "on",
+        "red",
+        "bright_white",
+        "grey50",
+        "#61afef",
+        "rgb(1,2,3)",
+        "default",
+        "none",
+        "color(5)",
+        "link",
+        "https://x.org",
+    ]
 )
 
 
@@ -516,7 +591,10 @@ def test_theme_variables_load_and_bad_ones_are_reported(tmp_path):
     }
     path = tmp_path / "mine.yaml"
     for line, message in [
-        ("  block-cursor-backgound: red\n", "variables.block-cursor-backgound: unknown key; did you mean 'block-cursor-background'?"),
+        (
+            "  block-cursor-backgound: red\n",
+            "variables.block-cursor-backgound: unknown key; did you mean 'block-cursor-background'?",
+        ),
         ("  block-cursor-background: notacolour\n", "variables.block-cursor-background: 'notacolour' is not a colour"),
         ('  block-cursor-background: "#224466 50"\n', "variables.block-cursor-background: '#224466 50' is not a colour"),
         ("  block-cursor-text-style: bold loud\n", "variables.block-cursor-text-style: 'bold loud' is not a text style"),

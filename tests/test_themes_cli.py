@@ -100,7 +100,10 @@ def test_user_theme_overrides_shipped_in_list(capsys, paths):
     assert code == 0 and err == ""
     by_name = {row["name"]: row for row in json.loads(out)["themes"]}
     assert by_name["reader-dark"] == {
-        "name": "reader-dark", "dark": False, "origin": "user", "path": str(path),
+        "name": "reader-dark",
+        "dark": False,
+        "origin": "user",
+        "path": str(path),
         "overrides": str(bundled_themes() / "reader-dark.yaml"),
     }
     assert by_name["mine"]["origin"] == "user" and by_name["mine"]["overrides"] is None
@@ -124,10 +127,14 @@ def test_broken_theme_goes_to_stderr_and_check_sets_the_status(capsys, paths):
     code, out, err = run(capsys, "themes", "list", "--json")
     assert code == 0
     errors = json.loads(out)["errors"]
-    assert errors == [{
-        "path": str(broken), "line": 4, "key": "colors.primary",
-        "message": errors[0]["message"],
-    }]
+    assert errors == [
+        {
+            "path": str(broken),
+            "line": 4,
+            "key": "colors.primary",
+            "message": errors[0]["message"],
+        }
+    ]
     assert errors[0]["message"].startswith(f"{broken}:4: colors.primary:")
     code, _, err = run(capsys, "themes", "list", "--check")
     assert code == 1 and str(broken) in err

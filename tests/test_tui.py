@@ -154,7 +154,9 @@ async def test_builds_missing_index_in_background(tmp_path):
     app = make_app(tmp_path, index=False)
     seen_progress = []
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: seen_progress.append(app.query_one("#status").has_class("-indexing")) or app.response is not None)
+        await wait_for(
+            pilot, lambda: seen_progress.append(app.query_one("#status").has_class("-indexing")) or app.response is not None
+        )
         await wait_results(pilot, "")
         assert len(app.query_one(ResultsList).results) == 7
         assert not app.query_one("#status").has_class("-indexing")

@@ -29,14 +29,34 @@ _SENTENCE_END = ".?!…:"
 
 # Which closing characters end a quote opened by each character.
 _CLOSERS = {
-    '"': '"”“', "“": '”"“', "„": '“”"', "‟": '”"', "”": "”",
-    "‘": "’'‘", "'": "'’", "’": "’", "‚": "‘’",
-    "«": "»", "»": "«", "‹": "›", "›": "‹",
+    '"': '"”“',
+    "“": '”"“',
+    "„": '“”"',
+    "‟": '”"',
+    "”": "”",
+    "‘": "’'‘",
+    "'": "'’",
+    "’": "’",
+    "‚": "‘’",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "›": "‹",
 }
 _FAMILY = {
-    '"': "D", "“": "D", "„": "D", "‟": "D", "”": "D",
-    "‘": "S", "'": "S", "’": "S", "‚": "S",
-    "«": "G", "»": "G", "‹": "g", "›": "g",
+    '"': "D",
+    "“": "D",
+    "„": "D",
+    "‟": "D",
+    "”": "D",
+    "‘": "S",
+    "'": "S",
+    "’": "S",
+    "‚": "S",
+    "«": "G",
+    "»": "G",
+    "‹": "g",
+    "›": "g",
 }
 _ELISION = re.compile(r"(?i)(?:\d\d\b|\d0s|tis\b|twas\b|em\b|n['’]|cause\b|til\b|bout\b|round\b)")
 
@@ -53,8 +73,19 @@ _VERB_WORDS = (
 )
 # Verbs whose object, not subject, follows them ("told X", "called X"):
 # they attribute only with the speaker before them, and only a named one.
-_OBJECT_VERBS = ("told", "tells", "called", "calls", "branded", "brands", "described", "describes",
-                 "nannte", "nennt", "bezeichnete")
+_OBJECT_VERBS = (
+    "told",
+    "tells",
+    "called",
+    "calls",
+    "branded",
+    "brands",
+    "described",
+    "describes",
+    "nannte",
+    "nennt",
+    "bezeichnete",
+)
 _NAMED_ONLY_VERBS = frozenset(_OBJECT_VERBS[2:])
 _ACCORDING = r"according\s+to|selon|laut"
 _AFTER_VERB_FIRST = re.compile(
@@ -68,9 +99,7 @@ _AFTER_SUBJECT_FIRST = re.compile(
 _AFTER_INVERTED = re.compile(
     r"\s*[,—–-]?\s*(?:a-t-(?:il|elle)|(?:ajoute|dit|précise|explique|déclare|affirme|estime)-t?-?(?:il|elle))\b"
 )
-_APPOSITIVE_NAME = re.compile(
-    r",\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)(?=\s*[.,;!?]|\s*$|\s+(?:who|said|says)\b)"
-)
+_APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)(?=\s*[.,;!?]|\s*$|\s+(?:who|said|says)\b)")
 _AFTER_ACCORDING = re.compile(rf"\s*[,—–-]?\s*(?:{_ACCORDING})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,60}})")
 _BEFORE_VERB = re.compile(rf"\b(?:(?P<acc>{_ACCORDING})|(?P<part>saying|adding)|{_VERB_WORDS})\b")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»]*\s+")
@@ -94,16 +123,73 @@ _OF_WORDS = frozenset(("des", "de", "du", "of", "der", "for"))
 _PLACE_PREPOSITIONS = re.compile(r"\s(?:am|im|beim|vom|aus|au|à)\s")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "er", "sie", "il", "elle"}
 _TITLES = {
-    "Secretary", "Minister", "President", "Prime", "Chairman", "Chairwoman", "Chief", "Executive",
-    "Director", "Coach", "Manager", "Captain", "Spokesman", "Spokeswoman", "Senator", "Governor",
-    "Chancellor", "Leader", "General", "Commissioner", "Deputy", "Vice", "Ambassador", "Judge",
-    "Officer", "Boss", "Bundeskanzler", "Minister's", "Premier", "Mayor",
+    "Secretary",
+    "Minister",
+    "President",
+    "Prime",
+    "Chairman",
+    "Chairwoman",
+    "Chief",
+    "Executive",
+    "Director",
+    "Coach",
+    "Manager",
+    "Captain",
+    "Spokesman",
+    "Spokeswoman",
+    "Senator",
+    "Governor",
+    "Chancellor",
+    "Leader",
+    "General",
+    "Commissioner",
+    "Deputy",
+    "Vice",
+    "Ambassador",
+    "Judge",
+    "Officer",
+    "Boss",
+    "Bundeskanzler",
+    "Minister's",
+    "Premier",
+    "Mayor",
 }
 _TITLE_ENDINGS = ("minister", "kanzler", "präsident", "-Chef")  # Verkehrsminister, GDL-Chef
 _LEADING_STOP = {
-    "The", "A", "An", "However", "But", "And", "Meanwhile", "Then", "Also", "Yet", "So", "In",
-    "On", "At", "After", "Before", "Last", "This", "That", "It", "He", "She", "They", "We", "I",
-    "Speaking", "Later", "Earlier", "Der", "Die", "Das", "Le", "La", "Les",
+    "The",
+    "A",
+    "An",
+    "However",
+    "But",
+    "And",
+    "Meanwhile",
+    "Then",
+    "Also",
+    "Yet",
+    "So",
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "Last",
+    "This",
+    "That",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "Speaking",
+    "Later",
+    "Earlier",
+    "Der",
+    "Die",
+    "Das",
+    "Le",
+    "La",
+    "Les",
 }
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "du", "di", "la", "le", "bin", "al", "del"}
 _ADVERBS = {"also", "has", "had", "have", "later", "then", "once", "previously", "simply", "just", "earlier", "was", "is"}
@@ -249,9 +335,7 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
         who = _clean_subject(parts[0])  # "Mr X, an Armenian in Karabakh, said"
     else:
         who = _clean_subject(parts[-1])
-    if verb.group(0) in _NAMED_ONLY_VERBS and not (
-        who and all(_is_cap(w) or w in _NAME_PARTICLES for w in who.split())
-    ):
+    if verb.group(0) in _NAMED_ONLY_VERBS and not (who and all(_is_cap(w) or w in _NAME_PARTICLES for w in who.split())):
         return None  # "a tool called "Foo"" names no speaker
     return who
 

@@ -110,13 +110,13 @@ def _from_json(text: str, path) -> list[Bookmark]:
             groups.setdefault(name if isinstance(name, str) else "", []).append((i, item))
     elif isinstance(document, dict):
         if document.get("format") != JSON_FORMAT:
-            raise BookmarkImportError(f"{path}: not a Reader bookmarks export (no \"format\": \"{JSON_FORMAT}\")")
+            raise BookmarkImportError(f'{path}: not a Reader bookmarks export (no "format": "{JSON_FORMAT}")')
         version = document.get("version")
         if version != FORMAT_VERSION:
             raise BookmarkImportError(f"{path}: unsupported export version {version!r}; expected {FORMAT_VERSION}")
         lists = document.get("lists")
         if not isinstance(lists, dict):
-            raise BookmarkImportError(f"{path}: \"lists\" must be an object of list name -> entries")
+            raise BookmarkImportError(f'{path}: "lists" must be an object of list name -> entries')
         groups = {}
         for name, items in lists.items():
             if not isinstance(items, list):
@@ -203,7 +203,7 @@ def _from_netscape(text: str, path) -> tuple[list[Bookmark], int]:
         href = attrs.get("href", "")
         article_id = attrs.get("reader_id", "").strip()
         if not article_id and href.startswith("reader:"):
-            article_id = unquote(href[len("reader:"):])
+            article_id = unquote(href[len("reader:") :])
         if not article_id:
             skipped += 1
             continue

@@ -227,8 +227,9 @@ def entry_from_dict(data: Any, list_name: str, key: tuple = ()) -> Bookmark:
     Raises ``_EntryProblem`` with the key path of the bad value.
     """
     if not isinstance(data, dict):
-        raise _EntryProblem(key, f"expected an entry with 'id:', 'title:', ..., got {_describe(data)}",
-                            "write '- id: ...' entries")
+        raise _EntryProblem(
+            key, f"expected an entry with 'id:', 'title:', ..., got {_describe(data)}", "write '- id: ...' entries"
+        )
     for name in data:
         if name not in ENTRY_FIELDS:
             close = difflib.get_close_matches(str(name), ENTRY_FIELDS, n=1)
@@ -262,8 +263,9 @@ def entry_from_dict(data: Any, list_name: str, key: tuple = ()) -> Bookmark:
             try:
                 dt.date.fromisoformat(date)
             except ValueError:
-                raise _EntryProblem(key + ("date",), f"date: {_describe(date)} is not a YYYY-MM-DD date",
-                                    "fix the date or write null") from None
+                raise _EntryProblem(
+                    key + ("date",), f"date: {_describe(date)} is not a YYYY-MM-DD date", "fix the date or write null"
+                ) from None
     elif date is not None:
         raise _EntryProblem(key + ("date",), f"date: expected YYYY-MM-DD or null, got {_describe(date)}")
 
@@ -278,8 +280,11 @@ def entry_from_dict(data: Any, list_name: str, key: tuple = ()) -> Bookmark:
             try:
                 dt.datetime.fromisoformat(added.replace("Z", "+00:00"))
             except ValueError:
-                raise _EntryProblem(key + ("added",), f"added: {_describe(added)} is not an ISO-8601 timestamp",
-                                    "write it like 2024-05-01T12:00:00Z") from None
+                raise _EntryProblem(
+                    key + ("added",),
+                    f"added: {_describe(added)} is not an ISO-8601 timestamp",
+                    "write it like 2024-05-01T12:00:00Z",
+                ) from None
     elif added is None:
         added = ""
     else:
@@ -351,8 +356,7 @@ def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> List
     for name in data:
         if name not in ("version", "lists"):
             close = difflib.get_close_matches(str(name), ("version", "lists"), n=1)
-            raise fail((str(name),), f"unknown key {str(name)!r}",
-                       f"did you mean '{close[0]}'?" if close else "remove it")
+            raise fail((str(name),), f"unknown key {str(name)!r}", f"did you mean '{close[0]}'?" if close else "remove it")
     version = data.get("version", FORMAT_VERSION)
     if version != FORMAT_VERSION or isinstance(version, bool):
         if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
@@ -362,8 +366,11 @@ def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> List
     if raw_lists is None:
         return {}
     if not isinstance(raw_lists, dict):
-        raise fail(("lists",), f"lists: expected list name -> entries, got {_describe(raw_lists)}",
-                   "write 'lists:' then 'reading:' and its '- id: ...' entries")
+        raise fail(
+            ("lists",),
+            f"lists: expected list name -> entries, got {_describe(raw_lists)}",
+            "write 'lists:' then 'reading:' and its '- id: ...' entries",
+        )
     result: Lists = {}
     for name, entries in raw_lists.items():
         if not isinstance(name, str) or not name.strip() or has_terminal_control(name):
@@ -380,8 +387,7 @@ def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> List
             except _EntryProblem as problem:
                 raise fail(problem.key, f"list {name!r}: {problem.message}", problem.fix) from None
             if entry.id in seen:
-                raise fail(("lists", name, i, "id"), f"list {name!r}: {entry.id!r} is in the list twice",
-                           "remove one of them")
+                raise fail(("lists", name, i, "id"), f"list {name!r}: {entry.id!r} is in the list twice", "remove one of them")
             seen.add(entry.id)
             items.append(entry)
         result[name] = items
@@ -750,8 +756,9 @@ class BookmarkStore:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise BookmarksError(self.path, None, f"cannot read the file ({error.strerror or error})",
-                                 "check its permissions") from None
+            raise BookmarksError(
+                self.path, None, f"cannot read the file ({error.strerror or error})", "check its permissions"
+            ) from None
 
     def _parse(self, data: bytes) -> Lists:
         try:
@@ -761,7 +768,7 @@ class BookmarkStore:
             prefix = f"{self.path}:"
             line = None
             if message.startswith(prefix):
-                number, _, rest = message[len(prefix):].partition(": ")
+                number, _, rest = message[len(prefix) :].partition(": ")
                 if number.isdigit():
                     line, message = int(number), rest
             raise BookmarksError(self.path, line, message.split(";")[0], self._fix()) from None
@@ -842,8 +849,7 @@ class BookmarkStore:
             self.lock_path,
             timeout=self.lock_timeout,
             busy=lambda: ReaderError(
-                f"{self.path} is locked by another reader (lock file {self.lock_path}); "
-                "try again, or close the other reader"
+                f"{self.path} is locked by another reader (lock file {self.lock_path}); try again, or close the other reader"
             ),
             failed=lambda error: ReaderError(
                 f"cannot lock {self.lock_path}: {error.strerror or error}; check the folder's permissions"

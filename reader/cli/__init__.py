@@ -54,8 +54,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
-        description="A keyboard-driven news reader for the terminal. "
-        "With no command, opens the app on your library.",
+        description="A keyboard-driven news reader for the terminal. With no command, opens the app on your library.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument(
@@ -108,8 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         name = type(error).__name__
         print(
-            f"reader: unexpected error ({name}: {error}); "
-            "set READER_DEBUG=1 to see the traceback and please report it",
+            f"reader: unexpected error ({name}: {error}); set READER_DEBUG=1 to see the traceback and please report it",
             file=sys.stderr,
         )
         return 1

@@ -31,8 +31,7 @@ def register(subparsers) -> None:
     add = actions.add_parser("add", help="bookmark an article (adding tags to it if it is already there)")
     add.add_argument("id", metavar="ID", help="the article id (see 'reader search')")
     add.add_argument("--list", metavar="L", help="the list (default: bookmarks.default_list in config.yaml)")
-    add.add_argument("--tag", metavar="T", action="append", default=[],
-                     help="a tag; repeat, or separate with commas")
+    add.add_argument("--tag", metavar="T", action="append", default=[], help="a tag; repeat, or separate with commas")
     add.add_argument("--note", metavar="TEXT", help="a note (replaces the note it has)")
     add.set_defaults(func=run_add)
 
@@ -44,10 +43,13 @@ def register(subparsers) -> None:
     export = actions.add_parser("export", help="write bookmarks as markdown, json, csv, html or netscape")
     export.add_argument("--list", metavar="L", help="only this list")
     export.add_argument("--tag", metavar="T", help="only bookmarks with this tag")
-    export.add_argument("--format", choices=FORMATS,
-                        help="the format (default: from the -o file ending .md/.json/.csv, "
-                        "else bookmarks.export_format in config.yaml); "
-                        "netscape is the browser bookmark file")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="the format (default: from the -o file ending .md/.json/.csv, "
+        "else bookmarks.export_format in config.yaml); "
+        "netscape is the browser bookmark file",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     export.set_defaults(func=run_export)
 
@@ -86,8 +88,7 @@ def _check_list(name: str | None, config, store, ctx) -> str | None:
     known = _list_names(config, store)
     if name not in known:
         raise ReaderError(
-            f"no bookmark list {name!r} (lists: {', '.join(known)}); "
-            f"add it under bookmarks.lists in {ctx.paths.config}"
+            f"no bookmark list {name!r} (lists: {', '.join(known)}); add it under bookmarks.lists in {ctx.paths.config}"
         )
     return name
 

@@ -24,14 +24,17 @@ def register(subparsers) -> None:
     import argparse
 
     parser = subparsers.add_parser(
-        "themes", help="list the colour themes or check a theme file",
+        "themes",
+        help="list the colour themes or check a theme file",
         description="List the colour themes or check a theme file.",
-        epilog=FORMAT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=FORMAT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(func=run_list, json=False, check=False)
     actions = parser.add_subparsers(dest="themes_action", metavar="ACTION")
     listing = actions.add_parser(
-        "list", help="list every theme: name, dark or light, origin and file (the default action)",
+        "list",
+        help="list every theme: name, dark or light, origin and file (the default action)",
     )
     listing.add_argument("--json", action="store_true", help="print a JSON object")
     listing.add_argument("--check", action="store_true", help="exit with status 1 when a theme file is broken")
@@ -72,8 +75,10 @@ def _builtin_themes_from_source() -> dict[str, bool]:
     source = Path(next(iter(spec.submodule_search_locations))) / "theme.py"
     tree = ast.parse(source.read_text(encoding="utf-8"))
     for node in tree.body:
-        target = node.target if isinstance(node, ast.AnnAssign) else (
-            node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        target = (
+            node.target
+            if isinstance(node, ast.AnnAssign)
+            else (node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
         )
         if isinstance(target, ast.Name) and target.id == "BUILTIN_THEMES" and isinstance(node.value, ast.Dict):
             themes: dict[str, bool] = {}
@@ -106,13 +111,15 @@ def theme_rows(ctx) -> tuple[list[dict], list]:
     for name in sorted(themes):
         spec = themes[name]
         overrides = shipped.get(name) if spec.origin == "user" else None
-        rows.append({
-            "name": spec.name,
-            "dark": spec.dark,
-            "origin": spec.origin,
-            "path": str(spec.path),
-            "overrides": str(overrides) if overrides else None,
-        })
+        rows.append(
+            {
+                "name": spec.name,
+                "dark": spec.dark,
+                "origin": spec.origin,
+                "path": str(spec.path),
+                "overrides": str(overrides) if overrides else None,
+            }
+        )
     for name, dark in sorted(builtin_themes().items()):
         if name not in themes:
             rows.append({"name": name, "dark": dark, "origin": "built-in", "path": None, "overrides": None})
@@ -142,10 +149,7 @@ def run_list(args, ctx) -> int:
             "default": DEFAULT_THEME,
             "configured": current,
             "themes": rows,
-            "errors": [
-                {"path": error.path, "line": error.line, "key": error.key, "message": str(error)}
-                for error in errors
-            ],
+            "errors": [{"path": error.path, "line": error.line, "key": error.key, "message": str(error)} for error in errors],
         }
         print(json.dumps(document, indent=2), file=ctx.stdout)
     else:

@@ -33,8 +33,10 @@ class WriteError(ReaderError):
         self.errno = error.errno
         reason = error.strerror or str(error)
         if error.errno in _DISK_FULL:
-            message = (f"could not write {path}: the disk is full ({reason}); "
-                       "free some space and try again; the previous version is unchanged")
+            message = (
+                f"could not write {path}: the disk is full ({reason}); "
+                "free some space and try again; the previous version is unchanged"
+            )
         else:
             message = f"could not write {path}: {reason}; the previous version is unchanged"
         super().__init__(message)
@@ -60,9 +62,7 @@ class StagedWrite:
         self._tmp: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(
-                prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent
-            )
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(self.data)
                 handle.flush()
@@ -141,7 +141,7 @@ def remove_stale_temp_files(path: Path) -> None:
     except OSError:
         return
     for stale in candidates:
-        middle = stale.name[len(prefix):-len(".tmp")]
+        middle = stale.name[len(prefix) : -len(".tmp")]
         owner = next((int(part) for part in middle.split(".") if part.isdigit()), None)
         if owner is not None and _alive(owner):
             continue
@@ -202,6 +202,7 @@ def _atomic_backup(path: Path) -> None:
 
 
 # -- disk full -------------------------------------------------------------------
+
 
 def os_error_behind(error: BaseException | None) -> OSError | None:
     """``error`` itself if it is an :class:`OSError`, else the first one it

@@ -116,11 +116,7 @@ def _errors(q: query.Query) -> list[str]:
 
 
 def _plain_words(parser: qparser.QueryParser, text: str) -> query.Query:
-    words = [
-        word
-        for word, colon in _WORD.findall(text)
-        if not colon and word.upper() not in {"AND", "OR", "NOT", "TO"}
-    ]
+    words = [word for word, colon in _WORD.findall(text) if not colon and word.upper() not in {"AND", "OR", "NOT", "TO"}]
     if not words:
         return query.NullQuery
     return parser.parse(" ".join(words))
@@ -153,18 +149,13 @@ def _parse(parser: qparser.QueryParser, text: str, searched: str) -> ParsedQuery
     if q is not None and not problems and q is not query.NullQuery and not isinstance(q, query.NullQuery.__class__):
         return ParsedQuery(text, q)
     if not problems:
-        return ParsedQuery(
-            text, query.NullQuery, "nothing to search for: very common and one-letter words are not indexed"
-        )
+        return ParsedQuery(text, query.NullQuery, "nothing to search for: very common and one-letter words are not indexed")
     if _DATE_TERM.search(searched):
         fallback = _plain_words(parser, _DATE_TERM.sub(" ", searched))
         return ParsedQuery(
             text,
             fallback,
-            f"not a date ({problems[0]}): write date:2023-09 or date:[2023-09-01 to 2023-09-30]; "
-            "searched without the date",
+            f"not a date ({problems[0]}): write date:2023-09 or date:[2023-09-01 to 2023-09-30]; searched without the date",
         )
     fallback = _plain_words(parser, searched)
-    return ParsedQuery(
-        text, fallback, f"could not read the query as written ({problems[0]}); searched for its words instead"
-    )
+    return ParsedQuery(text, fallback, f"could not read the query as written ({problems[0]}); searched for its words instead")

@@ -286,9 +286,7 @@ class ArticleIndex:
             suggestion = self.suggest_query(parsed.text, count.total) if suggest and not parsed.is_empty else None
         took = (time.perf_counter() - start) * 1000
         total = count.total if count.exact else _round_estimate(count.total)
-        return SearchResponse(
-            parsed.text, total, took, tuple(results), suggestion, parsed.problem, total_exact=count.exact
-        )
+        return SearchResponse(parsed.text, total, took, tuple(results), suggestion, parsed.problem, total_exact=count.exact)
 
     def _run(self, parsed: ParsedQuery, limit, sort, snippets):
         from whoosh import collectors, sorting
@@ -309,8 +307,10 @@ class ArticleIndex:
             if count is not None:
                 hits = searcher.search(parsed.query, limit=limit, terms=True)
             else:
-                top = collectors.UnlimitedCollector() if limit is None else collectors.TopCollector(
-                    limit, usequality=False, replace=0
+                top = (
+                    collectors.UnlimitedCollector()
+                    if limit is None
+                    else collectors.TopCollector(limit, usequality=False, replace=0)
                 )
                 collector = collectors.TermsCollector(top)
                 searcher.search_with_collector(parsed.query, collector)
@@ -323,9 +323,7 @@ class ArticleIndex:
             terms = frozenset()
             if has_terms:
                 terms = frozenset(
-                    t.decode("utf-8") if isinstance(t, bytes) else t
-                    for f, t in hit.matched_terms()
-                    if f in ("body", "title")
+                    t.decode("utf-8") if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f in ("body", "title")
                 )
             snippet, snippet_hits = "", []
             if snippets is None or rank < snippets:

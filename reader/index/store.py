@@ -201,8 +201,7 @@ class IndexStore:
 
     def damaged(self, error: BaseException) -> IndexDamaged:
         return IndexDamaged(
-            f"the index at {self.dir} is damaged ({type(error).__name__}: {error}); "
-            "rebuild it with 'reader index --rebuild'"
+            f"the index at {self.dir} is damaged ({type(error).__name__}: {error}); rebuild it with 'reader index --rebuild'"
         )
 
     # -- writing -------------------------------------------------------------
@@ -213,8 +212,7 @@ class IndexStore:
             self.lock_path,
             timeout=0,
             busy=lambda: IndexLocked(
-                f"another reader process is updating the index at {self.dir}; "
-                "searches still work, try again when it finishes"
+                f"another reader process is updating the index at {self.dir}; searches still work, try again when it finishes"
             ),
         )
 
@@ -510,8 +508,12 @@ def _safe_mp_writer_class():
                 if writer is not None:
                     _cancel(writer)
                 self.resultqueue.put(
-                    ("error", getattr(error, "errno", None), str(getattr(error, "strerror", None) or error),
-                     getattr(error, "filename", None))
+                    (
+                        "error",
+                        getattr(error, "errno", None),
+                        str(getattr(error, "strerror", None) or error),
+                        getattr(error, "filename", None),
+                    )
                 )
                 try:
                     while not got_last_job:  # keep the parent from waiting on a full queue

@@ -117,7 +117,10 @@ class ReaderApp(BookmarkActions, App[int]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
-            search = SearchInput(placeholder="Search the library   (enter opens · escape goes to the results · F1 help · ctrl+p every action)", id="search")
+            search = SearchInput(
+                placeholder="Search the library   (enter opens · escape goes to the results · F1 help · ctrl+p every action)",
+                id="search",
+            )
             search.cursor_blink = self.cursor_blink
             yield search
         yield Static(id="suggestion")
@@ -144,7 +147,15 @@ class ReaderApp(BookmarkActions, App[int]):
         self._apply_keymap()
         self.bookmarks_changed(report=True)
         viewer = self.query_one(ArticleView)
-        enabled = {k for k, on in (("quote", self.config.viewer.quotes), ("figure", self.config.viewer.figures), ("hit", self.config.viewer.hits)) if on}
+        enabled = {
+            k
+            for k, on in (
+                ("quote", self.config.viewer.quotes),
+                ("figure", self.config.viewer.figures),
+                ("hit", self.config.viewer.hits),
+            )
+            if on
+        }
         viewer.set_reactive(ArticleView.enabled, frozenset(enabled))
         self._apply_layout(self.size.width)
         self.query_one(SearchInput).focus()
@@ -233,7 +244,11 @@ class ReaderApp(BookmarkActions, App[int]):
         library = self.library
         status = library.store.status()
         if rebuild or status != "ok":
-            what = {"missing": "Building the index", "outdated": "Rebuilding the index (new version)", "damaged": "Rebuilding the damaged index"}
+            what = {
+                "missing": "Building the index",
+                "outdated": "Rebuilding the index (new version)",
+                "damaged": "Rebuilding the damaged index",
+            }
             self._run_update(what.get(status, "Rebuilding the index"), rebuild=True)
         self._open_index()
         if not rebuild and status == "ok":
@@ -264,7 +279,9 @@ class ReaderApp(BookmarkActions, App[int]):
         if stats.skipped:
             names = ", ".join(Path(p).name for p, _ in stats.skipped[:3])
             more = f" and {len(stats.skipped) - 3} more" if len(stats.skipped) > 3 else ""
-            self.call_from_thread(self.notify, f"Skipped {len(stats.skipped)} file(s) (see 'reader index'): {names}{more}", severity="warning")
+            self.call_from_thread(
+                self.notify, f"Skipped {len(stats.skipped)} file(s) (see 'reader index'): {names}{more}", severity="warning"
+            )
         if stats.changed and self.index is not None:
             self.call_from_thread(self.run_search, self.query_text)
 
@@ -309,9 +326,7 @@ class ReaderApp(BookmarkActions, App[int]):
         time.sleep(DEBOUNCE_S)  # let a burst of keystrokes settle
         if worker.is_cancelled or self.index is None:
             return
-        response = self.index.search(
-            text, limit=self.config.search.limit, sort=self.sort, snippets=SNIPPETS_FIRST, suggest=False
-        )
+        response = self.index.search(text, limit=self.config.search.limit, sort=self.sort, snippets=SNIPPETS_FIRST, suggest=False)
         if worker.is_cancelled:
             return
         self.call_from_thread(self._show_response, response)
@@ -445,7 +460,9 @@ class ReaderApp(BookmarkActions, App[int]):
         if len(article.body) <= ANNOTATE_INLINE_CHARS:
             from reader.annotate import annotate
 
-            viewer.show(article, hits=hit_spans(article.body, result.terms), title_hits=title_hits, annotations=annotate(article.body))
+            viewer.show(
+                article, hits=hit_spans(article.body, result.terms), title_hits=title_hits, annotations=annotate(article.body)
+            )
         else:
             viewer.show(article, title_hits=title_hits)
             self._annotate_in_background(article, result.terms)
@@ -543,18 +560,29 @@ class ReaderApp(BookmarkActions, App[int]):
         yield SystemCommand("Toggle outline", "Show or hide the quotes and figures panel (o)", self.action_toggle_outline)
         for kind, key in (("quote", "1"), ("figure", "2"), ("hit", "3")):
             yield SystemCommand(
-                f"Toggle {kind} highlights", f"Highlight {kind}s in the article or not ({key})",
+                f"Toggle {kind} highlights",
+                f"Highlight {kind}s in the article or not ({key})",
                 lambda kind=kind: self.action_viewer("toggle", kind),
             )
         for kind, keys in (("hit", "n/N"), ("quote", "]/["), ("figure", "}/{")):
-            yield SystemCommand(f"Next {kind}", f"Jump to the next {kind} ({keys})", lambda kind=kind: self.action_viewer("next", kind))
-            yield SystemCommand(f"Previous {kind}", f"Jump to the previous {kind} ({keys})", lambda kind=kind: self.action_viewer("previous", kind))
+            yield SystemCommand(
+                f"Next {kind}", f"Jump to the next {kind} ({keys})", lambda kind=kind: self.action_viewer("next", kind)
+            )
+            yield SystemCommand(
+                f"Previous {kind}",
+                f"Jump to the previous {kind} ({keys})",
+                lambda kind=kind: self.action_viewer("previous", kind),
+            )
         yield SystemCommand("Sort by date / relevance", "Switch the result order (s)", self.action_toggle_sort)
         yield SystemCommand("Re-index library", "Index new, changed and deleted files", self.action_reindex)
         yield SystemCommand("Rebuild index", "Rebuild the index from scratch", self.action_rebuild_index)
         yield SystemCommand("Pick theme with preview", "Move through the themes to preview them (ctrl+t)", self.action_pick_theme)
-        yield SystemCommand("Bookmark article", "Add or remove the current article in the default list (b)", self.action_toggle_bookmark)
-        yield SystemCommand("Edit bookmark", "Choose the list, tags and note of the current article (B)", self.action_edit_bookmark)
+        yield SystemCommand(
+            "Bookmark article", "Add or remove the current article in the default list (b)", self.action_toggle_bookmark
+        )
+        yield SystemCommand(
+            "Edit bookmark", "Choose the list, tags and note of the current article (B)", self.action_edit_bookmark
+        )
         yield SystemCommand("Bookmarks", "Browse, filter, edit, remove and export bookmarks (ctrl+b)", self.action_bookmarks)
         yield SystemCommand("Help", "Show every key binding (?)", self.action_help)
 

@@ -40,7 +40,9 @@ class BookmarkActions:
             self.bookmarks.load()
         except ReaderError as error:
             if report:
-                self.notify(str(error), title="Bookmarks are read-only until this is fixed", severity="error", timeout=12, markup=False)
+                self.notify(
+                    str(error), title="Bookmarks are read-only until this is fixed", severity="error", timeout=12, markup=False
+                )
         results = self.query_one(ResultsList)
         results.bookmarked = {e.id for e in self.bookmarks.entries()}
         results.restyle()

@@ -376,6 +376,4 @@ class BookmarksScreen(Screen[None]):
                 return
             self.app.notify(f"Wrote {len(entries)} bookmark(s) as {format} to {path}", timeout=8, markup=False)
 
-        self.app.push_screen(
-            ExportDialog(export_dir(config, self.app.paths), config.bookmarks.export_format, "bookmarks"), done
-        )
+        self.app.push_screen(ExportDialog(export_dir(config, self.app.paths), config.bookmarks.export_format, "bookmarks"), done)

@@ -107,7 +107,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Text(
                     "\nctrl+p opens the command palette with every action. "
-                    "Query language: words (all must match), OR, NOT/-word, \"phrases\", "
+                    'Query language: words (all must match), OR, NOT/-word, "phrases", '
                     "title:/dateline:/source:, date:2023-09, prefix karab*, fuzzy karabak~."
                 )
             )

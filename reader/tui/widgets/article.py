@@ -102,7 +102,9 @@ class MarkList(Sequence[Mark]):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return Mark(self.kind, self.starts[index], self.ends[index], self._subtypes[index], self._speakers[index], self._texts[index])
+        return Mark(
+            self.kind, self.starts[index], self.ends[index], self._subtypes[index], self._speakers[index], self._texts[index]
+        )
 
 
 def build_marks(body: str, hits, annotations) -> dict[str, MarkList]:
@@ -478,7 +480,12 @@ class ArticleView(VerticalScroll, can_focus=True):
                 self.notify(f"No {kind}s in this article" if kind != "hit" else "No search hits in this article", timeout=2)
             return
         current = self.current
-        if current and current[0] == kind and current[1] < len(marks) and (self._scroll_pending or self._visible(marks[current[1]])):
+        if (
+            current
+            and current[0] == kind
+            and current[1] < len(marks)
+            and (self._scroll_pending or self._visible(marks[current[1]]))
+        ):
             index = current[1] + (1 if forward else -1)
         elif forward:
             top = self.scroll_y

@@ -64,10 +64,7 @@ class ResultsList(OptionList):
         """Replace the list; keep the highlight on ``keep`` (an id) if present."""
         self.results = list(results)
         styles = reader_styles(self.app)
-        self.set_options(
-            Option(self._prompt(r, styles), id=r.id)
-            for r in self.results
-        )
+        self.set_options(Option(self._prompt(r, styles), id=r.id) for r in self.results)
         if self.results:
             index = next((i for i, r in enumerate(self.results) if r.id == keep), 0)
             self.highlighted = index
@@ -78,9 +75,7 @@ class ResultsList(OptionList):
             return
         styles = reader_styles(self.app)
         self.results.extend(results)
-        self.add_options(
-            Option(self._prompt(r, styles), id=r.id) for r in results
-        )
+        self.add_options(Option(self._prompt(r, styles), id=r.id) for r in results)
 
     def update_result(self, index: int, result: SearchResult) -> None:
         if 0 <= index < len(self.results):
@@ -94,9 +89,7 @@ class ResultsList(OptionList):
         """Redraw every prompt (theme change, bookmark or read state change)."""
         styles = reader_styles(self.app)
         for index, result in enumerate(self.results):
-            self.replace_option_prompt_at_index(
-                index, self._prompt(result, styles)
-            )
+            self.replace_option_prompt_at_index(index, self._prompt(result, styles))
 
     @property
     def current(self) -> SearchResult | None:
