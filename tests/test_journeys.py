@@ -180,18 +180,18 @@ async def test_twenty_articles_in_a_row_by_every_path(tmp_path):
 @pytest.fixture
 def gated_annotation(monkeypatch):
     """Annotation of long articles waits until the test opens the gate."""
-    import reader.annotate
+    import reader.tui.widgets.article
     from reader.tui.app import ANNOTATE_INLINE_CHARS
 
     gate = threading.Event()
-    real = reader.annotate.annotate
+    real = reader.tui.widgets.article.find_quotes
 
-    def annotate(text, *args, **kwargs):
+    def find_quotes(text, *args, **kwargs):
         if len(text) > ANNOTATE_INLINE_CHARS:
             assert gate.wait(60), "the test never opened the gate"
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(reader.annotate, "annotate", annotate)
+    monkeypatch.setattr(reader.tui.widgets.article, "find_quotes", find_quotes)
     yield gate
     gate.set()
 

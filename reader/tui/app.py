@@ -458,11 +458,7 @@ class ReaderApp(BookmarkActions, App[int]):
         viewer = self.query_one(ArticleView)
         title_hits = hit_spans(article.title, result.terms)
         if len(article.body) <= ANNOTATE_INLINE_CHARS:
-            from reader.annotate import annotate
-
-            viewer.show(
-                article, hits=hit_spans(article.body, result.terms), title_hits=title_hits, annotations=annotate(article.body)
-            )
+            viewer.show(article, title_hits=title_hits, marks=build_marks(article.body, hit_spans(article.body, result.terms)))
         else:
             viewer.show(article, title_hits=title_hits)
             self._annotate_in_background(article, result.terms)
@@ -487,13 +483,11 @@ class ReaderApp(BookmarkActions, App[int]):
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
     def _annotate_in_background(self, article, terms) -> None:
         """Hits, quotes and figures of a long article, off the UI thread."""
-        from reader.annotate import annotate
-
         worker = get_current_worker()
         hits = hit_spans(article.body, terms)
         if worker.is_cancelled:
             return
-        marks = build_marks(article.body, hits, annotate(article.body))
+        marks = build_marks(article.body, hits)
         if not worker.is_cancelled:
             self.call_from_thread(self._marks_ready, article.id, marks)
 

@@ -8,17 +8,22 @@ article was read.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from reader.annotate.figures import find_figures
+from reader.annotate.quotes import find_quotes
 from reader.corpus import Article
 from reader.tui.styles import reader_styles
 
@@ -78,23 +83,28 @@ def _chunk(blocks, length: int = 0) -> list[Chunk]:
 
 
 class MarkList(Sequence[Mark]):
-    """The marks of one kind, sorted, kept as columns of plain values.
+    """The marks of one kind, sorted, kept as columns of plain numbers.
 
-    Reads like a list of :class:`Mark`; stored as lists of ints and strings,
-    which the garbage collector does not have to walk, so that a very long
-    article's hundred thousand marks cost no collection pauses.
+    Reads like a list of :class:`Mark`. Offsets are kept in ``array``s and
+    each subtype or speaker as an index into a short tuple of the distinct
+    ones; texts are cut from the body on demand. Arrays are not containers
+    to the garbage collector, so a very long article's hundred thousand
+    marks add nothing to its passes.
     """
 
-    __slots__ = ("kind", "starts", "ends", "_subtypes", "_speakers", "_texts")
+    __slots__ = ("kind", "starts", "ends", "_extras", "_values", "_body")
 
-    def __init__(self, kind: str, marks=()) -> None:
-        marks = sorted(marks, key=lambda m: (m.start, m.end))
+    def __init__(self, kind: str, body: str = "", rows: Iterable[tuple[int, int, str | None]] = ()) -> None:
+        """``rows`` are ``(start, end, extra)`` offsets into ``body``; ``extra``
+        is the subtype of a figure, the speaker of a quote, None for a hit."""
+        ordered = sorted(rows, key=lambda row: (row[0], row[1]))
+        values: dict[str | None, int] = {None: 0}
         self.kind = kind
-        self.starts = [m.start for m in marks]
-        self.ends = [m.end for m in marks]
-        self._subtypes = [m.subtype for m in marks]
-        self._speakers = [m.speaker for m in marks]
-        self._texts = [m.text for m in marks]
+        self.starts = array("q", [row[0] for row in ordered])
+        self.ends = array("q", [row[1] for row in ordered])
+        self._extras = array("l", [values.setdefault(row[2], len(values)) for row in ordered])
+        self._values = tuple(values)
+        self._body = body
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -102,24 +112,31 @@ class MarkList(Sequence[Mark]):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        start, end, extra = self.starts[index], self.ends[index], self._values[self._extras[index]]
         return Mark(
-            self.kind, self.starts[index], self.ends[index], self._subtypes[index], self._speakers[index], self._texts[index]
+            self.kind,
+            start,
+            end,
+            extra if self.kind == "figure" else None,
+            extra if self.kind == "quote" else None,
+            self._body[start:end],
         )
 
 
-def build_marks(body: str, hits, annotations) -> dict[str, MarkList]:
-    """The viewer's marks from hit spans and annotation spans, sorted.
+def build_marks(body: str, hits: Iterable[tuple[int, int]]) -> dict[str, MarkList]:
+    """The viewer's marks of ``body``: the search ``hits`` given, its quotes
+    and figures found here, each kind sorted.
 
-    Pure (no widget is touched), so a worker can build them for a long article.
+    Pure (no widget is touched), so a worker can build them for a long
+    article. The finders' plain tuples go straight into columns: no record
+    per mark is ever made, so a long article leaves nothing behind for the
+    garbage collector to walk while it loads.
     """
-    found: dict[str, list[Mark]] = {kind: [] for kind in KINDS}
-    found["hit"] = [Mark("hit", s, e, text=body[s:e]) for s, e in hits]
-    for span in annotations:
-        if span.kind in ("quote", "figure"):
-            found[span.kind].append(
-                Mark(span.kind, span.start, span.end, getattr(span, "subtype", None), getattr(span, "speaker", None), span.text)
-            )
-    return {kind: MarkList(kind, found[kind]) for kind in KINDS}
+    return {
+        "hit": MarkList("hit", body, ((start, end, None) for start, end in hits)),
+        "quote": MarkList("quote", body, find_quotes(body)),
+        "figure": MarkList("figure", body, find_figures(body)),
+    }
 
 
 class Block(Static):
@@ -128,6 +145,33 @@ class Block(Static):
     DEFAULT_CSS = """
     Block { margin: 0 0 1 0; }
     """
+
+    def __init__(self, text: Text, **kwargs) -> None:
+        super().__init__(text, **kwargs)
+        self._plain = text.plain
+        self._height: tuple[int, int] | None = None  # (width, height)
+
+    def update(self, text: Text, **kwargs) -> None:  # type: ignore[override]
+        self._plain = text.plain
+        self._height = None
+        super().update(text, **kwargs)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The height, measured on a throwaway copy of the text.
+
+        Measuring wraps every line, and Textual keeps the pieces on the text
+        it measured (a few objects per line). For the hundreds of blocks of
+        a long article nobody has scrolled to yet, those pieces would be tens
+        of thousands of long-lived objects, and every full pass of Python's
+        garbage collector would walk them (a pause of 100 ms and more while
+        the article is still loading). Measured on a copy, they are freed at
+        once; only blocks actually drawn keep theirs.
+        """
+        if not width:
+            return 0
+        if self._height is None or self._height[0] != width:
+            self._height = (width, Content(self._plain).get_height(self.styles, width))
+        return self._height[1]
 
 
 # Highlighted chunks this far from the view keep their highlights (moving
@@ -211,24 +255,19 @@ class ArticleView(VerticalScroll, can_focus=True):
         self,
         article: Article,
         *,
-        hits: list[tuple[int, int]] = (),
-        title_hits: list[tuple[int, int]] = (),
-        annotations=None,
+        title_hits: Sequence[tuple[int, int]] = (),
         marks: dict[str, MarkList] | None = None,
     ) -> None:
-        """Display ``article`` with its search hits and annotation spans.
+        """Display ``article`` with its ``marks`` (see :func:`build_marks`).
 
-        Either ``hits`` and ``annotations``, or ``marks`` already built with
-        :func:`build_marks`. With neither ``annotations`` nor ``marks`` they
-        are still being computed: the article shows at once and
-        :meth:`set_marks` adds them when they arrive.
+        Without ``marks`` they are still being computed: the article shows
+        at once and :meth:`set_marks` adds them when they arrive.
         """
         self._generation += 1
         self.article = article
         self.title_hits = list(title_hits)
-        pending = marks is None and annotations is None
-        self._set_marks(marks if marks is not None else build_marks(article.body, hits, annotations or ()))
-        self.annotated = not pending
+        self._set_marks(marks or {})
+        self.annotated = marks is not None
         self.current = None
         self._scroll_pending = False
         self._chunks = _chunk(article.blocks(), len(article.body))
