@@ -10,6 +10,7 @@ key names and clashes against it.
 from __future__ import annotations
 
 import difflib
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -133,6 +134,9 @@ NAMED_KEYS = frozenset(
 )
 """Key names that are not a character's name (a test keeps them in step with ``textual.keys.Keys``)."""
 
+_PUNCTUATION_NAMES = frozenset(unicodedata.name(char).lower().replace("-", "_").replace(" ", "_") for char in string.punctuation)
+"""``less_than_sign``, ``question_mark`` ...: Textual names a character key after its Unicode name."""
+
 
 def is_key_name(key: str) -> bool:
     """Whether ``key`` (one key, no commas) is a key Textual can bind: ``ctrl+d``, ``G``, ``question_mark``."""
@@ -141,7 +145,7 @@ def is_key_name(key: str) -> bool:
         return False
     if len(base) == 1:
         return base.isprintable() and not base.isspace()
-    if base in NAMED_KEYS:
+    if base in NAMED_KEYS or base in _PUNCTUATION_NAMES:
         return True
     try:
         char = unicodedata.lookup(base.replace("_", " ").upper())

@@ -559,15 +559,8 @@ class BookmarkStore:
             entries = lists.setdefault(target, [])
             for i, old in enumerate(entries):
                 if old.id == new.id:
-                    merged = replace(
-                        old,
-                        title=new.title or old.title,
-                        date=new.date or old.date,
-                        source=new.source or old.source,
-                        path=new.path or old.path,
-                        tags=merge_tags(merge_tags(old.tags, new.tags), extra_tags),
-                        note=new_note or old.note or new.note,
-                    )
+                    merged = _updated(old, new, refresh=True)
+                    merged = replace(merged, tags=merge_tags(merged.tags, extra_tags), note=new_note or merged.note)
                     entries[i] = merged
                     return merged, merged != old
             entry = replace(
@@ -719,15 +712,7 @@ class BookmarkStore:
                 entries = lists.setdefault(target, [])
                 for i, old in enumerate(entries):
                     if old.id == item.id:
-                        new = replace(
-                            old,
-                            title=old.title or item.title,
-                            date=old.date or item.date,
-                            source=old.source or item.source,
-                            path=old.path or item.path,
-                            tags=merge_tags(old.tags, item.tags),
-                            note=old.note or item.note,
-                        )
+                        new = _updated(old, item, refresh=False)
                         if new != old:
                             entries[i] = new
                             merged += 1
@@ -848,6 +833,24 @@ class BookmarkStore:
                 f"cannot lock {self.lock_path}: {error.strerror or error}; check the folder's permissions"
             ),
         )
+
+
+def _updated(old: Bookmark, new: Bookmark, *, refresh: bool) -> Bookmark:
+    """``old`` with ``new``'s tags added and its note when ``old`` has none.
+
+    Article fields (title, date, source, path) are filled in where ``old``
+    lacks them; with ``refresh`` those of ``new`` win where it has them.
+    """
+    first, second = (new, old) if refresh else (old, new)
+    return replace(
+        old,
+        title=first.title or second.title,
+        date=first.date or second.date,
+        source=first.source or second.source,
+        path=first.path or second.path,
+        tags=merge_tags(old.tags, new.tags),
+        note=old.note or new.note,
+    )
 
 
 def _copy(lists: Lists) -> Lists:
