@@ -6,43 +6,74 @@ left out of the file keeps its default too. ``reader config init`` writes a
 commented file listing every option (:data:`DEFAULT_CONFIG_TEXT`); that is
 the only time the program writes it.
 
-Validation is strict: unknown keys (with a "did you mean" suggestion), wrong
-types and bad values are all reported, each with file, line and key, as one
-:class:`ConfigError` whose ``errors`` lists every problem found.
-
-Only the shape of ``keys:`` is checked here (key binding id -> key string,
-no key bound twice); the TUI checks the ids against its own bindings.
+The format is declared once, by the models below (:class:`Config` and the
+sections it holds); :class:`reader.files.schema.Checker` checks a file
+against them. Validation is strict: unknown keys (with a "did you mean"
+suggestion), wrong types and bad values are all reported, each with file,
+line and key, as one :class:`ConfigError` whose ``errors`` lists every
+problem found. ``keys:`` is checked against the key bindings of
+:mod:`reader.keymap` (ids, key names, a key bound twice). What depends on
+other files (the theme exists, the sources exist) is checked by
+:func:`check_config` (``reader config check``) only: the app falls back
+from those on its own.
 """
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated
 
+from msgspec import Meta, Struct, field
+
+from reader import keymap
+from reader.choices import EXPORT_FORMATS, SORTS, spoken
 from reader.errors import ReaderError
+from reader.files.schema import Checker, Invalid, one_of, suggest
 from reader.files.text import DecodeError, decode_config_bytes
-from reader.files.yaml import Problem, YamlError, describe_value, duplicate_keys, node_lines, parse_yaml
+from reader.files.yaml import Problem, YamlError, describe_value, parse_yaml
 from reader.paths import Paths
 
-SORTS = ("relevance", "date")
-EXPORT_FORMATS = ("markdown", "json", "csv", "html", "netscape")
+Sort = one_of(SORTS)
+ExportFormat = one_of(EXPORT_FORMATS)
 
 
-@dataclass(frozen=True)
-class SearchConfig:
+def _binding_id(name: str) -> str:
+    if name not in keymap.BY_ID:
+        hint = keymap.suggest_id(name)
+        raise Invalid(
+            "unknown binding id",
+            f"did you mean '{hint}'?" if hint else "press ? in the app (or see 'reader config init') for the ids",
+        )
+    return name
+
+
+def _key_list(keys: str) -> str:
+    for one in keymap.split_keys(keys):
+        if not one:
+            raise Invalid(f"{describe_value(keys)} has an empty key between commas")
+        if not keymap.is_key_name(one):
+            raise Invalid(f"{one!r} is not a key name", "write keys such as ctrl+d, f3, slash, question_mark or G")
+    return keys.strip()
+
+
+def _list_name(name: str) -> str:
+    name = name.strip()
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise Invalid("a list name cannot contain control characters")
+    return name
+
+
+class SearchConfig(Struct, forbid_unknown_fields=True, frozen=True):
     """Options of the search screen and ``reader search``."""
 
-    limit: int = 50
+    limit: Annotated[int, Meta(ge=1)] = 50
     """How many results a search shows at most (a positive whole number)."""
 
-    sort: Literal["relevance", "date"] = "relevance"
+    sort: Sort = "relevance"
     """Result order: ``relevance`` (best match first) or ``date`` (newest first)."""
 
 
-@dataclass(frozen=True)
-class ViewerConfig:
+class ViewerConfig(Struct, forbid_unknown_fields=True, frozen=True):
     """What the article viewer highlights."""
 
     quotes: bool = True
@@ -55,47 +86,84 @@ class ViewerConfig:
     """Highlight the words of the current search in the article text."""
 
 
-@dataclass(frozen=True)
-class ListConfig:
+class ListConfig(Struct, forbid_unknown_fields=True, frozen=True):
     """One bookmark list."""
 
-    name: str
+    name: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            extra={"expected": "a list name", "missing": ("a list needs a name", "add 'name: ...'"), "check": _list_name},
+        ),
+    ]
     """The list's name, as used by ``--list`` and shown in the app."""
 
     description: str = ""
     """A short description shown next to the name in the app."""
 
 
-@dataclass(frozen=True)
-class BookmarksConfig:
+class BookmarksConfig(Struct, forbid_unknown_fields=True, frozen=True):
     """Bookmark lists and exports."""
 
-    lists: tuple[ListConfig, ...] = (ListConfig("reading", "Articles to read"),)
+    lists: Annotated[
+        tuple[
+            Annotated[
+                ListConfig,
+                Meta(extra={"expected": "'name:' and 'description:'", "fix": "write '- name: reading'", "shorthand": "name"}),
+            ],
+            ...,
+        ],
+        Meta(
+            min_length=1,
+            extra={"expected": "a list of bookmark lists", "fix": "write one '- name: reading' entry per list (at least one)"},
+        ),
+    ] = (ListConfig("reading", "Articles to read"),)
     """The bookmark lists, in the order the app shows them (at least one)."""
 
-    default_list: str = "reading"
-    """The list a bookmark goes to when no list is named; one of ``lists``."""
+    default_list: Annotated[str, Meta(min_length=1, extra={"expected": "a list name"})] = ""
+    """The list a bookmark goes to when no list is named; one of ``lists`` (default: the first)."""
 
     export_dir: Path | None = None
     """The folder the app saves exports to; ``None`` means the home's ``exports`` folder."""
 
-    export_format: Literal["markdown", "json", "csv", "html", "netscape"] = "markdown"
+    export_format: ExportFormat = "markdown"
     """The export format used when none is named."""
+
+    def __post_init__(self) -> None:
+        if not self.default_list and self.lists:
+            from msgspec.structs import force_setattr
+
+            force_setattr(self, "default_list", self.lists[0].name)
 
     def list_names(self) -> list[str]:
         """The names of :attr:`lists`, in order."""
         return [item.name for item in self.lists]
 
+    def checked(self, report) -> BookmarksConfig:
+        names: list[str] = []
+        for i, item in enumerate(self.lists):
+            if item.name in names:
+                report(("lists", i, "name"), f"{describe_value(item.name)} is listed twice", "give each list its own name")
+            names.append(item.name)
+        if self.default_list not in names:
+            report(("default_list",), f"{describe_value(self.default_list)} is not one of the lists ({', '.join(names)})")
+        return self
 
-@dataclass(frozen=True)
-class Config:
+
+class Config(Struct, forbid_unknown_fields=True, frozen=True):
     """Everything ``config.yaml`` can set."""
 
-    theme: str = "reader-dark"
-    """The colour theme: a bundled theme or one in the home's ``themes`` folder."""
+    theme: Annotated[str, Meta(min_length=1)] = "reader-dark"
+    """The colour theme: a bundled theme, one in the home's ``themes`` folder or a Textual built-in."""
 
-    keys: dict[str, str] = field(default_factory=dict)
-    """Key binding id -> key (for example ``toggle_bookmark: ctrl+d``); unset ids keep their default key."""
+    keys: Annotated[
+        dict[
+            Annotated[str, Meta(extra={"check": _binding_id})],
+            Annotated[str, Meta(min_length=1, extra={"expected": "a key such as 'ctrl+d'", "check": _key_list})],
+        ],
+        Meta(extra={"expected": "a mapping of binding id -> key", "fix": "write lines like 'app.toggle_bookmark: ctrl+d'"}),
+    ] = field(default_factory=dict)
+    """Key binding id -> key(s) (for example ``app.toggle_bookmark: ctrl+d``); unset ids keep their default key."""
 
     search: SearchConfig = field(default_factory=SearchConfig)
     """Search options."""
@@ -103,11 +171,24 @@ class Config:
     viewer: ViewerConfig = field(default_factory=ViewerConfig)
     """Article viewer options."""
 
-    sources: tuple[Path, ...] = ()
+    sources: Annotated[
+        tuple[Path, ...],
+        Meta(extra={"expected": "a list of folders", "fix": "write one '- /path/to/folder' line per folder"}),
+    ] = ()
     """Extra folders (or files) of articles, added to the library besides the bundled seeds."""
 
     bookmarks: BookmarksConfig = field(default_factory=BookmarksConfig)
     """Bookmark lists and export options."""
+
+    def checked(self, report) -> Config:
+        for key, binding_id, other in keymap.clashes(self.keys):
+            report(("keys", binding_id), f"key '{key}' is also bound to '{other}'", "bind each key to one action")
+        unique = tuple(dict.fromkeys(self.sources))
+        if unique != self.sources:
+            from msgspec.structs import replace
+
+            return replace(self, sources=unique)
+        return self
 
 
 def export_dir(config: Config, paths: Paths) -> Path:
@@ -165,304 +246,71 @@ def load_config(paths: Paths) -> Config:
 
 def parse_config(data: bytes | str, path: Path | str = "config.yaml") -> Config:
     """Validate config text (bytes are decoded as UTF-8); raise :class:`ConfigError`."""
-    path = Path(path)
-    try:
-        text = decode_config_bytes(data, path) if isinstance(data, bytes) else data
-    except DecodeError as error:
-        raise ConfigError([ConfigProblem(str(path), error.line, "", error.problem, error.fix)]) from None
-    try:
-        raw = parse_yaml(text, path)
-    except YamlError as error:
-        raise ConfigError([ConfigProblem(str(path), error.line, "", error.problem, "fix the file and try again")]) from None
-    checker = _Checker(path, text)
-    for key, line, first in duplicate_keys(text):
-        name = ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in key).replace(".[", "[")
-        checker.errors.append(
-            ConfigProblem(
-                str(path), line, name, f"given twice (first on line {first}); only this one would count", "keep one of them"
-            )
-        )
-    config = checker.config(raw)
-    if checker.errors:
-        raise ConfigError(sorted(checker.errors, key=lambda problem: problem.line or 0))
+    config, checker = _check(data, Path(path))
+    if checker.problems or config is None:
+        raise ConfigError(checker.sorted_problems())
     return config
 
 
-def check_config(paths: Paths) -> list[ConfigProblem]:
-    """Every problem in ``paths.config`` (empty when it is fine or absent)."""
+def _check(data: bytes | str, path: Path) -> tuple[Config | None, Checker]:
+    checker = Checker(path)
     try:
-        load_config(paths)
-    except ConfigError as error:
-        return error.errors
-    return []
-
-
-_MISSING = object()
-
-
-class _Checker:
-    """Turns parsed YAML into a :class:`Config`, collecting problems."""
-
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.text = text
-        self.errors: list[ConfigProblem] = []
-        self._lines: dict[tuple, int] | None = None
-
-    # -- reporting ---------------------------------------------------------
-
-    def line(self, key: tuple) -> int | None:
-        if self._lines is None:
-            self._lines = node_lines(self.text)
-        while key:
-            if key in self._lines:
-                return self._lines[key]
-            key = key[:-1]
-        return 1
-
-    def error(self, key: tuple, problem: str, fix: str = "fix the value") -> None:
-        name = ".".join(str(part) if not isinstance(part, int) else f"[{part}]" for part in key)
-        name = name.replace(".[", "[")
-        self.errors.append(ConfigProblem(str(self.path), self.line(key), name, problem, fix))
-
-    def mapping(self, value: Any, key: tuple, known: tuple[str, ...]) -> dict:
-        """``value`` as a mapping with only ``known`` keys (others reported)."""
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.error(
-                key,
-                f"expected a mapping of {', '.join(known)}, got {describe_value(value)}",
-                "write 'key: value' lines" if key else "write 'key: value' lines, see 'reader config init'",
-            )
-            return {}
-        result = {}
-        for name, item in value.items():
-            if not isinstance(name, str) or name not in known:
-                self.unknown(key + (str(name),), str(name), known)
-                continue
-            result[name] = item
-        return result
-
-    def unknown(self, key: tuple, name: str, known: tuple[str, ...]) -> None:
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        if close:
-            fix = f"did you mean '{close[0]}'?"
-        else:
-            fix = f"remove it (known keys: {', '.join(known)})"
-        self.error(key, "unknown key", fix)
-
-    # -- scalar checks -----------------------------------------------------
-
-    def string(self, value: Any, key: tuple, default: str, *, empty: bool = False) -> str:
-        if value is _MISSING:
-            return default
-        if not isinstance(value, str):
-            self.error(key, f"expected text, got {describe_value(value)}")
-            return default
-        if not empty and not value.strip():
-            self.error(key, "must not be empty")
-            return default
-        return value
-
-    def boolean(self, value: Any, key: tuple, default: bool) -> bool:
-        if value is _MISSING:
-            return default
-        if not isinstance(value, bool):
-            self.error(key, f"expected true or false, got {describe_value(value)}")
-            return default
-        return value
-
-    def choice(self, value: Any, key: tuple, default: str, choices: tuple[str, ...]) -> str:
-        if value is _MISSING:
-            return default
-        if not isinstance(value, str) or value not in choices:
-            fix = "fix the value"
-            if isinstance(value, str):
-                close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-                if close:
-                    fix = f"did you mean '{close[0]}'?"
-            self.error(key, f"{describe_value(value)} is not one of {', '.join(choices)}", fix)
-            return default
-        return value
-
-    def path_value(self, value: Any, key: tuple) -> Path | None:
-        if not isinstance(value, str) or not value.strip():
-            self.error(key, f"expected a path, got {describe_value(value)}")
-            return None
-        path = Path(value).expanduser()
-        if not path.is_absolute():
-            path = self.path.parent / path
-        return path
-
-    # -- sections ----------------------------------------------------------
-
-    def config(self, raw: Any) -> Config:
-        default = Config()
-        top = self.mapping(raw, (), ("theme", "keys", "search", "viewer", "sources", "bookmarks"))
-        get = top.get
-        return Config(
-            theme=self.string(get("theme", _MISSING), ("theme",), default.theme),
-            keys=self.keys(get("keys")),
-            search=self.search(get("search")),
-            viewer=self.viewer(get("viewer")),
-            sources=self.sources(get("sources")),
-            bookmarks=self.bookmarks(get("bookmarks")),
+        text = decode_config_bytes(data, path) if isinstance(data, bytes) else data
+    except DecodeError as error:
+        checker.problems.append(ConfigProblem(str(path), error.line, "", error.problem, error.fix))
+        return None, checker
+    try:
+        raw = parse_yaml(text, path)
+    except YamlError as error:
+        checker.problems.append(ConfigProblem(str(path), error.line, "", error.problem, "fix the file and try again"))
+        return None, checker
+    checker = Checker(path, text, duplicates=True)
+    if not isinstance(raw, (dict, type(None))):
+        checker.report(
+            (), f"expected a mapping of settings, got {describe_value(raw)}", "write 'key: value' lines, see 'reader config init'"
         )
+        return None, checker
+    return checker.check(Config, raw), checker
 
-    def keys(self, value: Any) -> dict[str, str]:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.error(
-                ("keys",),
-                f"expected a mapping of binding id -> key, got {describe_value(value)}",
-                "write lines like 'toggle_bookmark: ctrl+d'",
-            )
-            return {}
-        keys: dict[str, str] = {}
-        bound: dict[str, str] = {}
-        for name, key in value.items():
-            where = ("keys", str(name))
-            if not isinstance(name, str) or not name.strip():
-                self.error(where, f"a binding id must be text, got {describe_value(name)}", "use the binding's id")
-                continue
-            if not isinstance(key, str) or not key.strip():
-                self.error(where, f"expected a key such as 'ctrl+d', got {describe_value(key)}")
-                continue
-            clash = False
-            for one in (part.strip() for part in key.split(",")):
-                if not one:
-                    self.error(where, f"{describe_value(key)} has an empty key between commas")
-                    clash = True
-                    break
-                if one in bound:
-                    self.error(where, f"key '{one}' is also bound to '{bound[one]}'", "bind each key to one action")
-                    clash = True
-                    break
-            if clash:
-                continue
-            for one in (part.strip() for part in key.split(",")):
-                bound[one] = name
-            keys[name] = key.strip()
-        return keys
 
-    def search(self, value: Any) -> SearchConfig:
-        default = SearchConfig()
-        section = self.mapping(value, ("search",), ("limit", "sort"))
-        limit = section.get("limit", _MISSING)
-        if limit is _MISSING:
-            limit = default.limit
-        elif isinstance(limit, bool) or not isinstance(limit, int):
-            self.error(("search", "limit"), f"expected a whole number, got {describe_value(limit)}")
-            limit = default.limit
-        elif limit < 1:
-            self.error(("search", "limit"), f"{limit} is too small", "use a number of 1 or more")
-            limit = default.limit
-        sort = self.choice(section.get("sort", _MISSING), ("search", "sort"), default.sort, SORTS)
-        return SearchConfig(limit=limit, sort=sort)  # type: ignore[arg-type]
+def check_config(paths: Paths) -> list[ConfigProblem]:
+    """Every problem in ``paths.config`` (empty when it is fine or absent), in file order.
 
-    def viewer(self, value: Any) -> ViewerConfig:
-        default = ViewerConfig()
-        section = self.mapping(value, ("viewer",), ("quotes", "figures", "hits"))
-        return ViewerConfig(
-            quotes=self.boolean(section.get("quotes", _MISSING), ("viewer", "quotes"), default.quotes),
-            figures=self.boolean(section.get("figures", _MISSING), ("viewer", "figures"), default.figures),
-            hits=self.boolean(section.get("hits", _MISSING), ("viewer", "hits"), default.hits),
+    Besides what loading checks, the theme must exist (a shipped or user
+    theme, or one of Textual's) and each source should (a warning).
+    """
+    file = paths.config
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        return [ConfigProblem(str(file), None, "", f"cannot read the file ({error.strerror or error})", "check its permissions")]
+    config, checker = _check(data, file)
+    if config is None:
+        return checker.sorted_problems()
+    from reader.themes import available_theme_names
+
+    themes = available_theme_names(paths)
+    if config.theme not in themes:
+        checker.report(
+            ("theme",),
+            f"no theme {config.theme!r}",
+            suggest(config.theme, themes, "see 'reader themes list' for the themes"),
         )
-
-    def sources(self, value: Any) -> tuple[Path, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.error(
-                ("sources",),
-                f"expected a list of folders, got {describe_value(value)}",
-                "write one '- /path/to/folder' line per folder",
-            )
-            return ()
-        result: list[Path] = []
-        for i, item in enumerate(value):
-            path = self.path_value(item, ("sources", i))
-            if path is not None and path not in result:
-                result.append(path)
-        return tuple(result)
-
-    def bookmarks(self, value: Any) -> BookmarksConfig:
-        default = BookmarksConfig()
-        section = self.mapping(value, ("bookmarks",), ("lists", "default_list", "export_dir", "export_format"))
-        lists = self.lists(section.get("lists", _MISSING))
-        names = [item.name for item in lists]
-        default_list = section.get("default_list", _MISSING)
-        key = ("bookmarks", "default_list")
-        if default_list is _MISSING:
-            default_list = names[0] if names else default.default_list
-        elif not isinstance(default_list, str) or not default_list.strip():
-            self.error(key, f"expected a list name, got {describe_value(default_list)}")
-            default_list = names[0] if names else default.default_list
-        elif default_list not in names:
-            self.error(key, f"{describe_value(default_list)} is not one of the lists ({', '.join(names)})")
-            default_list = names[0] if names else default.default_list
-        raw_dir = section.get("export_dir", _MISSING)
-        out_dir = None if raw_dir in (_MISSING, None) else self.path_value(raw_dir, ("bookmarks", "export_dir"))
-        export_format = self.choice(
-            section.get("export_format", _MISSING),
-            ("bookmarks", "export_format"),
-            default.export_format,
-            EXPORT_FORMATS,
-        )
-        return BookmarksConfig(
-            lists=lists or default.lists,
-            default_list=default_list,
-            export_dir=out_dir,
-            export_format=export_format,  # type: ignore[arg-type]
-        )
-
-    def lists(self, value: Any) -> tuple[ListConfig, ...]:
-        key = ("bookmarks", "lists")
-        if value is _MISSING:
-            return BookmarksConfig().lists
-        if not isinstance(value, list) or not value:
-            self.error(
-                key,
-                f"expected a list of bookmark lists, got {describe_value(value)}",
-                "write one '- name: reading' entry per list (at least one)",
-            )
-            return BookmarksConfig().lists
-        result: list[ListConfig] = []
-        seen: set[str] = set()
-        for i, item in enumerate(value):
-            where = key + (i,)
-            if isinstance(item, str):
-                item = {"name": item}
-            if not isinstance(item, dict):
-                self.error(where, f"expected 'name:' and 'description:', got {describe_value(item)}", "write '- name: reading'")
-                continue
-            fields = self.mapping(item, where, ("name", "description"))
-            if "name" not in fields:
-                self.error(where, "a list needs a name", "add 'name: ...'")
-                continue
-            name = fields["name"]
-            if not isinstance(name, str) or not name.strip():
-                self.error(where + ("name",), f"expected a list name, got {describe_value(name)}")
-                continue
-            name = name.strip()
-            if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-                self.error(where + ("name",), "a list name cannot contain control characters")
-                continue
-            if name in seen:
-                self.error(where + ("name",), f"{describe_value(name)} is listed twice", "give each list its own name")
-                continue
-            seen.add(name)
-            description = self.string(fields.get("description", _MISSING), where + ("description",), "", empty=True)
-            result.append(ListConfig(name, description))
-        return tuple(result)
+    for i, source in enumerate(config.sources):
+        if not source.exists():
+            checker.report(("sources", i), f"{str(source)!r} does not exist", "create it or remove the line", warning=True)
+    return checker.sorted_problems()
 
 
 # --------------------------------------------------------------------------
 # The commented default file (``reader config init``)
 
-DEFAULT_CONFIG_TEXT = """\
+KEY_EXAMPLES = {"app.toggle_bookmark": "ctrl+d", "app.focus_search": "slash,f3"}
+"""The ``keys:`` examples of the template (``reader config init``); a test checks they are valid."""
+
+DEFAULT_CONFIG_TEXT = f"""\
 # Reader configuration.
 #
 # Reader only reads this file; it never rewrites it. Every option below is
@@ -473,16 +321,15 @@ DEFAULT_CONFIG_TEXT = """\
 # themes/ folder (`reader paths` shows where that is).
 theme: reader-dark
 
-# Key bindings: binding id -> key. Ids not listed keep their default key.
+# Key bindings: binding id -> key (several keys: separated by commas).
+# Ids not listed keep their default key; press ? in the app to see every id.
 # A key may be bound to one action only. Examples:
-#   toggle_bookmark: ctrl+d
-#   search: slash
-keys:
+{"".join(f"#   {name}: {keys}{chr(10)}" for name, keys in KEY_EXAMPLES.items())}keys:
 
 search:
   # How many results a search shows at most (1 or more).
   limit: 50
-  # Result order: relevance (best match first) or date (newest first).
+  # Result order: {spoken(f"{name} ({meaning})" for name, meaning in SORTS.items())}.
   sort: relevance
 
 viewer:
@@ -508,9 +355,8 @@ bookmarks:
   default_list: reading
   # The folder the app saves exports to; empty means the home's exports/ folder.
   export_dir:
-  # The export format used when none is named:
-  # markdown, json, csv, html or netscape (browser bookmark file).
-  export_format: markdown
+  # The export format used when none is named, one of:
+{"".join(f"  #   {name:<9} {meaning}{chr(10)}" for name, meaning in EXPORT_FORMATS.items())}  export_format: markdown
 """
 
 

@@ -74,10 +74,15 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated
 
+from msgspec import UNSET, Meta, Struct, UnsetType, defstruct
+from msgspec.structs import fields
+
+from reader.choices import FIGURE_SUBTYPES
+from reader.files.schema import Checker, Invalid, set_fields
 from reader.files.text import DecodeError, decode_config_bytes
-from reader.files.yaml import Problem, YamlError, describe_value, node_lines, parse_yaml
+from reader.files.yaml import Problem, YamlError, describe_value, parse_yaml
 from reader.paths import bundled_themes
 
 if TYPE_CHECKING:
@@ -90,61 +95,10 @@ DEFAULT_THEME = "reader-dark"
 
 THEME_SUFFIXES = (".yaml", ".yml")
 
-TOP_KEYS = ("name", "dark", "colors", "styles", "variables")
-
-COLOR_KEYS = (
-    "primary",
-    "secondary",
-    "accent",
-    "background",
-    "surface",
-    "panel",
-    "foreground",
-    "warning",
-    "error",
-    "success",
-)
-REQUIRED_COLORS = ("primary",)
-
-FIGURE_SUBTYPES = (
-    "count",
-    "money",
-    "percent",
-    "quantity",
-    "date",
-    "age",
-    "duration",
-    "score",
-    "other",
-)
 STYLE_KEYS = ("quote", "figure", "hit", "subheading", "bookmark", "read", "unread")
 """The required styles; ``figure-<subtype>`` ones are optional."""
 FIGURE_STYLE_KEYS = tuple(f"figure-{subtype}" for subtype in FIGURE_SUBTYPES)
 ALL_STYLE_KEYS = STYLE_KEYS + FIGURE_STYLE_KEYS
-
-VARIABLE_KEYS = (
-    "text",
-    "text-muted",
-    "text-disabled",
-    "block-cursor-foreground",
-    "block-cursor-background",
-    "block-cursor-text-style",
-    "block-cursor-blurred-foreground",
-    "block-cursor-blurred-background",
-    "block-cursor-blurred-text-style",
-    "button-foreground",
-    "button-color-foreground",
-    "footer-foreground",
-    "footer-background",
-    "footer-key-foreground",
-    "footer-description-foreground",
-    "input-cursor-foreground",
-    "input-cursor-background",
-    "input-selection-background",
-    "border",
-    "border-blurred",
-)
-"""The Textual theme variables a theme may set under ``variables:``."""
 
 TEXT_STYLE_WORDS = ("none", "bold", "dim", "italic", "underline", "reverse", "strike")
 """The words of a ``*-text-style`` variable."""
@@ -279,20 +233,31 @@ def _color_fix(text: str) -> str:
 _OPACITY = re.compile(r"(?:100|\d{1,2})(?:\.\d+)?%")
 
 
-def _variable_problem(key: str, text: str) -> tuple[str, str] | None:
-    """Why ``text`` cannot be the value of variable ``key``, as ``(problem, fix)``; ``None`` when fine."""
+def _color(text: str) -> str:
+    text = text.strip()
+    if not is_color(text):
+        raise Invalid(f"{describe_value(text)} is not a colour", _color_fix(text))
+    return text
+
+
+def _color_variable(text: str) -> str:
+    """A variable's colour, optionally with an opacity (``"#61afef 30%"``, ``auto 87%``)."""
     words = text.split()
-    if key.endswith("-text-style"):
-        bad = [word for word in words if word.lower() not in TEXT_STYLE_WORDS]
-        if not words or bad:
-            return (f"{text!r} is not a text style", f"write words among {', '.join(TEXT_STYLE_WORDS)}, e.g. 'bold reverse'")
-        return None
     if len(words) == 2 and _OPACITY.fullmatch(words[1]):
         words = words[:1]
     if len(words) == 1 and (words[0] == "auto" or is_color(words[0])):
-        return None
+        return " ".join(text.split())
     fix = _color_fix(words[0]) if len(words) == 1 else 'write one colour, optionally with an opacity: "#61afef 30%"'
-    return f"{text!r} is not a colour", fix
+    raise Invalid(f"{text.strip()!r} is not a colour", fix)
+
+
+def _text_style(text: str) -> str:
+    """The words of a ``*-text-style`` variable (``bold reverse``)."""
+    if any(word.lower() not in TEXT_STYLE_WORDS for word in text.split()):
+        raise Invalid(
+            f"{text.strip()!r} is not a text style", f"write words among {', '.join(TEXT_STYLE_WORDS)}, e.g. 'bold reverse'"
+        )
+    return " ".join(text.split())
 
 
 # --------------------------------------------------------------------------
@@ -347,154 +312,136 @@ def rich_styles(spec: ThemeSpec) -> dict[str, Style]:
     return {key: Style.parse(text) for key, text in style_strings(spec).items()}
 
 
+def _style(text: str) -> str:
+    problem = _style_problem(text)
+    if problem:
+        raise Invalid(*problem)
+    return text.strip()
+
+
 # --------------------------------------------------------------------------
-# Loading one file
+# The format: declared once, checked by reader.files.schema
+
+_IN_QUOTES = 'put the colour in quotes, e.g. "#61afef" (an unquoted # starts a comment)'
+
+Color = Annotated[
+    str,
+    Meta(
+        extra={"expected": "a colour", "fix": 'write a colour in quotes, e.g. "#61afef"', "nothing": _IN_QUOTES, "check": _color}
+    ),
+]
+"""A Textual colour (``Color.parse`` rules): ``#61afef``, ``rgb(...)``, ``tomato``, ``ansi_yellow``."""
+
+RichStyle = Annotated[
+    str, Meta(extra={"expected": "a style string", "fix": 'write a style such as "bold #61afef"', "check": _style})
+]
+"""A Rich style string that can be a Textual theme variable: ``"bold #1e2127 on #e5c07b"``."""
+
+ColorVariable = Annotated[str, Meta(min_length=1, extra={"expected": "a colour", "fix": _IN_QUOTES, "check": _color_variable})]
+TextStyleVariable = Annotated[
+    str, Meta(min_length=1, extra={"expected": "a text style", "fix": 'write e.g. "bold"', "check": _text_style})
+]
 
 
-_MISSING_FIX = {
-    "name": "add 'name:' with the file name without .yaml",
-    "dark": "add 'dark: true' for a dark background or 'dark: false' for a light one",
-    "colors": "add 'colors:' with at least 'primary: \"#61afef\"'",
-    "styles": "add 'styles:' with " + ", ".join(STYLE_KEYS),
-}
+class Colors(Struct, forbid_unknown_fields=True, frozen=True):
+    """Textual theme colours; ``primary`` is required, Textual derives the others when left out."""
+
+    primary: Annotated[Color, Meta(extra={"missing_fix": "add 'primary: \"#61afef\"' (or another colour) under colors"})]
+    secondary: Color | UnsetType = UNSET
+    accent: Color | UnsetType = UNSET
+    background: Color | UnsetType = UNSET
+    surface: Color | UnsetType = UNSET
+    panel: Color | UnsetType = UNSET
+    foreground: Color | UnsetType = UNSET
+    warning: Color | UnsetType = UNSET
+    error: Color | UnsetType = UNSET
+    success: Color | UnsetType = UNSET
 
 
-class _Checker:
-    """Turns parsed YAML into a :class:`ThemeSpec`, collecting problems."""
+Styles = defstruct(
+    "Styles",
+    [
+        (key, Annotated[RichStyle, Meta(extra={"missing_fix": f"add '{key}: ...' under styles (e.g. '{key}: \"bold\"')"})])
+        for key in STYLE_KEYS
+    ]
+    + [(f"figure_{subtype}", RichStyle | UnsetType, UNSET) for subtype in FIGURE_SUBTYPES],
+    forbid_unknown_fields=True,
+    frozen=True,
+    rename="kebab",
+    module=__name__,
+)
+"""Rich styles of Reader's own highlights: every key of :data:`STYLE_KEYS`, and optionally ``figure-<subtype>``."""
 
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.text = text
-        self.problems: list[ThemeProblem] = []
-        self._lines: dict[tuple, int] | None = None
 
-    def line(self, key: tuple) -> int:
-        if self._lines is None:
-            self._lines = node_lines(self.text)
-        while key:
-            if key in self._lines:
-                return self._lines[key]
-            key = key[:-1]
-        return 1
+class Variables(Struct, forbid_unknown_fields=True, frozen=True, rename="kebab"):
+    """The Textual theme variables a theme may set (colours Textual would derive from ``colors``)."""
 
-    def error(self, key: tuple, problem: str, fix: str = "fix the value") -> None:
-        self.problems.append(ThemeProblem(str(self.path), self.line(key), ".".join(map(str, key)), problem, fix))
+    text: ColorVariable | UnsetType = UNSET
+    text_muted: ColorVariable | UnsetType = UNSET
+    text_disabled: ColorVariable | UnsetType = UNSET
+    block_cursor_foreground: ColorVariable | UnsetType = UNSET
+    block_cursor_background: ColorVariable | UnsetType = UNSET
+    block_cursor_text_style: TextStyleVariable | UnsetType = UNSET
+    block_cursor_blurred_foreground: ColorVariable | UnsetType = UNSET
+    block_cursor_blurred_background: ColorVariable | UnsetType = UNSET
+    block_cursor_blurred_text_style: TextStyleVariable | UnsetType = UNSET
+    button_foreground: ColorVariable | UnsetType = UNSET
+    button_color_foreground: ColorVariable | UnsetType = UNSET
+    footer_foreground: ColorVariable | UnsetType = UNSET
+    footer_background: ColorVariable | UnsetType = UNSET
+    footer_key_foreground: ColorVariable | UnsetType = UNSET
+    footer_description_foreground: ColorVariable | UnsetType = UNSET
+    input_cursor_foreground: ColorVariable | UnsetType = UNSET
+    input_cursor_background: ColorVariable | UnsetType = UNSET
+    input_selection_background: ColorVariable | UnsetType = UNSET
+    border: ColorVariable | UnsetType = UNSET
+    border_blurred: ColorVariable | UnsetType = UNSET
 
-    def mapping(self, value: Any, key: tuple, known: tuple[str, ...], what: str) -> dict:
-        if not isinstance(value, dict):
-            self.error(key, f"expected a mapping of {what}, got {describe_value(value)}", "write 'key: value' lines")
-            return {}
-        result = {}
-        for name, item in value.items():
-            if not isinstance(name, str) or name not in known:
-                name = str(name)
-                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-                fix = f"did you mean '{close[0]}'?" if close else f"remove it (known keys: {', '.join(known)})"
-                self.error(key + (name,), "unknown key", fix)
-                continue
-            result[name] = item
-        return result
 
-    def spec(self, raw: Any, origin: str) -> ThemeSpec | None:
-        if raw is None:
-            self.error((), "the file is empty", "see 'reader themes --help' for the format")
-            return None
-        top = self.mapping(raw, (), TOP_KEYS, "name, dark, colors, styles and variables")
-        if not isinstance(raw, dict):
-            return None
-        for key, fix in _MISSING_FIX.items():
-            if key not in top:
-                self.error((key,), "missing", fix)
-        name = top.get("name")
-        stem = self.path.stem
-        if "name" in top:
-            if not isinstance(name, str) or not name.strip():
-                self.error(("name",), f"expected the theme's name, got {describe_value(name)}", f"write 'name: {stem}'")
-            elif name != stem:
-                self.error(
-                    ("name",),
-                    f"{name!r} does not match the file name {self.path.name!r}",
-                    f"write 'name: {stem}' or rename the file to {name}{self.path.suffix}",
-                )
-        dark = top.get("dark")
-        if "dark" in top and not isinstance(dark, bool):
-            self.error(
-                ("dark",),
-                f"expected true or false, got {describe_value(dark)}",
-                "write 'dark: true' for a dark background, 'dark: false' for a light one",
-            )
-        colors = self.colors(top["colors"]) if "colors" in top else {}
-        styles = self.styles(top["styles"]) if "styles" in top else {}
-        variables = self.variables(top["variables"]) if top.get("variables") is not None else {}
-        if self.problems:
-            return None
-        return ThemeSpec(name=name, dark=dark, colors=colors, styles=styles, path=self.path, origin=origin, variables=variables)
+class ThemeFile(Struct, forbid_unknown_fields=True, frozen=True):
+    """One theme file, ``NAME.yaml``."""
 
-    def colors(self, value: Any) -> dict[str, str]:
-        section = self.mapping(value, ("colors",), COLOR_KEYS, "Textual colours")
-        if not isinstance(value, dict):
-            return {}
-        for key in REQUIRED_COLORS:
-            if key not in section:
-                self.error(("colors", key), "missing", f"add '{key}: \"#61afef\"' (or another colour) under colors")
-        result: dict[str, str] = {}
-        for key, color in section.items():
-            where = ("colors", key)
-            if color is None:
-                self.error(
-                    where,
-                    "expected a colour, got nothing",
-                    'put the colour in quotes, e.g. "#61afef" (an unquoted # starts a comment)',
-                )
-            elif not isinstance(color, str):
-                self.error(where, f"expected a colour, got {describe_value(color)}", 'write a colour in quotes, e.g. "#61afef"')
-            elif not is_color(color.strip()):
-                self.error(where, f"{describe_value(color)} is not a colour", _color_fix(color.strip()))
-            else:
-                result[key] = color.strip()
-        return result
+    name: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            extra={
+                "expected": "the theme's name",
+                "fix": "write the file name without .yaml",
+                "missing_fix": "add 'name:' with the file name without .yaml",
+            },
+        ),
+    ]
+    dark: Annotated[
+        bool,
+        Meta(
+            extra={
+                "fix": "write 'dark: true' for a dark background, 'dark: false' for a light one",
+                "missing_fix": "add 'dark: true' for a dark background or 'dark: false' for a light one",
+            }
+        ),
+    ]
+    colors: Annotated[
+        Colors,
+        Meta(
+            extra={
+                "expected": "a mapping of Textual colours",
+                "missing_fix": "add 'colors:' with at least 'primary: \"#61afef\"'",
+            }
+        ),
+    ]
+    styles: Annotated[
+        Styles, Meta(extra={"expected": "a mapping of Rich styles", "missing_fix": "add 'styles:' with " + ", ".join(STYLE_KEYS)})
+    ]
+    variables: Annotated[Variables, Meta(extra={"expected": "a mapping of Textual variables"})] | UnsetType = UNSET
 
-    def variables(self, value: Any) -> dict[str, str]:
-        section = self.mapping(value, ("variables",), VARIABLE_KEYS, "Textual variables")
-        result: dict[str, str] = {}
-        for key, text in section.items():
-            where = ("variables", key)
-            if not isinstance(text, str) or not text.strip():
-                kind = "a text style" if key.endswith("-text-style") else "a colour"
-                self.error(
-                    where,
-                    f"expected {kind}, got {describe_value(text)}",
-                    'write e.g. "bold"'
-                    if key.endswith("-text-style")
-                    else 'put the colour in quotes, e.g. "#61afef" (an unquoted # starts a comment)',
-                )
-                continue
-            problem = _variable_problem(key, text.strip())
-            if problem:
-                self.error(where, *problem)
-            else:
-                result[key] = " ".join(text.split())
-        return result
 
-    def styles(self, value: Any) -> dict[str, str]:
-        section = self.mapping(value, ("styles",), ALL_STYLE_KEYS, "Rich styles")
-        if not isinstance(value, dict):
-            return {}
-        for key in STYLE_KEYS:
-            if key not in section:
-                self.error(("styles", key), "missing", f"add '{key}: ...' under styles (e.g. '{key}: \"bold\"')")
-        result: dict[str, str] = {}
-        for key, style in section.items():
-            where = ("styles", key)
-            if not isinstance(style, str):
-                self.error(where, f"expected a style string, got {describe_value(style)}", 'write a style such as "bold #61afef"')
-                continue
-            problem = _style_problem(style)
-            if problem:
-                self.error(where, *problem)
-            else:
-                result[key] = style.strip()
-        return result
+TOP_KEYS = tuple(item.encode_name for item in fields(ThemeFile))
+COLOR_KEYS = tuple(item.encode_name for item in fields(Colors))
+REQUIRED_COLORS = tuple(item.encode_name for item in fields(Colors) if item.required)
+VARIABLE_KEYS = tuple(item.encode_name for item in fields(Variables))
+"""The Textual theme variables a theme may set under ``variables:``."""
+assert tuple(item.encode_name for item in fields(Styles)) == ALL_STYLE_KEYS
 
 
 _KEY_LINE = re.compile(r"^( *)([A-Za-z0-9_-]+)\s*:(?:\s|$)")
@@ -534,11 +481,28 @@ def parse_theme(data: bytes | str, path: Path | str, origin: str = "user") -> Th
     except YamlError as error:
         key = _key_near(text, error.line) if error.line else ""
         raise ThemeError([ThemeProblem(str(path), error.line, key, error.problem, "fix the file and try again")]) from None
-    checker = _Checker(path, text)
-    spec = checker.spec(raw, origin)
-    if checker.problems or spec is None:
+    checker = Checker(path, text, duplicates=True)
+    if raw is None:
+        checker.report((), "the file is empty", "see 'reader themes --help' for the format")
         raise ThemeError(checker.problems)
-    return spec
+    theme = checker.check(ThemeFile, raw)
+    if isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip() and raw["name"] != path.stem:
+        checker.report(
+            ("name",),
+            f"{raw['name']!r} does not match the file name {path.name!r}",
+            f"write 'name: {path.stem}' or rename the file to {raw['name']}{path.suffix}",
+        )
+    if checker.problems or theme is None:
+        raise ThemeError(checker.problems)
+    return ThemeSpec(
+        name=theme.name,
+        dark=theme.dark,
+        colors=set_fields(theme.colors),
+        styles=set_fields(theme.styles),
+        path=path,
+        origin=origin,
+        variables=set_fields(theme.variables) if theme.variables is not UNSET else {},
+    )
 
 
 def load_theme_file(path: Path | str, origin: str = "user") -> ThemeSpec:
@@ -656,6 +620,63 @@ FALLBACK_THEME = ThemeSpec(
         "block-cursor-blurred-text-style": "none",
     },
 )
+
+
+# --------------------------------------------------------------------------
+# Textual's built-in themes, read without importing Textual
+
+
+def builtin_themes() -> dict[str, bool]:
+    """Textual's built-in theme names -> dark.
+
+    Read from the source of ``textual.theme`` so that listing themes does not
+    import Textual; falls back to importing it when the source cannot be read.
+    """
+    try:
+        return _builtin_themes_from_source()
+    except Exception:  # noqa: BLE001 - any surprise: ask Textual itself
+        pass
+    try:
+        from textual.theme import BUILTIN_THEMES
+    except ImportError:
+        return {}
+    return {name: theme.dark for name, theme in BUILTIN_THEMES.items()}
+
+
+def _builtin_themes_from_source() -> dict[str, bool]:
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec("textual")
+    if spec is None or not spec.submodule_search_locations:
+        raise LookupError("textual is not installed")
+    source = Path(next(iter(spec.submodule_search_locations))) / "theme.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    for node in tree.body:
+        target = (
+            node.target
+            if isinstance(node, ast.AnnAssign)
+            else (node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
+        )
+        if isinstance(target, ast.Name) and target.id == "BUILTIN_THEMES" and isinstance(node.value, ast.Dict):
+            themes: dict[str, bool] = {}
+            for key, value in zip(node.value.keys, node.value.values):
+                if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Call)):
+                    raise ValueError("unexpected BUILTIN_THEMES entry")
+                dark = True  # Theme.dark's default
+                for keyword in value.keywords:
+                    if keyword.arg == "dark":
+                        dark = ast.literal_eval(keyword.value)
+                themes[key.value] = bool(dark)
+            if not themes:
+                raise ValueError("empty BUILTIN_THEMES")
+            return themes
+    raise LookupError("BUILTIN_THEMES not found")
+
+
+def available_theme_names(paths: Paths) -> list[str]:
+    """Every theme name ``theme:`` in config.yaml can give: shipped, user and Textual's built-ins."""
+    return sorted(set(discover_themes(paths)[0]) | set(builtin_themes()))
 
 
 def resolve_theme(name: str | None, themes: dict[str, ThemeSpec]) -> ThemeSpec:

@@ -282,7 +282,7 @@ def test_import_into_one_list(tmp_path):
         ('{"lists": {}}', "not a Reader bookmarks export"),
         ('{"format": "reader-bookmarks", "version": 1,\n "lists": {"r": [{"id": 5}]}}', "entry 1: id: expected text"),
         ('{"format": "reader-bookmarks",\n "version": 1,\n', ":3: not valid JSON"),
-        ('[{"id": "a", "colour": "red"}]', "unknown key 'colour'"),
+        ('[{"id": "a", "colour": "red"}]', "entry 1: colour: unknown key; remove it (known keys: id, title,"),
     ],
 )
 def test_import_errors_name_the_file(tmp_path, content, words):

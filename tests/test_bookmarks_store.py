@@ -216,14 +216,19 @@ def test_written_file_is_readable(store, file):
 
 BROKEN = [
     ("invalid YAML", "lists:\n  reading:\n    - id: a\n      title: a: b\n    - id: b\n", 4, "invalid YAML"),
-    ("not a mapping", "- a\n- b\n", 1, "expected 'lists:'"),
+    ("not a mapping", "- a\n- b\n", 1, "expected a mapping of version and lists, got a list"),
     ("unknown top key", "version: 1\nlsits:\n  reading: []\n", 2, "did you mean 'lists'?"),
     ("lists not mapping", "lists:\n  - a\n", 1, "expected list name -> entries"),
     ("entries not a list", "lists:\n  reading: abc\n", 2, "expected entries"),
     ("entry not a mapping", "lists:\n  reading:\n    - just-an-id\n", 3, "expected an entry"),
     ("missing id", "lists:\n  reading:\n    - title: x\n", 3, "needs 'id:'"),
     ("wrong type", "lists:\n  reading:\n    - id: a\n    - id: b\n      tags: notalist\n", 5, "tags: expected a list"),
-    ("tag type", "lists:\n  reading:\n    - id: a\n      tags:\n        - ok\n        - [x]\n", 6, "tags: expected text"),
+    (
+        "tag type",
+        "lists:\n  reading:\n    - id: a\n      tags:\n        - ok\n        - [x]\n",
+        6,
+        "lists.reading[0].tags[1]: expected text, got a list",
+    ),
     ("title number", "lists:\n  reading:\n    - id: a\n      title: 1984\n", 4, "title: expected text, got 1984"),
     ("bad date", "lists:\n  reading:\n    - id: a\n      date: soon\n", 4, "not a YYYY-MM-DD date"),
     ("unknown entry key", "lists:\n  reading:\n    - id: a\n      notes: x\n", 4, "did you mean 'note'?"),
@@ -236,7 +241,7 @@ BROKEN = [
         + "".join(f"l{i}: &l{i} [" + ", ".join([f"*{'a' if i == 1 else f'l{i - 1}'}"] * 9) + "]\n" for i in range(1, 8))
         + "lists:\n  reading: *l7\n",
         1,
-        "unknown key 'a'",
+        "a: unknown key",
     ),
     (
         "alias bomb over limit",

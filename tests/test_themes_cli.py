@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from reader.cli import main
-from reader.cli.themes import builtin_themes
 from reader.paths import bundled_themes, get_paths
+from reader.themes import builtin_themes
 
 SHIPPED = ("reader-dark", "reader-high-contrast", "reader-light")
 

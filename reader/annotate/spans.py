@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Span", "FIGURE_SUBTYPES"]
+from reader.choices import FIGURE_SUBTYPES
 
-FIGURE_SUBTYPES = ("count", "money", "percent", "quantity", "date", "age", "duration", "score", "other")
+__all__ = ["Span", "FIGURE_SUBTYPES"]
 
 
 @dataclass(frozen=True)

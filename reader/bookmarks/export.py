@@ -35,6 +35,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from reader.bookmarks.store import FORMAT_VERSION, Bookmark
+from reader.choices import EXPORT_FORMATS
 from reader.files.text import strip_control
 
 JSON_FORMAT = "reader-bookmarks"
@@ -258,14 +259,8 @@ def netscape(entries: Iterable[Bookmark]) -> str:
     return "\n".join(out) + "\n"
 
 
-FORMATS: dict[str, Callable[[Iterable[Bookmark]], str]] = {
-    "markdown": markdown,
-    "json": json,
-    "csv": csv,
-    "html": html,
-    "netscape": netscape,
-}
-"""Format name -> exporter."""
+FORMATS: dict[str, Callable[[Iterable[Bookmark]], str]] = {name: globals()[name] for name in EXPORT_FORMATS}
+"""Format name (:data:`reader.choices.EXPORT_FORMATS`) -> exporter: the function of that name above."""
 
 
 def export(entries: Iterable[Bookmark], format: str) -> str:

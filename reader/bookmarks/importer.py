@@ -26,7 +26,7 @@ from reader.bookmarks.store import (
     FORMAT_VERSION,
     Bookmark,
     BookmarkStore,
-    _EntryProblem,
+    EntryError,
     clean_note,
     clean_tags,
     clean_title,
@@ -131,10 +131,9 @@ def _from_json(text: str, path) -> list[Bookmark]:
                 item = {key: value for key, value in item.items() if key != "list"}
             try:
                 bookmarks.append(entry_from_dict(item, name.strip()))
-            except _EntryProblem as problem:
+            except EntryError as error:
                 where = f"list {name!r} entry {i + 1}" if name else f"entry {i + 1}"
-                fix = f"; {problem.fix}" if problem.fix else ""
-                raise BookmarkImportError(f"{path}: {where}: {problem.message}{fix}") from None
+                raise BookmarkImportError(f"{path}: {where}: {error}") from None
     return bookmarks
 
 

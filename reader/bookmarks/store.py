@@ -42,23 +42,24 @@ Safety:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
+from msgspec import Meta, Struct
+from msgspec.structs import fields
 
 from reader.errors import ReaderError
 from reader.files.atomic import StagedWrite, atomic_write_text, remove_stale_temp_files
 from reader.files.locking import exclusive
+from reader.files.schema import Checker, Invalid
 from reader.files.text import decode_config_bytes, has_terminal_control, strip_control
-from reader.files.yaml import YamlError, node_lines, parse_yaml
+from reader.files.yaml import Problem, YamlError, describe_value, parse_yaml
 
 FORMAT_VERSION = 1
-ENTRY_FIELDS = ("id", "title", "date", "source", "path", "tags", "note", "added")
 LOCK_TIMEOUT = 10.0
 """Seconds a change waits for another writer's lock before giving up (it is held for milliseconds)."""
 OPTIMISTIC_ATTEMPTS = 3
@@ -75,8 +76,11 @@ class BookmarksError(YamlError):
     """``bookmarks.yaml`` cannot be used; the message names file and line.
 
     While the file is broken the store is read-only: every change raises
-    this error and the file is left as it is.
+    this error and the file is left as it is. ``problems`` lists every
+    problem found (the message names the first).
     """
+
+    problems: list[Problem] = []
 
 
 class BookmarkNotFound(ReaderError):
@@ -199,121 +203,157 @@ class Bookmark:
         )
 
 
-class _EntryProblem(Exception):
-    def __init__(self, key: tuple, message: str, fix: str = "") -> None:
-        super().__init__(message)
-        self.key = key
-        self.message = message
-        self.fix = fix
+# --------------------------------------------------------------------------
+# The format: declared once, checked by reader.files.schema
 
 
-def _describe(value: Any) -> str:
+def _article_id(value: str) -> str:
+    if not value.strip():
+        raise Invalid("must not be empty", "give the article id")
+    if has_terminal_control(value):
+        raise Invalid("contains control characters", "fix the id")
+    return value
+
+
+def _date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` (YAML may read an unquoted date as a date) or ``None``."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if value is None:
-        return "nothing"
-    if isinstance(value, (bool, int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"a {type(value).__name__}"
-
-
-def entry_from_dict(data: Any, list_name: str, key: tuple = ()) -> Bookmark:
-    """Validate one entry mapping (from YAML or JSON) into a :class:`Bookmark`.
-
-    Raises ``_EntryProblem`` with the key path of the bad value.
-    """
-    if not isinstance(data, dict):
-        raise _EntryProblem(
-            key, f"expected an entry with 'id:', 'title:', ..., got {_describe(data)}", "write '- id: ...' entries"
-        )
-    for name in data:
-        if name not in ENTRY_FIELDS:
-            close = difflib.get_close_matches(str(name), ENTRY_FIELDS, n=1)
-            fix = f"did you mean '{close[0]}'?" if close else f"remove it (known keys: {', '.join(ENTRY_FIELDS)})"
-            raise _EntryProblem(key + (str(name),), f"unknown key {str(name)!r}", fix)
-
-    def text(name: str, *, required: bool = False) -> str:
-        value = data.get(name)
-        if value is None:
-            if required:
-                raise _EntryProblem(key, f"an entry needs '{name}:'", f"add '{name}: ...'")
-            return ""
-        if not isinstance(value, str):
-            raise _EntryProblem(key + (name,), f"{name}: expected text, got {_describe(value)}", "put it in quotes")
-        return value
-
-    article_id = text("id", required=True)
-    if not article_id.strip():
-        raise _EntryProblem(key + ("id",), "id: must not be empty", "give the article id")
-    if has_terminal_control(article_id):
-        raise _EntryProblem(key + ("id",), "id: contains control characters", "fix the id")
-
-    date = data.get("date")
-    if isinstance(date, dt.datetime):
-        date = date.date().isoformat()
-    elif isinstance(date, dt.date):
-        date = date.isoformat()
-    elif isinstance(date, str):
-        date = date.strip() or None
-        if date is not None:
-            try:
-                dt.date.fromisoformat(date)
-            except ValueError:
-                raise _EntryProblem(
-                    key + ("date",), f"date: {_describe(date)} is not a YYYY-MM-DD date", "fix the date or write null"
-                ) from None
-    elif date is not None:
-        raise _EntryProblem(key + ("date",), f"date: expected YYYY-MM-DD or null, got {_describe(date)}")
-
-    added = data.get("added")
-    if isinstance(added, dt.datetime):
-        if added.tzinfo is not None:
-            added = added.astimezone(dt.UTC).replace(tzinfo=None)
-        added = added.replace(microsecond=0).isoformat() + "Z"
-    elif isinstance(added, str):
-        added = added.strip()
-        if added:
-            try:
-                dt.datetime.fromisoformat(added.replace("Z", "+00:00"))
-            except ValueError:
-                raise _EntryProblem(
-                    key + ("added",),
-                    f"added: {_describe(added)} is not an ISO-8601 timestamp",
-                    "write it like 2024-05-01T12:00:00Z",
-                ) from None
-    elif added is None:
-        added = ""
-    else:
-        raise _EntryProblem(key + ("added",), f"added: expected a timestamp, got {_describe(added)}")
-
-    tags = data.get("tags")
-    if tags is None:
-        tags = []
-    if not isinstance(tags, list):
-        raise _EntryProblem(key + ("tags",), f"tags: expected a list, got {_describe(tags)}", "write tags: [a, b]")
-    for i, tag in enumerate(tags):
-        if not isinstance(tag, str):
-            raise _EntryProblem(key + ("tags", i), f"tags: expected text, got {_describe(tag)}", "put it in quotes")
+        return None
+    if not isinstance(value, str):
+        raise Invalid(f"expected YYYY-MM-DD or null, got {describe_value(value)}")
+    value = value.strip()
+    if not value:
+        return None
     try:
-        clean = clean_tags(tags)
-    except ReaderError as error:
-        raise _EntryProblem(key + ("tags",), f"tags: {error}".split(";")[0], "use one word or phrase per tag") from None
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(f"{describe_value(value)} is not a YYYY-MM-DD date", "fix the date or write null") from None
+    return value
 
-    return Bookmark(
-        id=article_id,
-        title=clean_title(text("title")),
-        date=date,
-        source=clean_title(text("source")),
-        path=_safe_text(text("path")),
-        tags=clean,
-        note=clean_note(text("note")),
-        added=added,
-        list=list_name,
-    )
+
+def _added(value: Any) -> str:
+    """An ISO-8601 UTC timestamp (``2024-05-01T12:00:00Z``) or ``""``."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.replace(microsecond=0).isoformat() + "Z"
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise Invalid(f"expected a timestamp, got {describe_value(value)}")
+    value = value.strip()
+    if value:
+        try:
+            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise Invalid(f"{describe_value(value)} is not an ISO-8601 timestamp", "write it like 2024-05-01T12:00:00Z") from None
+    return value
+
+
+def _tags(tags: list[str]) -> tuple[str, ...]:
+    try:
+        return clean_tags(tags)
+    except ReaderError as error:
+        raise Invalid(str(error).split(";")[0], "use one word or phrase per tag") from None
+
+
+def _list_name(name: Any) -> str:
+    if not isinstance(name, str) or not name.strip() or has_terminal_control(name):
+        raise Invalid(f"list name {describe_value(name)} is not a usable name")
+    return name
+
+
+def _version(version: int) -> int:
+    if version > FORMAT_VERSION:
+        raise Invalid(f"version {version} was written by a newer reader", "upgrade reader")
+    if version != FORMAT_VERSION:
+        raise Invalid(f"expected {FORMAT_VERSION}, got {version}")
+    return version
+
+
+Text = Annotated[str | None, Meta(extra={"fix": "put it in quotes"})]
+"""Free text; ``null`` is the same as empty."""
+
+
+class Entry(Struct, forbid_unknown_fields=True, frozen=True):
+    """One entry of a list in the file (the fields of :class:`Bookmark` but ``list``)."""
+
+    id: Annotated[
+        str, Meta(extra={"missing": ("an entry needs 'id:'", "add 'id: ...'"), "fix": "put it in quotes", "check": _article_id})
+    ]
+    title: Text = None
+    date: Annotated[Any, Meta(extra={"check": _date})] = None
+    source: Text = None
+    path: Text = None
+    tags: Annotated[
+        list[Annotated[str, Meta(extra={"fix": "put it in quotes"})]], Meta(extra={"fix": "write tags: [a, b]", "check": _tags})
+    ] = []
+    note: Text = None
+    added: Annotated[Any, Meta(extra={"check": _added})] = None
+
+    def bookmark(self, list_name: str) -> Bookmark:
+        """The entry as a :class:`Bookmark` of ``list_name``, its text cleaned."""
+        return Bookmark(
+            id=self.id,
+            title=clean_title(self.title or ""),
+            date=self.date,
+            source=clean_title(self.source or ""),
+            path=_safe_text(self.path or ""),
+            tags=tuple(self.tags),
+            note=clean_note(self.note or ""),
+            added=self.added,
+            list=list_name,
+        )
+
+
+EntryItem = Annotated[Entry, Meta(extra={"expected": "an entry with 'id:', 'title:', ...", "fix": "write '- id: ...' entries"})]
+
+
+class BookmarksFile(Struct, forbid_unknown_fields=True, frozen=True):
+    """The whole ``bookmarks.yaml``."""
+
+    version: Annotated[int, Meta(extra={"check": _version})] = FORMAT_VERSION
+    lists: Annotated[
+        dict[
+            Annotated[Any, Meta(extra={"check": _list_name})],
+            Annotated[list[EntryItem], Meta(extra={"expected": "entries ('- id: ...')"})],
+        ],
+        Meta(extra={"expected": "list name -> entries", "fix": "write 'lists:' then 'reading:' and its '- id: ...' entries"}),
+    ] = {}
+
+    def checked(self, report) -> BookmarksFile:
+        for name, entries in self.lists.items():
+            seen: set[str] = set()
+            for i, entry in enumerate(entries):
+                if entry.id in seen:
+                    report(("lists", name, i, "id"), f"{entry.id!r} is in the list twice", "remove one of them")
+                seen.add(entry.id)
+        return self
+
+
+ENTRY_FIELDS = tuple(item.encode_name for item in fields(Entry))
+
+
+class EntryError(ReaderError):
+    """A bookmark entry (from an import or a mapping) that does not fit :class:`Entry`."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0]
+        super().__init__(f"{first.key}: {first.problem}" + (f"; {first.fix}" if first.fix else ""))
+
+
+def entry_from_dict(data: Any, list_name: str) -> Bookmark:
+    """Validate one entry mapping (from JSON or a caller) into a :class:`Bookmark`; raise :class:`EntryError`."""
+    checker = Checker("<entry>")
+    entry = checker.check(EntryItem, data)
+    if checker.problems or entry is None:
+        raise EntryError(checker.problems)
+    return entry.bookmark(list_name)
 
 
 # --------------------------------------------------------------------------
@@ -324,7 +364,7 @@ Lists = dict[str, list[Bookmark]]
 
 
 def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> Lists:
-    """Validate the text of a bookmarks file; raise :class:`BookmarksError`.
+    """Validate the text of a bookmarks file; raise :class:`BookmarksError` naming every problem.
 
     ``fix`` ends every message (default: the file stays read-only until fixed).
     """
@@ -333,65 +373,18 @@ def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> List
         data = parse_yaml(text, path)
     except YamlError as error:
         raise BookmarksError(path, error.line, error.problem, final) from None
-    lines: dict[tuple, int] | None = None
-
-    def fail(key: tuple, message: str, fix: str = "") -> BookmarksError:
-        nonlocal lines
-        if lines is None:
-            lines = node_lines(text)
-        line = None
-        probe = key
-        while probe:
-            if probe in lines:
-                line = lines[probe]
-                break
-            probe = probe[:-1]
-        fix = f"{fix}; {final}" if fix else final
-        return BookmarksError(path, line or 1, message, fix)
-
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise fail((), f"expected 'lists:' at the top, got {_describe(data)}")
-    for name in data:
-        if name not in ("version", "lists"):
-            close = difflib.get_close_matches(str(name), ("version", "lists"), n=1)
-            raise fail((str(name),), f"unknown key {str(name)!r}", f"did you mean '{close[0]}'?" if close else "remove it")
-    version = data.get("version", FORMAT_VERSION)
-    if version != FORMAT_VERSION or isinstance(version, bool):
-        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-            raise fail(("version",), f"version {version} was written by a newer reader", "upgrade reader")
-        raise fail(("version",), f"version: expected {FORMAT_VERSION}, got {_describe(version)}")
-    raw_lists = data.get("lists")
-    if raw_lists is None:
-        return {}
-    if not isinstance(raw_lists, dict):
-        raise fail(
-            ("lists",),
-            f"lists: expected list name -> entries, got {_describe(raw_lists)}",
-            "write 'lists:' then 'reading:' and its '- id: ...' entries",
+    checker = Checker(path, text)
+    document = checker.check(BookmarksFile, data)
+    if checker.problems or document is None:
+        problems = checker.sorted_problems()
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        error = BookmarksError(
+            path, first.line, f"{first.key}: {first.problem}" if first.key else first.problem, f"{first.fix}; {final}{more}"
         )
-    result: Lists = {}
-    for name, entries in raw_lists.items():
-        if not isinstance(name, str) or not name.strip() or has_terminal_control(name):
-            raise fail(("lists", str(name)), f"list name {_describe(name)} is not a usable name")
-        if entries is None:
-            entries = []
-        if not isinstance(entries, list):
-            raise fail(("lists", name), f"list {name!r}: expected entries ('- id: ...'), got {_describe(entries)}")
-        items: list[Bookmark] = []
-        seen: set[str] = set()
-        for i, raw in enumerate(entries):
-            try:
-                entry = entry_from_dict(raw, name, ("lists", name, i))
-            except _EntryProblem as problem:
-                raise fail(problem.key, f"list {name!r}: {problem.message}", problem.fix) from None
-            if entry.id in seen:
-                raise fail(("lists", name, i, "id"), f"list {name!r}: {entry.id!r} is in the list twice", "remove one of them")
-            seen.add(entry.id)
-            items.append(entry)
-        result[name] = items
-    return result
+        error.problems = problems
+        raise error
+    return {name: [entry.bookmark(name) for entry in entries] for name, entries in document.lists.items()}
 
 
 _FIX = "bookmarks are read-only until the file is fixed"
@@ -566,15 +559,8 @@ class BookmarkStore:
             entries = lists.setdefault(target, [])
             for i, old in enumerate(entries):
                 if old.id == new.id:
-                    merged = replace(
-                        old,
-                        title=new.title or old.title,
-                        date=new.date or old.date,
-                        source=new.source or old.source,
-                        path=new.path or old.path,
-                        tags=merge_tags(merge_tags(old.tags, new.tags), extra_tags),
-                        note=new_note or old.note or new.note,
-                    )
+                    merged = _updated(old, new, refresh=True)
+                    merged = replace(merged, tags=merge_tags(merged.tags, extra_tags), note=new_note or merged.note)
                     entries[i] = merged
                     return merged, merged != old
             entry = replace(
@@ -726,15 +712,7 @@ class BookmarkStore:
                 entries = lists.setdefault(target, [])
                 for i, old in enumerate(entries):
                     if old.id == item.id:
-                        new = replace(
-                            old,
-                            title=old.title or item.title,
-                            date=old.date or item.date,
-                            source=old.source or item.source,
-                            path=old.path or item.path,
-                            tags=merge_tags(old.tags, item.tags),
-                            note=old.note or item.note,
-                        )
+                        new = _updated(old, item, refresh=False)
                         if new != old:
                             entries[i] = new
                             merged += 1
@@ -857,6 +835,24 @@ class BookmarkStore:
         )
 
 
+def _updated(old: Bookmark, new: Bookmark, *, refresh: bool) -> Bookmark:
+    """``old`` with ``new``'s tags added and its note when ``old`` has none.
+
+    Article fields (title, date, source, path) are filled in where ``old``
+    lacks them; with ``refresh`` those of ``new`` win where it has them.
+    """
+    first, second = (new, old) if refresh else (old, new)
+    return replace(
+        old,
+        title=first.title or second.title,
+        date=first.date or second.date,
+        source=first.source or second.source,
+        path=first.path or second.path,
+        tags=merge_tags(old.tags, new.tags),
+        note=old.note or new.note,
+    )
+
+
 def _copy(lists: Lists) -> Lists:
     """A copy that changes cannot reach back from (entries are immutable)."""
     return {name: [*entries] for name, entries in lists.items()}
@@ -874,8 +870,8 @@ def _as_bookmark(item, list_name: str) -> Bookmark:
     if isinstance(item, Mapping):
         try:
             return entry_from_dict(dict(item), list_name)
-        except _EntryProblem as problem:
-            raise ReaderError(f"cannot bookmark {dict(item).get('id')!r}: {problem.message}") from None
+        except EntryError as error:
+            raise ReaderError(f"cannot bookmark {dict(item).get('id')!r}: {error}") from None
     if hasattr(item, "id") and hasattr(item, "title"):
         bookmark = Bookmark.from_article(item, list=list_name)
         return replace(bookmark, added="")  # set when actually added

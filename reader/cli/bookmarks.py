@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 
-FORMATS = ("markdown", "json", "csv", "html", "netscape")
-_SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv"}
+from reader.choices import EXPORT_FORMATS, EXPORT_SUFFIXES, spoken
 
 
 def register(subparsers) -> None:
@@ -40,15 +39,15 @@ def register(subparsers) -> None:
     remove.add_argument("--list", metavar="L", help="only from this list (default: from every list)")
     remove.set_defaults(func=run_remove)
 
-    export = actions.add_parser("export", help="write bookmarks as markdown, json, csv, html or netscape")
+    export = actions.add_parser("export", help=f"write bookmarks as {spoken(EXPORT_FORMATS)}")
     export.add_argument("--list", metavar="L", help="only this list")
     export.add_argument("--tag", metavar="T", help="only bookmarks with this tag")
     export.add_argument(
         "--format",
-        choices=FORMATS,
-        help="the format (default: from the -o file ending .md/.json/.csv, "
-        "else bookmarks.export_format in config.yaml); "
-        "netscape is the browser bookmark file",
+        choices=list(EXPORT_FORMATS),
+        help=f"the format (default: from the -o file ending {'/'.join(EXPORT_SUFFIXES)}, "
+        "else bookmarks.export_format in config.yaml): "
+        + "; ".join(f"{name}: {meaning}" for name, meaning in EXPORT_FORMATS.items()),
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     export.set_defaults(func=run_export)
@@ -176,8 +175,8 @@ def _export_format(args, config) -> str:
         from pathlib import Path
 
         suffix = Path(args.output).suffix.lower()
-        if suffix in _SUFFIX_FORMATS:
-            return _SUFFIX_FORMATS[suffix]
+        if suffix in EXPORT_SUFFIXES:
+            return EXPORT_SUFFIXES[suffix]
     return config.bookmarks.export_format
 
 

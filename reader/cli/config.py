@@ -26,14 +26,16 @@ def run_check(args, ctx) -> int:
     from reader.config import check_config
 
     problems = check_config(ctx.paths)
-    if problems:
-        for problem in problems:
-            print(problem, file=ctx.stderr)
-        count = len(problems)
-        print(f"{count} problem{'s' if count > 1 else ''} in {ctx.paths.config}", file=ctx.stderr)
+    for problem in problems:
+        print(problem, file=ctx.stderr)
+    errors = sum(1 for problem in problems if not problem.warning)
+    if errors:
+        print(f"{errors} problem{'s' if errors > 1 else ''} in {ctx.paths.config}", file=ctx.stderr)
         return 1
+    warnings = len(problems)
+    note = f" ({warnings} warning{'s' if warnings > 1 else ''})" if warnings else ""
     if ctx.paths.config.exists():
-        print(f"ok: {ctx.paths.config}", file=ctx.stdout)
+        print(f"ok: {ctx.paths.config}{note}", file=ctx.stdout)
     else:
         print(f"ok: {ctx.paths.config} (no file; using the defaults)", file=ctx.stdout)
     return 0

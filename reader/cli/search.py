@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from reader.choices import SORTS
 from reader.cli._output import BOLD, DIM, RESET, mark, use_color
 
 
@@ -17,7 +18,12 @@ def register(subparsers) -> None:
     )
     parser.add_argument("query", nargs="+", help="the query (several words are joined)")
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
-    parser.add_argument("--sort", choices=["relevance", "date"], default="relevance", help="result order")
+    parser.add_argument(
+        "--sort",
+        choices=list(SORTS),
+        default=next(iter(SORTS)),
+        help="result order: " + "; ".join(f"{name}: {meaning}" for name, meaning in SORTS.items()),
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="highlight hits")
     parser.set_defaults(func=run)

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
-FORMAT_HELP = """\
-A theme is a YAML file NAME.yaml in the themes/ folder of the Reader home
-('reader paths' shows where); a file there replaces a shipped theme of the
-same name. Its keys: name (the file name without .yaml), dark (true/false),
-colors (Textual colours: primary, required, and optionally secondary, accent,
-background, surface, panel, foreground, warning, error, success) and styles
-(Rich style strings: quote, figure, hit, subheading, bookmark, read, unread,
-and optionally figure-<subtype> for count, money, percent, quantity, date,
-age, duration, score, other), and optionally variables (Textual variables the
-colours do not set: text, text-muted, text-disabled and the block-cursor-*
-ones for the selected row). The shipped themes are commented examples.
-Set the theme in config.yaml ('theme: NAME') or switch with ctrl+t in the app.
-"""
+from reader.choices import FIGURE_SUBTYPES
+
+FORMAT_HELP = textwrap.fill(
+    "A theme is a YAML file NAME.yaml in the themes/ folder of the Reader home "
+    "('reader paths' shows where); a file there replaces a shipped theme of the "
+    "same name. Its keys: name (the file name without .yaml), dark (true/false), "
+    "colors (Textual colours: primary, required, and optionally secondary, accent, "
+    "background, surface, panel, foreground, warning, error, success) and styles "
+    "(Rich style strings: quote, figure, hit, subheading, bookmark, read, unread, "
+    f"and optionally figure-<subtype> for {', '.join(FIGURE_SUBTYPES)}), and optionally variables (Textual variables the "
+    "colours do not set: text, text-muted, text-disabled and the block-cursor-* "
+    "ones for the selected row). The shipped themes are commented examples. "
+    "Set the theme in config.yaml ('theme: NAME') or switch with ctrl+t in the app.",
+    width=78,
+)
 
 
 def register(subparsers) -> None:
@@ -45,65 +48,13 @@ def register(subparsers) -> None:
 
 
 # --------------------------------------------------------------------------
-# Textual's built-in themes, read without importing Textual
-
-
-def builtin_themes() -> dict[str, bool]:
-    """Textual's built-in theme names -> dark.
-
-    Read from the source of ``textual.theme`` so that listing themes does not
-    import Textual; falls back to importing it when the source cannot be read.
-    """
-    try:
-        return _builtin_themes_from_source()
-    except Exception:  # noqa: BLE001 - any surprise: ask Textual itself
-        pass
-    try:
-        from textual.theme import BUILTIN_THEMES
-    except ImportError:
-        return {}
-    return {name: theme.dark for name, theme in BUILTIN_THEMES.items()}
-
-
-def _builtin_themes_from_source() -> dict[str, bool]:
-    import ast
-    import importlib.util
-
-    spec = importlib.util.find_spec("textual")
-    if spec is None or not spec.submodule_search_locations:
-        raise LookupError("textual is not installed")
-    source = Path(next(iter(spec.submodule_search_locations))) / "theme.py"
-    tree = ast.parse(source.read_text(encoding="utf-8"))
-    for node in tree.body:
-        target = (
-            node.target
-            if isinstance(node, ast.AnnAssign)
-            else (node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
-        )
-        if isinstance(target, ast.Name) and target.id == "BUILTIN_THEMES" and isinstance(node.value, ast.Dict):
-            themes: dict[str, bool] = {}
-            for key, value in zip(node.value.keys, node.value.values):
-                if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Call)):
-                    raise ValueError("unexpected BUILTIN_THEMES entry")
-                dark = True  # Theme.dark's default
-                for keyword in value.keywords:
-                    if keyword.arg == "dark":
-                        dark = ast.literal_eval(keyword.value)
-                themes[key.value] = bool(dark)
-            if not themes:
-                raise ValueError("empty BUILTIN_THEMES")
-            return themes
-    raise LookupError("BUILTIN_THEMES not found")
-
-
-# --------------------------------------------------------------------------
 # list
 
 
 def theme_rows(ctx) -> tuple[list[dict], list]:
     """Every theme as a dict (name, dark, origin, path, overrides), and the broken files' errors."""
     from reader.paths import bundled_themes
-    from reader.themes import discover_themes, theme_files
+    from reader.themes import builtin_themes, discover_themes, theme_files
 
     themes, errors = discover_themes(ctx.paths)
     shipped = {file.stem: file for file in theme_files(bundled_themes())}

@@ -35,16 +35,20 @@ class YamlError(ReaderError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a YAML file the user wrote (config, theme)."""
+    """One thing wrong with a YAML file the user wrote (config, theme, bookmarks)."""
 
     path: str
     line: int | None
     key: str
     problem: str
     fix: str = ""
+    warning: bool = False
+    """Worth saying, but the file can be used as it is."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.warning:
+            where += ": warning"
         text = f"{where}: {self.key}: {self.problem}" if self.key else f"{where}: {self.problem}"
         return f"{text}; {self.fix}" if self.fix else text
 
@@ -106,51 +110,22 @@ def load_yaml_file(path: Path) -> Any:
     return parse_yaml(decode_config_bytes(data, path), path)
 
 
-def node_lines(text: str) -> dict[tuple, int]:
-    """Map each key path in a YAML mapping document to its 1-based line.
+def key_lines(text: str) -> tuple[dict[tuple, int], list[tuple[tuple, int, int]]]:
+    """Where each key path of a YAML document is, and the keys given twice.
 
-    ``{("bookmarks", "lists", 0, "name"): 12, ...}``; used to point
-    validation errors at the right line. Empty for unparsable text.
+    Returns ``({("bookmarks", "lists", 0, "name"): 12, ...}, duplicates)``
+    where each duplicate is ``(key path, line, first line)``: loaders keep
+    the last value silently, so a validator says so. Lines are 1-based;
+    both are empty for unparsable text.
     """
     try:
         root = yaml.compose(text, Loader=_LimitedLoader)  # noqa: S506
     except yaml.YAMLError:
-        return {}
+        return {}, []
     lines: dict[tuple, int] = {}
+    duplicates: list[tuple[tuple, int, int]] = []
     # An alias shares its anchor's node: walk each node once, or a small
     # alias bomb (fewer aliases than MAX_ALIASES) takes exponential time.
-    seen: set[int] = set()
-
-    def walk(node, prefix: tuple) -> None:
-        if id(node) in seen:
-            return
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-                lines[prefix + (key,)] = key_node.start_mark.line + 1
-                walk(value_node, prefix + (key,))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                lines[prefix + (i,)] = item.start_mark.line + 1
-                walk(item, prefix + (i,))
-
-    if root is not None:
-        walk(root, ())
-    return lines
-
-
-def duplicate_keys(text: str) -> list[tuple[tuple, int, int]]:
-    """Keys given twice in one mapping: ``(key path, line, first line)``.
-
-    YAML loaders keep the last value silently; this lets a validator say
-    so. Empty for unparsable text.
-    """
-    try:
-        root = yaml.compose(text, Loader=_LimitedLoader)  # noqa: S506
-    except yaml.YAMLError:
-        return []
-    found: list[tuple[tuple, int, int]] = []
     seen: set[int] = set()
 
     def walk(node, prefix: tuple) -> None:
@@ -162,15 +137,17 @@ def duplicate_keys(text: str) -> list[tuple[tuple, int, int]]:
             for key_node, value_node in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
                 line = key_node.start_mark.line + 1
+                lines[prefix + (key,)] = line  # the last one: its value is the one loaded
                 if key in first:
-                    found.append((prefix + (key,), line, first[key]))
+                    duplicates.append((prefix + (key,), line, first[key]))
                 else:
                     first[key] = line
                 walk(value_node, prefix + (key,))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
+                lines[prefix + (i,)] = item.start_mark.line + 1
                 walk(item, prefix + (i,))
 
     if root is not None:
         walk(root, ())
-    return found
+    return lines, duplicates

@@ -17,7 +17,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
@@ -32,6 +31,7 @@ from reader.index.store import IndexDamaged, IndexLocked
 from reader.library import Library
 from reader.paths import Paths
 from reader.tui.bookmarking import BookmarkActions
+from reader.tui.keys import bindings
 from reader.tui.screens.help import HelpScreen
 from reader.tui.themes import pick_theme, register_themes
 from reader.tui.widgets.article import ArticleView, build_marks
@@ -49,10 +49,7 @@ IDLE_S = 0.12  # typing pause before the work that can wait (suggestion, later s
 class SearchInput(Input):
     """The search box: ``tab`` accepts a spelling suggestion when one is shown."""
 
-    BINDINGS = [
-        Binding("tab", "accept_suggestion", "Accept suggestion", id="search.accept_suggestion", show=False),
-        Binding("down", "to_results", "To results", id="search.to_results", show=False),
-    ]
+    BINDINGS = bindings("search")
 
     def action_accept_suggestion(self) -> None:
         app = self.app
@@ -75,20 +72,7 @@ class ReaderApp(BookmarkActions, App[int]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="app.focus_search"),
-        Binding("escape", "back", "Back", id="app.back", show=False),
-        Binding("o", "toggle_outline", "Outline", id="app.toggle_outline"),
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("f1", "help", "Help", id="app.help_anywhere", show=False, priority=True),
-        Binding("s", "toggle_sort", "Sort", id="app.toggle_sort", show=False),
-        Binding("ctrl+t", "pick_theme", "Theme", id="app.pick_theme", show=False),
-        Binding("b", "toggle_bookmark", "Bookmark", id="app.toggle_bookmark"),
-        Binding("B", "edit_bookmark", "Bookmark…", id="app.edit_bookmark", show=False),
-        Binding("ctrl+b", "bookmarks", "Bookmarks", id="app.bookmarks"),
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit_always", show=False, priority=True),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,

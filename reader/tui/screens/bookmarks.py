@@ -20,7 +20,6 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
@@ -30,6 +29,7 @@ from reader.bookmarks.export import FORMATS, export
 from reader.bookmarks.store import Bookmark, BookmarkStore, Removed
 from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text
+from reader.tui.keys import bindings
 from reader.tui.styles import reader_styles
 
 EXTENSIONS = {"markdown": ".md", "json": ".json", "csv": ".csv", "html": ".html", "netscape": ".html"}
@@ -48,10 +48,7 @@ class BookmarkEdit:
 class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
     """Choose the list, edit tags (comma separated) and the note."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="bookmark_dialog.cancel"),
-        Binding("ctrl+s", "save", "Save", id="bookmark_dialog.save"),
-    ]
+    BINDINGS = bindings("bookmark_dialog")
 
     DEFAULT_CSS = """
     BookmarkDialog { align: center middle; }
@@ -120,7 +117,7 @@ class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
 class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     """Ask for the export format and the file to write."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export_dialog.cancel")]
+    BINDINGS = bindings("export_dialog")
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
@@ -211,18 +208,7 @@ def entry_prompt(entry: Bookmark, styles) -> Table:
 class BookmarksScreen(Screen[None]):
     """Every bookmark list and entry."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="bookmarks.back"),
-        Binding("slash", "focus_filter", "Filter", id="bookmarks.filter"),
-        Binding("down", "focus_list", "List", id="bookmarks.to_list", show=False),
-        Binding("enter", "open", "Open", id="bookmarks.open", show=False),
-        Binding("d,delete", "remove", "Remove", id="bookmarks.remove"),
-        Binding("u", "undo", "Undo", id="bookmarks.undo"),
-        Binding("e", "edit", "Edit", id="bookmarks.edit"),
-        Binding("x", "export", "Export", id="bookmarks.export"),
-        Binding("j", "cursor('down')", "Down", id="bookmarks.down", show=False),
-        Binding("k", "cursor('up')", "Up", id="bookmarks.up", show=False),
-    ]
+    BINDINGS = bindings("bookmarks")
 
     LIST_ACTIONS = frozenset({"open", "remove", "undo", "edit", "cursor"})
     """Actions that run only while the list has the focus (never from the filter)."""

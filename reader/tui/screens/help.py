@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.tui.keys import bindings
+
 
 def _areas():
     """(area, screen, owner class) for every place with bindings.
@@ -78,11 +80,7 @@ def key_clashes(app) -> list[str]:
 class HelpScreen(ModalScreen[None]):
     """Lists every binding; any of escape, q or ? closes it."""
 
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close", show=True),
-        Binding("j,down", "scroll('down')", "Down", id="help.down", show=False),
-        Binding("k,up", "scroll('up')", "Up", id="help.up", show=False),
-    ]
+    BINDINGS = bindings("help")
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.tui.keys import bindings
+
 
 class ThemePicker(ModalScreen[str | None]):
     """Lists every available theme; the highlighted one is applied live."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="themes.cancel", show=True),
-        Binding("enter", "choose", "Use theme", id="themes.choose", show=True),
-        Binding("j", "move(1)", "Down", id="themes.down", show=False),
-        Binding("k", "move(-1)", "Up", id="themes.up", show=False),
-    ]
+    BINDINGS = bindings("themes")
 
     DEFAULT_CSS = """
     ThemePicker { align: center middle; }

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
@@ -25,6 +24,7 @@ from textual.widgets import Static
 from reader.annotate.figures import find_figures
 from reader.annotate.quotes import find_quotes
 from reader.corpus import Article
+from reader.tui.keys import bindings
 from reader.tui.styles import reader_styles
 
 KINDS = ("hit", "quote", "figure")
@@ -195,23 +195,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     whose id is still taken by one being removed.
     """
 
-    BINDINGS = [
-        Binding("n", "next('hit')", "Next hit", id="article.next_hit"),
-        Binding("N", "previous('hit')", "Prev hit", id="article.previous_hit", show=False),
-        Binding("]", "next('quote')", "Next quote", id="article.next_quote"),
-        Binding("[", "previous('quote')", "Prev quote", id="article.previous_quote", show=False),
-        Binding("}", "next('figure')", "Next figure", id="article.next_figure"),
-        Binding("{", "previous('figure')", "Prev figure", id="article.previous_figure", show=False),
-        Binding("j,down", "scroll_down", "Down", id="article.down", show=False),
-        Binding("k,up", "scroll_up", "Up", id="article.up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", id="article.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="article.page_up", show=False),
-        Binding("g,home", "scroll_home", "Top", id="article.top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", id="article.bottom", show=False),
-        Binding("1", "toggle('quote')", "Quotes on/off", id="article.toggle_quotes", show=False),
-        Binding("2", "toggle('figure')", "Figures on/off", id="article.toggle_figures", show=False),
-        Binding("3", "toggle('hit')", "Hits on/off", id="article.toggle_hits", show=False),
-    ]
+    BINDINGS = bindings("article")
 
     DEFAULT_CSS = """
     ArticleView { padding: 0 2; }

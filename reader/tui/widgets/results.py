@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.index.search import SearchResult
+from reader.tui.keys import bindings
 from reader.tui.styles import reader_styles
 
 
@@ -40,12 +40,7 @@ def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: 
 class ResultsList(OptionList):
     """Search results; ``enter`` (or a click) opens one."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="results.down", show=False),
-        Binding("k", "cursor_up", "Up", id="results.up", show=False),
-        Binding("g", "first", "First", id="results.first", show=False),
-        Binding("G", "last", "Last", id="results.last", show=False),
-    ]
+    BINDINGS = bindings("results")
 
     DEFAULT_CSS = """
     ResultsList { border: none; padding: 0; }
