@@ -105,6 +105,18 @@ class UpdateStats:
         }
 
 
+def _well_formed(entry: object) -> bool:
+    """True for a manifest entry of the shape this module writes."""
+    return (
+        isinstance(entry, list)
+        and len(entry) >= 4
+        and isinstance(entry[0], int)
+        and isinstance(entry[1], int)
+        and isinstance(entry[2], str)
+        and isinstance(entry[3], str)
+    )
+
+
 def _was_indexed(entry: ManifestEntry) -> bool:
     """A manifest entry is ``[mtime_ns, size, id, source]`` plus ``"skipped"`` for skipped files."""
     return len(entry) >= 3 and entry[-1] != "skipped"
@@ -332,6 +344,11 @@ class IndexStore:
 
         stats = UpdateStats()
         old = self._load_manifest()
+        malformed = next((p for p, entry in old.items() if not _well_formed(entry)), None)
+        if malformed is not None:
+            # Edited by hand or written by something else: which files the
+            # index holds is not known, so update() rebuilds it.
+            raise IndexDamaged(f"{self.manifest_path}: the entry for {malformed} is not [mtime_ns, size, id, source]")
         current = self._scan(sources)
         todo = [p for p, entry in current.items() if old.get(p, [None])[:3] != entry[:3]]
         gone = [p for p in old if p not in current]
