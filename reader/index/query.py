@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 from whoosh import qparser, query
 
+from reader.files.text import strip_control
+
 if TYPE_CHECKING:
     from whoosh.fields import Schema
     from whoosh.qparser.syntax import SyntaxNode
     from whoosh.reading import IndexReader
-
-from reader.files.text import strip_control
 
 FIELDS = ("title", "body", "dateline")
 _NEGATION = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')

@@ -148,11 +148,11 @@ def make_snippet(body: str, spans: list[tuple[int, int]], width: int = SNIPPET_C
     The window that holds the most distinct hit words wins (then the most
     hits, then the earliest). Without hits, the opening of the body.
     """
+    spans = _ordered(spans)
     if not spans:
         end = _word_end(body, min(len(body), width))
         text, _ = _collapse(body[:end], [])
         return text + ("…" if end < len(body) else ""), []
-    spans = _ordered(spans)
     # One window per hit, starting a little before it: the hits before it
     # that start inside the window and the hits from it on that end inside
     # it. Both bounds only move forward from one hit to the next, so the
