@@ -16,11 +16,13 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	READER_FUZZ=full $(BIN)/python -m pytest -q tests/test_app_fuzz.py
 
-# Lint and format (ruff) and the architecture's import rules (import-linter, contracts in pyproject.toml).
+# Lint and format (ruff), the architecture's import rules (import-linter) and
+# types (mypy: strict on the headless core); their settings are in pyproject.toml.
 check: $(STAMP)
 	$(BIN)/ruff check reader tests benchmarks
 	$(BIN)/ruff format --check reader tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

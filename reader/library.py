@@ -16,12 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.corpus import Article
 from reader.corpus.sources import Source, add_sources, load_sources
 from reader.errors import ReaderError
 from reader.index.store import IndexDamaged, IndexStore, Progress, UpdateStats
 from reader.paths import Paths
+
+if TYPE_CHECKING:
+    from reader.index.search import ArticleIndex
 
 # Called with a one-line message when the library does something on its own
 # (first-time indexing, a rebuild after a version change or damage).
@@ -70,7 +74,7 @@ class Library:
                 notify(f"the index at {self.store.dir} is from another version of reader; rebuilding it…")
         return self.update(rebuild=True, progress=progress)
 
-    def open(self, notify: Notify | None = None, progress: Progress | None = None):
+    def open(self, notify: Notify | None = None, progress: Progress | None = None) -> ArticleIndex:
         """An :class:`ArticleIndex`, building the index first if needed.
 
         A damaged index is rebuilt (it is derived data: nothing is lost),

@@ -200,7 +200,7 @@ def _score_or_other(body: str, start: int, end: int, a: str, b: str) -> str:
     return "other"
 
 
-def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
+def _num_subtype(body: str, m: re.Match[str], start: int, end: int) -> str:
     unit = (m["unit"] or m["wunit"] or "").strip(" -")
     text = m.group(0)
     if unit and _PERCENT.search(unit):
@@ -244,7 +244,7 @@ def _num_subtype(body: str, m: re.Match, start: int, end: int) -> str:
     return "count"
 
 
-def _in_name(body: str, m: re.Match, start: int, end: int) -> bool:
+def _in_name(body: str, m: re.Match[str], start: int, end: int) -> bool:
     """True for a bare number that ends a name: ``Precinct 13``, ``Radio 4``, ``FTSE 100``."""
     if end - start > 3 or m["range"] or not m.group(0).isdigit() or m["unit"]:
         return False

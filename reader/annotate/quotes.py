@@ -439,7 +439,7 @@ def _speaker(body: str, start: int, end: int, para_start: int, para_end: int, fl
 def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Matched quote pairs (start, end) over the paragraphs, outermost or not."""
     pairs: list[tuple[int, int]] = []
-    stack: list[list] = []  # [start, family, closers]
+    stack: list[tuple[int, str, str]] = []  # (start, family, closers)
     skip_at = -1
     closed_before = 0
     for n, (ps, pe) in enumerate(spans):
@@ -503,7 +503,7 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                         j -= 1
                     if j < i - 1 and body[j] in _SENTENCE_END:
                         continue  # a new paragraph of the same quote, breaks lost
-                stack.append([i, family, _CLOSERS[ch]])
+                stack.append((i, family, _CLOSERS[ch]))
                 if len(stack) > _MAX_DEPTH:
                     del stack[0]
         if not stack:
@@ -511,7 +511,7 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         # Paragraph ended with marks still open.
         nxt_para = spans[n + 1] if n + 1 < len(spans) else None
         first = body[nxt_para[0]] if nxt_para and nxt_para[0] < nxt_para[1] else ""
-        if first and first in _FAMILY:
+        if nxt_para is not None and first and first in _FAMILY:
             carried = next((e for e in stack if e[1] == _FAMILY[first]), None)
             if carried is not None:
                 stack = [carried]

@@ -20,7 +20,7 @@ class Span:
     subtype: str | None = None
     speaker: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str | int | None]:
         return {
             "kind": self.kind,
             "subtype": self.subtype,

@@ -49,11 +49,10 @@ class Article:
             if end == -1:
                 end = len(body)
             text = body[start:end]
-            kind = "subheading" if text in self._subheading_set else "paragraph"
-            yield Block(kind, start, end)
+            yield Block("subheading" if text in self._subheading_set else "paragraph", start, end)
             start = end + 2
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str | list[str] | None]:
         """The JSON shape of ``reader show --json``."""
         return {
             "id": self.id,

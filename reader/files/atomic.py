@@ -110,7 +110,7 @@ class StagedWrite:
     def __enter__(self) -> StagedWrite:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.discard()
 
 

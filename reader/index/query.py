@@ -12,11 +12,18 @@ its plain words and says what was wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from whoosh import qparser, query
 
 from reader.files.text import strip_control
+
+if TYPE_CHECKING:
+    from whoosh.fields import Schema
+    from whoosh.qparser.syntax import SyntaxNode
+    from whoosh.reading import IndexReader
 
 FIELDS = ("title", "body", "dateline")
 _NEGATION = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
@@ -49,7 +56,7 @@ def _rewrite(text: str) -> str:
     return '"'.join(parts)
 
 
-class WordFuzzyTerm(query.FuzzyTerm):
+class WordFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
     """``word~``: index terms whose *words* are within ``maxdist`` edits of ``word``.
 
     Whoosh's own fuzzy term compares the stemmed query word with stems,
@@ -60,7 +67,7 @@ class WordFuzzyTerm(query.FuzzyTerm):
     words as written), and the stems of those words are searched.
     """
 
-    def _btexts(self, ixreader):
+    def _btexts(self, ixreader: IndexReader) -> Iterator[bytes]:
         field = ixreader.schema[self.fieldname]
         spell = field.spelling_fieldname(self.fieldname)
         if spell == self.fieldname or spell not in ixreader.schema:
@@ -75,28 +82,28 @@ class WordFuzzyTerm(query.FuzzyTerm):
                     yield field.to_bytes(stem)
 
 
-class _WordFuzzyPlugin(qparser.FuzzyTermPlugin):
+class _WordFuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
     """``word~``, ``word~2``, ``word~2/3`` with :class:`WordFuzzyTerm`.
 
     The default prefix is one letter (``word~2/3`` asks for three): typos
     rarely hit the first letter, and scanning the whole vocabulary is slow.
     """
 
-    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
-        def query(self, parser):
+    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
+        def query(self, parser: qparser.QueryParser) -> WordFuzzyTerm:
             fieldname = self.fieldname or parser.fieldname
             return WordFuzzyTerm(
                 fieldname, self.text.lower(), boost=self.boost, maxdist=self.maxdist, prefixlength=self.prefixlength
             )
 
-    def create(self, parser, match):
+    def create(self, parser: qparser.QueryParser, match: re.Match[str]) -> SyntaxNode:
         node = super().create(parser, match)
         if match.group("prefix") is None:
             node.prefixlength = 1
         return node
 
 
-def make_parser(schema) -> qparser.QueryParser:
+def make_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(FIELDS), schema)
     parser.add_plugin(_WordFuzzyPlugin())
     parser.add_plugin(qparser.GtLtPlugin())

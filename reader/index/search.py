@@ -16,12 +16,18 @@ import time
 from dataclasses import dataclass, field
 from itertools import takewhile
 from math import ceil
+from typing import TYPE_CHECKING
 
 from reader.corpus import Article
 from reader.index.query import ParsedQuery, make_parser, parse_query
 from reader.index.snippets import hit_spans, make_snippet
 from reader.index.spelling import closest_word, corrected_query
 from reader.index.store import IndexDamaged, IndexStore, article_from_stored
+
+if TYPE_CHECKING:
+    from whoosh.query import Query
+    from whoosh.reading import IndexReader
+    from whoosh.searching import Searcher
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,7 @@ class SearchResult:
     snippet_hits: tuple[tuple[int, int], ...]
     terms: frozenset[str] = field(default=frozenset(), repr=False)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
             "title": self.title,
@@ -72,7 +78,7 @@ class SearchResponse:
         """``1,234`` or, for an estimate, ``about 9,400``."""
         return f"{self.total:,}" if self.total_exact else f"about {self.total:,}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "query": self.query,
             "total": self.total,
@@ -96,7 +102,7 @@ class _Uncountable(Exception):
     """The query has parts (phrases, spans) that sets of postings cannot answer."""
 
 
-def _expand(q, reader):
+def _expand(q: Query, reader: IndexReader) -> Query:
     """``q`` with its multi-term parts (prefix, fuzzy, ranges) made into terms."""
     from whoosh import query
 
@@ -113,7 +119,7 @@ def _expand(q, reader):
     return q
 
 
-def _postings(q, reader) -> int:
+def _postings(q: Query, reader: IndexReader) -> int:
     """How many postings matching ``q`` reads (an upper bound: deleted
     documents count too)."""
     total = 0
@@ -125,7 +131,7 @@ def _postings(q, reader) -> int:
     return total
 
 
-def _docset(q, reader, below: int) -> set[int]:
+def _docset(q: Query, reader: IndexReader, below: int) -> set[int]:
     """The documents of one segment ``reader`` that match ``q``, among those
     numbered under ``below``, from posting lists alone (no scoring)."""
     from whoosh import query
@@ -145,7 +151,7 @@ def _docset(q, reader, below: int) -> set[int]:
         subs = q.subqueries if type(q) is query.And else [q.a, q.b]
         positive = [s for s in subs if not isinstance(s, query.Not)]
         negative = [s.query for s in subs if isinstance(s, query.Not)]
-        result = None
+        result: set[int] | None = None
         for sub in sorted(positive, key=lambda s: _postings(s, reader)):
             found = _docset(sub, reader, below)
             result = found if result is None else result & found
@@ -176,7 +182,7 @@ class Count:
     exact: bool
 
 
-def count_matches(searcher, q, budget: int | None = None) -> Count | None:
+def count_matches(searcher: Searcher, q: Query, budget: int | None = None) -> Count | None:
     """How many documents match ``q``, from the posting lists without scoring.
 
     Exact when the query's terms have at most ``budget`` postings; past
@@ -215,7 +221,7 @@ def _round_estimate(n: int) -> int:
     """``n`` to two significant digits (9,412 -> 9,400)."""
     if n < 100:
         return n
-    step = 10 ** (len(str(n)) - 2)
+    step: int = 10 ** (len(str(n)) - 2)
     return round(n / step) * step
 
 
@@ -231,7 +237,7 @@ class ArticleIndex:
         self.store = store
         self._ix = store.open()
         self._parser = make_parser(self._ix.schema)
-        self._searcher = None
+        self._searcher: Searcher | None = None
         self._lock = threading.RLock()
 
     def close(self) -> None:
@@ -243,10 +249,10 @@ class ArticleIndex:
     def __enter__(self) -> ArticleIndex:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def searcher(self):
+    def searcher(self) -> Searcher:
         with self._lock:
             try:
                 if self._searcher is None:
@@ -261,7 +267,8 @@ class ArticleIndex:
         return parse_query(self._parser, text)
 
     def doc_count(self) -> int:
-        return self.searcher().doc_count()
+        count: int = self.searcher().doc_count()
+        return count
 
     def search(
         self,
@@ -288,10 +295,11 @@ class ArticleIndex:
         total = count.total if count.exact else _round_estimate(count.total)
         return SearchResponse(parsed.text, total, took, tuple(results), suggestion, parsed.problem, total_exact=count.exact)
 
-    def _run(self, parsed: ParsedQuery, limit, sort, snippets):
+    def _run(self, parsed: ParsedQuery, limit: int | None, sort: str, snippets: int | None) -> tuple[list[SearchResult], Count]:
         from whoosh import collectors, sorting
 
         searcher = self.searcher()
+        count: Count | None
         if parsed.is_empty or sort == "date":
             # Sorting visits every match: its count is exact.
             facet = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
@@ -317,15 +325,16 @@ class ArticleIndex:
                 hits = collector.results()
                 count = Count(len(hits), True)
         has_terms = hits.has_matched_terms()
-        results = []
+        results: list[SearchResult] = []
         for rank, hit in enumerate(hits):
             stored = hit.fields()
-            terms = frozenset()
+            terms: frozenset[str] = frozenset()
             if has_terms:
                 terms = frozenset(
                     t.decode("utf-8") if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f in ("body", "title")
                 )
-            snippet, snippet_hits = "", []
+            snippet = ""
+            snippet_hits: list[tuple[int, int]] = []
             if snippets is None or rank < snippets:
                 body = stored.get("body") or ""
                 snippet, snippet_hits = make_snippet(body, hit_spans(body, terms))

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from whoosh.analysis import Analyzer
 
 SNIPPET_CHARS = 220
 SNIPPET_CONTEXT = 60
@@ -17,7 +21,7 @@ _SPACE_RUN = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
-def _analyzer():
+def _analyzer() -> Analyzer:
     from whoosh.analysis import StemmingAnalyzer
 
     return StemmingAnalyzer()
@@ -41,7 +45,7 @@ _MAX_PREFIX_TERMS = 64
 
 
 @lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> re.Pattern:
+def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
     # A stem is the word's beginning up to its last letter or so (``happi``
     # for "happy"), so its first len-1 characters start every word it came from.
     prefixes = sorted({t[:-1] if len(t) > 2 else t for t in terms}, key=len, reverse=True)
@@ -62,7 +66,7 @@ def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, in
     if len(terms) > _MAX_PREFIX_TERMS:
         return hit_spans_full(text, terms)
     analyzer = _analyzer()
-    spans = []
+    spans: list[tuple[int, int]] = []
     last_end = -1
     # The same words come back again and again: analyse each one once.
     seen: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -144,11 +148,11 @@ def make_snippet(body: str, spans: list[tuple[int, int]], width: int = SNIPPET_C
     The window that holds the most distinct hit words wins (then the most
     hits, then the earliest). Without hits, the opening of the body.
     """
+    spans = _ordered(spans)
     if not spans:
         end = _word_end(body, min(len(body), width))
         text, _ = _collapse(body[:end], [])
         return text + ("…" if end < len(body) else ""), []
-    spans = _ordered(spans)
     # One window per hit, starting a little before it: the hits before it
     # that start inside the window and the hits from it on that end inside
     # it. Both bounds only move forward from one hit to the next, so the
@@ -156,7 +160,7 @@ def make_snippet(body: str, spans: list[tuple[int, int]], width: int = SNIPPET_C
     # distinct words with a counter: linear in the number of hits.
     words = [body[s:e].lower() for s, e in spans]
     counts: dict[str, int] = {}
-    best = None
+    best: tuple[tuple[int, int, int], int, int] | None = None  # (key, lo, hi)
     first = last = 0
     for i, (start, _) in enumerate(spans):
         lo = max(0, start - SNIPPET_CONTEXT)
@@ -176,6 +180,7 @@ def make_snippet(body: str, spans: list[tuple[int, int]], width: int = SNIPPET_C
         key = (len(counts), last - first, -start)
         if best is None or key > best[0]:
             best = (key, lo, hi)
+    assert best is not None  # spans is not empty: the loop ran
     _, lo, hi = best
     hi = min(len(body), hi)
     lo, hi = _word_start(body, lo), _word_end(body, hi)

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
 
 _QUERY_WORD = re.compile(r"(?<![\w*~])([^\W\d_][\w'’]*)(?![\w'’]*[:*~])")
 _OPERATORS = {"AND", "OR", "NOT", "TO"}
@@ -26,7 +30,7 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def closest_word(reader, fields: list[str], word: str) -> str | None:
+def closest_word(reader: IndexReader, fields: list[str], word: str) -> str | None:
     """The word of ``fields`` in the Whoosh ``reader`` closest to ``word``, or
     None when ``word`` is there itself or nothing is close."""
     word = word.lower()
@@ -49,7 +53,7 @@ def corrected_query(text: str, suggest: Callable[[str], str | None]) -> str | No
     or None when no word changed."""
     changed = False
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         nonlocal changed
         word = match.group(1)
         if word.upper() in _OPERATORS and word.isupper():

@@ -23,11 +23,12 @@ import queue
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reader.corpus import Article, SkippedFile, read_article
 from reader.corpus.sources import Source
@@ -35,6 +36,11 @@ from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text, disk_full_message, is_disk_full, os_error_behind
 from reader.files.locking import exclusive
 from reader.index.schema import SCHEMA_VERSION, make_schema
+
+if TYPE_CHECKING:
+    from whoosh.index import Index
+    from whoosh.multiproc import MpWriter
+    from whoosh.writing import IndexWriter
 
 # Rebuilds of at least this many files may use several processes.
 PARALLEL_MIN_FILES = 500
@@ -50,6 +56,11 @@ COMMITTING = "committing"  # all files are in; the index is written to disk
 # of big indexes take tens of seconds: front ends should say so.
 Progress = Callable[[int, int, str, float], None]
 COMMIT_TICK = 0.5
+
+# A file's line in manifest.json: [mtime_ns, size, article id, source name],
+# plus "skipped" for a file that was not indexed. Read back from JSON, so
+# its items are whatever the file holds.
+ManifestEntry = list[Any]
 
 
 class IndexLocked(ReaderError):
@@ -82,7 +93,7 @@ class UpdateStats:
             f"{len(self.skipped)} skipped, {self.unchanged} unchanged in {self.seconds:.2f}s"
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "added": self.added,
             "updated": self.updated,
@@ -94,14 +105,25 @@ class UpdateStats:
         }
 
 
-def _was_indexed(entry: list) -> bool:
+def _well_formed(entry: object) -> bool:
+    """True for a manifest entry of the shape this module writes."""
+    return (
+        isinstance(entry, list)
+        and len(entry) >= 4
+        and isinstance(entry[0], int)
+        and isinstance(entry[1], int)
+        and isinstance(entry[2], str)
+        and isinstance(entry[3], str)
+    )
+
+
+def _was_indexed(entry: ManifestEntry) -> bool:
     """A manifest entry is ``[mtime_ns, size, id, source]`` plus ``"skipped"`` for skipped files."""
     return len(entry) >= 3 and entry[-1] != "skipped"
 
 
-def article_fields(article: Article) -> dict:
-    date = dt.datetime.combine(article.date, dt.time()) if article.date else None
-    doc = {
+def article_fields(article: Article) -> dict[str, object]:
+    doc: dict[str, object] = {
         "id": article.id,
         "title": article.title,
         "body": article.body,
@@ -109,15 +131,15 @@ def article_fields(article: Article) -> dict:
         "path": article.path,
         "subheadings": list(article.subheadings),
     }
-    if date is not None:
-        doc["date"] = date
+    if article.date is not None:
+        doc["date"] = dt.datetime.combine(article.date, dt.time())
         doc["day"] = article.date.toordinal()
     if article.dateline:
         doc["dateline"] = article.dateline
     return doc
 
 
-def article_from_stored(stored: dict) -> Article:
+def article_from_stored(stored: Mapping[str, Any]) -> Article:
     date = stored.get("date")
     return Article(
         id=stored["id"],
@@ -154,7 +176,8 @@ class IndexStore:
         if not self.dir.is_dir():
             return False
         try:
-            return index.exists_in(str(self.dir))
+            found: bool = index.exists_in(str(self.dir))
+            return found
         except Exception:  # noqa: BLE001 - a damaged table of contents
             return True
 
@@ -179,7 +202,7 @@ class IndexStore:
             return "damaged"
         return "ok"
 
-    def open(self):
+    def open(self) -> Index:
         """Open the Whoosh index for reading; :class:`IndexDamaged` if it cannot be."""
         from whoosh import index
 
@@ -242,7 +265,7 @@ class IndexStore:
             stop.set()
             ticker.join()
 
-    def _load_manifest(self) -> dict[str, list]:
+    def _load_manifest(self) -> dict[str, ManifestEntry]:
         try:
             data = json.loads(self.manifest_path.read_text("utf-8"))
             files = data["files"]
@@ -303,8 +326,8 @@ class IndexStore:
             )
         return ReaderError(f"could not update the index at {self.dir}: {reason} ({where}); the previous index is unchanged")
 
-    def _scan(self, sources: list[Source]) -> dict[str, list]:
-        current: dict[str, list] = {}
+    def _scan(self, sources: list[Source]) -> dict[str, ManifestEntry]:
+        current: dict[str, ManifestEntry] = {}
         for source in sources:
             if not source.root.exists():
                 continue
@@ -321,6 +344,11 @@ class IndexStore:
 
         stats = UpdateStats()
         old = self._load_manifest()
+        malformed = next((p for p, entry in old.items() if not _well_formed(entry)), None)
+        if malformed is not None:
+            # Edited by hand or written by something else: which files the
+            # index holds is not known, so update() rebuilds it.
+            raise IndexDamaged(f"{self.manifest_path}: the entry for {malformed} is not [mtime_ns, size, id, source]")
         current = self._scan(sources)
         todo = [p for p, entry in current.items() if old.get(p, [None])[:3] != entry[:3]]
         gone = [p for p in old if p not in current]
@@ -409,10 +437,10 @@ class IndexStore:
             ix = index.create_in(str(fresh), make_schema())
             if procs > 1 and len(current) >= PARALLEL_MIN_FILES:
                 # Measured on the BBC corpus, 2 cores: 7.4 s -> 4.2 s.
-                writer = _SafeMpWriter(ix, procs=procs, limitmb=128, multisegment=True)
+                writer: IndexWriter = _SafeMpWriter(ix, procs=procs, limitmb=128, multisegment=True)
             else:
                 writer = ix.writer(limitmb=256)
-            manifest: dict[str, list] = {}
+            manifest: dict[str, ManifestEntry] = {}
             seen_ids: dict[str, str] = {}
             try:
                 for n, (path, entry) in enumerate(current.items(), 1):
@@ -461,12 +489,12 @@ class IndexStore:
         shutil.rmtree(old, ignore_errors=True)
 
     @staticmethod
-    def _write_manifest(directory: Path, manifest: dict[str, list]) -> None:
+    def _write_manifest(directory: Path, manifest: dict[str, ManifestEntry]) -> None:
         text = json.dumps({"version": SCHEMA_VERSION, "files": manifest}, separators=(",", ":"))
         atomic_write_text(directory / "manifest.json", text)
 
 
-def _cancel(writer) -> None:
+def _cancel(writer: IndexWriter) -> None:
     """Cancel ``writer`` after a failure, whatever state it is in (a full
     disk can make closing its files fail too)."""
     try:
@@ -476,7 +504,7 @@ def _cancel(writer) -> None:
 
 
 @lru_cache(maxsize=1)
-def _safe_mp_writer_class():
+def _safe_mp_writer_class() -> type[MpWriter]:
     """Whoosh's multi-process writer, made to fail cleanly.
 
     In Whoosh's own, a subprocess that fails (a full disk) prints a
@@ -488,7 +516,7 @@ def _safe_mp_writer_class():
     from whoosh.multiproc import MpWriter, SubWriterTask
     from whoosh.writing import SegmentWriter
 
-    class SafeSubWriterTask(SubWriterTask):
+    class SafeSubWriterTask(SubWriterTask):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
         def run(self) -> None:
             got_last_job = False
             try:
@@ -521,8 +549,10 @@ def _safe_mp_writer_class():
                 except BaseException:  # noqa: BLE001
                     pass
 
-    class SafeMpWriter(MpWriter):
-        def _new_task(self):
+    class SafeMpWriter(MpWriter):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
+        tasks: list[SafeSubWriterTask]
+
+        def _new_task(self) -> SafeSubWriterTask:
             task = SafeSubWriterTask(
                 self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
             )
@@ -531,14 +561,14 @@ def _safe_mp_writer_class():
             return task
 
         @staticmethod
-        def _raise_if_error(result) -> None:
+        def _raise_if_error(result: tuple[object, ...] | None) -> None:
             if result and result[0] == "error":
                 _, code, reason, filename = result
                 if code is not None:
                     raise OSError(code, reason, filename)
                 raise ReaderError(f"an indexing process failed: {reason}")
 
-        def _enqueue(self):
+        def _enqueue(self) -> None:
             # Stop early when a subprocess has failed (only failures arrive
             # before the commit).
             while True:
@@ -549,7 +579,7 @@ def _safe_mp_writer_class():
                 self._raise_if_error(result)
             super()._enqueue()
 
-        def _commit(self, mergetype, optimize, merge):
+        def _commit(self, mergetype: Callable[..., Any] | None, optimize: bool | None, merge: bool | None) -> None:
             # MpWriter._commit with multisegment=True, checking what the
             # subprocesses sent back.
             if self.docbuffer:
@@ -557,7 +587,7 @@ def _safe_mp_writer_class():
             for _task in self.tasks:
                 self.jobqueue.put(None)
             finalsegments = self._merge_segments(mergetype, optimize, merge)
-            results = []
+            results: list[tuple[Any, ...]] = []
             while len(results) < len(self.tasks):
                 try:
                     results.append(self.resultqueue.get(timeout=0.5))
@@ -579,7 +609,7 @@ def _safe_mp_writer_class():
             self._commit_toc(finalsegments)
             self._finish()
 
-        def cancel(self):
+        def cancel(self) -> None:
             for task in self.tasks:
                 if task.is_alive():
                     task.terminate()
@@ -591,5 +621,5 @@ def _safe_mp_writer_class():
     return SafeMpWriter
 
 
-def _SafeMpWriter(ix, **kwargs):
+def _SafeMpWriter(ix: Index, **kwargs: Any) -> MpWriter:
     return _safe_mp_writer_class()(ix, **kwargs)
