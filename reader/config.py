@@ -21,7 +21,7 @@ from those on its own.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from msgspec import Meta, Struct, field
 
@@ -33,8 +33,12 @@ from reader.files.text import DecodeError, decode_config_bytes
 from reader.files.yaml import Problem, YamlError, describe_value, parse_yaml
 from reader.paths import Paths
 
-Sort = one_of(SORTS)
-ExportFormat = one_of(EXPORT_FORMATS)
+if TYPE_CHECKING:  # to the type checker they are text; to the model, one of the names
+    Sort = str
+    ExportFormat = str
+else:
+    Sort = one_of(SORTS)
+    ExportFormat = one_of(EXPORT_FORMATS)
 
 
 def _binding_id(name: str) -> str:

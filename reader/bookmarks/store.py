@@ -379,11 +379,11 @@ def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> List
         problems = checker.sorted_problems()
         first = problems[0]
         more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
-        error = BookmarksError(
+        invalid = BookmarksError(
             path, first.line, f"{first.key}: {first.problem}" if first.key else first.problem, f"{first.fix}; {final}{more}"
         )
-        error.problems = problems
-        raise error
+        invalid.problems = problems
+        raise invalid
     return {name: [entry.bookmark(name) for entry in entries] for name, entries in document.lists.items()}
 
 
