@@ -12,7 +12,8 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 from reader.annotate import annotate
-from reader.tui.widgets.article import Block, Mark, build_marks
+from reader.corpus import Article
+from reader.tui.widgets.article import CHUNK_CHARS, FIRST_CHUNKS, MAX_CHUNKS, Block, Mark, _chunk, build_marks
 
 TEXTS = [
     "One short line.",
@@ -94,3 +95,15 @@ def test_mark_columns_are_not_gc_containers():
         assert len(column) > 100
         # The collector sees at most the array's type, never its items.
         assert len(gc.get_referents(column.starts)) <= 1 and len(gc.get_referents(column.ends)) <= 1
+
+
+@pytest.mark.parametrize("paragraphs", [3, 400, 30_000])
+def test_chunks_cover_the_body_with_a_short_first_screen(paragraphs):
+    body = "\n\n".join(f"Paragraph {n}: the harbour authority said fees rose again this year." * 2 for n in range(paragraphs))
+    article = Article(id="a", title="T", body=body)
+    chunks = _chunk(article.blocks(), len(body))
+    assert chunks[0].start == 0 and chunks[-1].end == len(body.rstrip())
+    assert all(a.end < b.start for a, b in zip(chunks, chunks[1:]))
+    # The first screen is drawn at once: its chunks stay short whatever the length.
+    assert all(c.end - c.start <= CHUNK_CHARS for c in chunks[:FIRST_CHUNKS])
+    assert len(chunks) <= MAX_CHUNKS + FIRST_CHUNKS

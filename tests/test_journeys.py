@@ -206,8 +206,11 @@ async def test_opening_an_article_while_a_long_one_is_still_loading(tmp_path, ga
         await pilot.press("enter")
         viewer = app.query_one(ArticleView)
         assert viewer.article.id == "news/zz-big"
-        # Shown at once; hits, quotes and figures follow from a worker.
+        # Shown at once; hits, quotes and figures follow from a worker, and
+        # the rest of the text is mounted once they are in (not alongside).
         assert not viewer.annotated
+        await pilot.pause()
+        assert not viewer.fully_mounted
         assert "finding hits, quotes and figures" in str(app.query_one("#status-right", Static).render())
         # Before it has finished, open a short one.
         await type_query(pilot, "railway")

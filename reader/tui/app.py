@@ -445,7 +445,8 @@ class ReaderApp(BookmarkActions, App[int]):
             viewer.show(article, title_hits=title_hits, marks=build_marks(article.body, hit_spans(article.body, result.terms)))
         else:
             viewer.show(article, title_hits=title_hits)
-            self._annotate_in_background(article, result.terms)
+            # Once its first screen is drawn: until then the worker would halve the time the UI gets.
+            self.call_after_refresh(self._start_annotating, article, result.terms)
         if article.path and not Path(article.path).exists():
             self.notify(
                 f"{article.path} no longer exists; this is the indexed copy. Re-index (ctrl+p, Re-index library) to drop it.",
@@ -463,6 +464,11 @@ class ReaderApp(BookmarkActions, App[int]):
         self.screen.add_class("-reading")
         viewer.focus()
         self._update_status()
+
+    def _start_annotating(self, article, terms) -> None:
+        viewer = self.query_one(ArticleView)
+        if viewer.article is article and not viewer.annotated:
+            self._annotate_in_background(article, terms)
 
     @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
     def _annotate_in_background(self, article, terms) -> None:

@@ -59,19 +59,26 @@ CHUNK_CHARS = 4000
 
 
 # A very long article gets longer chunks, so that it stays at most this many
-# widgets (every layout pass visits each of them).
+# widgets (every layout pass visits each of them). Its first FIRST_CHUNKS stay
+# short all the same: they are drawn before anything else can happen.
 MAX_CHUNKS = 200
+
+# A long article is mounted a few chunks at a time, so that opening it never
+# blocks input for long: the first screenful at once, the rest in batches of
+# about BATCH_CHARS characters (laying text out costs by its length).
+FIRST_CHUNKS = 6
+BATCH_CHARS = 30_000
 
 
 def _chunk(blocks, length: int = 0) -> list[Chunk]:
-    size = max(CHUNK_CHARS, length // MAX_CHUNKS)
+    long_size = max(CHUNK_CHARS, length // MAX_CHUNKS)
     chunks: list[Chunk] = []
     start = end = None
     subheadings: list[tuple[int, int]] = []
     for block in blocks:
         if start is None:
             start = block.start
-        elif block.end - start > size:
+        elif block.end - start > (CHUNK_CHARS if len(chunks) < FIRST_CHUNKS else long_size):
             chunks.append(Chunk(start, end, tuple(subheadings)))
             start, subheadings = block.start, []
         end = block.end
@@ -178,12 +185,6 @@ class Block(Static):
 # back and forth does not re-render them); farther ones go back to plain text.
 STYLED_SLACK = 4
 
-# A long article is mounted a few chunks at a time, so that opening it never
-# blocks input for long: the first screenful at once, the rest in batches of
-# about BATCH_CHARS characters (laying text out costs by its length).
-FIRST_CHUNKS = 6
-BATCH_CHARS = 30_000
-
 
 class ArticleView(VerticalScroll, can_focus=True):
     """Shows one article; keys jump between hits, quotes and figures.
@@ -284,6 +285,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.current = None
         self.refresh_highlights()
         self.post_message(self.Moved())
+        self._schedule_more()
         return True
 
     def _set_marks(self, marks: dict[str, MarkList]) -> None:
@@ -313,7 +315,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         return end
 
     def _schedule_more(self) -> None:
-        if len(self._chunk_widgets) < len(self._chunks):
+        # While marks are being found in a worker, the first screen is all
+        # there is: mounting competes with the worker for the interpreter,
+        # and each batch would block input twice as long. The rest follows
+        # when they arrive (set_marks).
+        if self.annotated and len(self._chunk_widgets) < len(self._chunks):
             generation = self._generation
             self.call_after_refresh(self._mount_more, generation)
 
