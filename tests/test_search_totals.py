@@ -76,8 +76,15 @@ def brute_force(texts: dict[str, str], query: str) -> int:
 QUERIES = ["interest rates", "interest", "inflation OR banks", "interest rates inflation banks", "interest OR rates OR banks"]
 
 
+@pytest.fixture
+def exact_counts(monkeypatch):
+    """Counting exactly whatever it costs (how much it may cost depends on
+    how long each search took; these tests are about the count itself)."""
+    monkeypatch.setattr(search_module, "COUNT_POSTINGS", 10**9)
+
+
 @pytest.mark.parametrize("query", QUERIES)
-def test_total_is_the_same_at_every_limit_and_exact(library, query):
+def test_total_is_the_same_at_every_limit_and_exact(library, query, exact_counts):
     lib, texts = library
     expected = brute_force(texts, query)
     assert expected > 30  # broad enough for a top-N search to skip documents
@@ -119,6 +126,7 @@ def test_broad_query_gets_an_estimate_marked_as_one(library, monkeypatch):
     lib, texts = library
     expected = brute_force(texts, "interest OR rates OR banks")
     monkeypatch.setattr(search_module, "COUNT_POSTINGS", 100)
+    monkeypatch.setattr(search_module, "COUNT_SHARE", 0.0)
     with lib.open() as index:
         responses = [index.search("interest OR rates OR banks", limit=limit) for limit in (1, 10, 50)]
     assert all(not r.total_exact for r in responses)
@@ -128,7 +136,7 @@ def test_broad_query_gets_an_estimate_marked_as_one(library, monkeypatch):
     assert responses[0].to_dict()["total_exact"] is False
 
 
-def test_count_matches_is_exact_within_budget(library):
+def test_count_matches_is_exact_within_budget(library, exact_counts):
     lib, texts = library
     with lib.open() as index:
         searcher = index.searcher()
@@ -137,7 +145,7 @@ def test_count_matches_is_exact_within_budget(library):
         assert search_module.count_matches(searcher, index.parse('"interest rates"').query) is None
 
 
-def test_cli_shows_the_total_and_whether_it_is_exact(library, capsys, monkeypatch):
+def test_cli_shows_the_total_and_whether_it_is_exact(library, capsys, monkeypatch, exact_counts):
     lib, texts = library
     home = str(lib.paths.home)
     expected = brute_force(texts, "interest rates")
@@ -152,5 +160,49 @@ def test_cli_shows_the_total_and_whether_it_is_exact(library, capsys, monkeypatc
     assert main(["--home", home, "search", "interest", "rates", "--limit", "1", "--color", "never"]) == 0
     assert capsys.readouterr().out.startswith(f"{expected:,} results for 'interest rates'")
     monkeypatch.setattr(search_module, "COUNT_POSTINGS", 100)
+    monkeypatch.setattr(search_module, "COUNT_SHARE", 0.0)
     assert main(["--home", home, "search", "interest", "rates", "--limit", "1", "--color", "never"]) == 0
     assert capsys.readouterr().out.startswith("about ")
+
+
+def test_count_budget_is_a_share_of_the_search_time():
+    floor = search_module.COUNT_POSTINGS
+    assert search_module.count_budget(0.0) == floor
+    # Counting may take COUNT_SHARE of what the search took, never less than the floor.
+    seconds = 10 * floor * search_module.POSTING_SECONDS / search_module.COUNT_SHARE
+    assert search_module.count_budget(seconds) == pytest.approx(10 * floor, rel=0.01)
+    assert search_module.count_budget(seconds / 2) < search_module.count_budget(seconds)
+
+
+def test_a_slow_search_affords_an_exact_count_of_a_broad_query(library, monkeypatch):
+    lib, texts = library
+    expected = brute_force(texts, "interest OR rates OR banks")
+    monkeypatch.setattr(search_module, "COUNT_POSTINGS", 100)
+    monkeypatch.setattr(search_module, "count_budget", lambda seconds: 10**9)  # as if the search took ages
+    with lib.open() as index:
+        response = index.search("interest OR rates OR banks", limit=1)
+    assert (response.total, response.total_exact) == (expected, True)
+
+
+def test_fewer_matches_than_the_limit_are_counted_by_the_search_itself(library, monkeypatch):
+    lib, texts = library
+    expected = brute_force(texts, "interest rates inflation banks")
+
+    def no_count(*args, **kwargs):
+        raise AssertionError("counted separately although the search saw every match")
+
+    monkeypatch.setattr(search_module, "_count", no_count)
+    with lib.open() as index:
+        response = index.search("interest rates inflation banks", limit=expected + 5)
+    assert (response.total, response.total_exact, len(response.results)) == (expected, True, expected)
+
+
+@pytest.mark.parametrize("limit", [10, 50])
+def test_an_estimate_is_never_fewer_than_the_results_listed(library, monkeypatch, limit):
+    lib, _ = library
+    monkeypatch.setattr(search_module, "COUNT_POSTINGS", 1)
+    monkeypatch.setattr(search_module, "COUNT_SHARE", 0.0)
+    with lib.open() as index:
+        for query in QUERIES:
+            response = index.search(query, limit=limit)
+            assert response.total >= len(response.results)

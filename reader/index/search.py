@@ -92,10 +92,21 @@ class SearchResponse:
 
 # -- counting matches ----------------------------------------------------------
 
-# How many postings an exact count may read. Counting costs about 0.5 µs a
-# posting, a fifth of what scoring them costs; past this many (about 25 ms of
-# counting) the total is estimated from a sample instead.
-COUNT_POSTINGS = 50_000
+# Counting reads the query's postings at about 0.65 µs each. A top-N search
+# of one or two common words is fast (Whoosh skips whole blocks of postings
+# that cannot make the top N), so an exact count can cost more than the
+# search itself. An exact count may therefore read up to COUNT_SHARE of the
+# search's own time in postings, and COUNT_POSTINGS whatever the search took
+# (about 1.3 ms: less than building the snippets); past that, the total is
+# estimated from a sample of about that many postings and marked as such.
+COUNT_POSTINGS = 1_000
+COUNT_SHARE = 0.15
+POSTING_SECONDS = 0.65e-6
+
+
+def count_budget(search_seconds: float) -> int:
+    """How many postings counting may read after a search that took ``search_seconds``."""
+    return max(COUNT_POSTINGS, int(search_seconds * COUNT_SHARE / POSTING_SECONDS))
 
 
 class _Uncountable(Exception):
@@ -185,32 +196,52 @@ class Count:
 def count_matches(searcher: Searcher, q: Query, budget: int | None = None) -> Count | None:
     """How many documents match ``q``, from the posting lists without scoring.
 
-    Exact when the query's terms have at most ``budget`` postings; past
-    that, counted over a leading share of every segment that holds about
-    ``budget`` postings and scaled up (``exact=False``). None when the
-    query has parts only a matcher can check (phrases), and counting them
-    exactly would cost as much as the search itself.
+    Exact when the query's terms have at most ``budget`` postings
+    (default :data:`COUNT_POSTINGS`); past that, counted over a leading share
+    of every segment that holds about ``budget`` postings and scaled up
+    (``exact=False``). None when the query has parts only a matcher can
+    check (phrases): the search then scores every match, which costs little
+    more than the phrase checks, and counts them as it goes.
     """
-    budget = COUNT_POSTINGS if budget is None else budget
-    reader = searcher.reader()
-    expanded = _expand(q, reader)
-    postings = _postings(expanded, reader)
-    exact = postings <= budget
-    share = 1.0 if exact else budget / postings
-    found = live = 0
+    expanded = _expand(q, searcher.reader())
+    if not _countable(expanded):
+        return None
+    return _count(searcher, q, expanded, COUNT_POSTINGS if budget is None else budget)
+
+
+def _countable(q: Query) -> bool:
+    """Whether :func:`_docset` can answer ``q`` (an expanded query)."""
+    from whoosh import query
+
+    if isinstance(q, (query.Term, type(query.NullQuery))) or q is query.NullQuery:
+        return True
+    if isinstance(q, query.Every):
+        return q.fieldname in (None, "", "*")
+    if isinstance(q, query.Not):
+        return _countable(q.query)
+    if type(q) in (query.And, query.Or, query.DefaultOr, query.DisjunctionMax):
+        return not getattr(q, "minmatch", 0) and all(_countable(sub) for sub in q.subqueries)
+    if type(q) in (query.Require, query.AndNot):
+        return _countable(q.a) and _countable(q.b)
+    if type(q) is query.AndMaybe:
+        return _countable(q.a)
+    return False
+
+
+def _count(searcher: Searcher, q: Query, expanded: Query, budget: int) -> Count:
+    """Count ``expanded`` (a countable form of ``q``): exactly within
+    ``budget`` postings, else over the leading share of each segment that
+    reads about ``budget`` of them, scaled up to the whole index."""
+    postings = _postings(expanded, searcher.reader())
+    share = 1.0 if postings <= budget else budget / postings
+    found, live = 0, 0.0
     for leaf, _offset in searcher.leaf_searchers():
         leaf_reader = leaf.reader()
-        below = leaf_reader.doc_count_all() if exact else max(1, ceil(leaf_reader.doc_count_all() * share))
-        if exact:
-            try:
-                found += len(_docset(expanded, leaf_reader, below))
-            except _Uncountable:
-                return None
-        else:
-            # Any query, phrases too: its matcher's documents, up to ``below``.
-            found += sum(1 for _ in takewhile(lambda d: d < below, q.docs(leaf)))  # noqa: B023 - consumed here
-            live += sum(1 for d in leaf_reader.all_doc_ids() if d < below)
-    if exact:
+        size = leaf_reader.doc_count_all()
+        below = size if share == 1.0 else max(1, ceil(size * share))
+        found += len(_docset(expanded, leaf_reader, below))
+        live += below * leaf_reader.doc_count() / size if size else 0  # deletions taken as spread evenly
+    if share == 1.0:
         return Count(found, True)
     if live == 0:
         return Count(0, False)
@@ -311,9 +342,16 @@ class ArticleIndex:
             # many matched. Count them from the posting lists instead; for
             # queries only a matcher can check (phrases) score every match
             # instead, which then costs little more than the phrase checks.
-            count = count_matches(searcher, parsed.query) if limit is not None else None
-            if count is not None:
+            expanded = _expand(parsed.query, searcher.reader()) if limit is not None else None
+            if expanded is not None and _countable(expanded):
+                start = time.perf_counter()
                 hits = searcher.search(parsed.query, limit=limit, terms=True)
+                if limit is not None and hits.scored_length() < limit:
+                    count = Count(hits.scored_length(), True)  # fewer than the top N: nothing was skipped
+                else:
+                    count = _count(searcher, parsed.query, expanded, count_budget(time.perf_counter() - start))
+                    if not count.exact:  # an estimate is never fewer than the results in hand
+                        count = Count(max(count.total, hits.scored_length()), False)
             else:
                 top = (
                     collectors.UnlimitedCollector()
