@@ -428,3 +428,54 @@ async def test_bookmark_edit_remove_undo_across_screens_while_reading(tmp_path):
         assert_bookmarks_consistent(app)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_garbage_collector_thresholds_come_back_however_loading_ends(tmp_path, monkeypatch):
+    """Full collections are held back only while a long article's batches mount:
+    fully mounted, replaced mid-way, or the app closed mid-way, the usual
+    thresholds are back."""
+    import gc
+
+    from reader.tui.widgets.article import HELD_THRESHOLD
+
+    usual = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    stall = threading.Event()  # set: batches stop coming, as if the article were still loading
+    real = ArticleView._mount_more
+
+    def mount_more(self, generation):
+        seen.append(gc.get_threshold())
+        if not stall.is_set():
+            real(self, generation)
+
+    monkeypatch.setattr(ArticleView, "_mount_more", mount_more)
+    articles = {**journey_articles(6), "zz-big.txt": big_article(3000)}
+    app = make_app(tmp_path, articles=articles)
+
+    async def open_big(pilot) -> ArticleView:
+        seen.clear()
+        await type_query(pilot, "very long harbour report")
+        await pilot.press("enter")
+        viewer = app.query_one(ArticleView)
+        if stall.is_set():
+            await wait_for(pilot, lambda: viewer.annotated and seen and not any(w.is_running for w in app.workers), timeout=30)
+        else:
+            await settle(pilot)
+        assert viewer.article.id == "news/zz-big" and viewer.annotated
+        assert seen and all(t == (usual[0], usual[1], HELD_THRESHOLD) for t in seen)
+        return viewer
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        viewer = await open_big(pilot)
+        assert viewer.fully_mounted and gc.get_threshold() == usual
+        stall.set()
+        await open_big(pilot)
+        assert not viewer.fully_mounted and gc.get_threshold()[2] == HELD_THRESHOLD
+        await type_query(pilot, "railway")
+        await pilot.press("enter")  # replaced mid-way
+        await settle(pilot)
+        assert viewer.article.id != "news/zz-big" and gc.get_threshold() == usual
+        await open_big(pilot)
+        assert gc.get_threshold()[2] == HELD_THRESHOLD
+    assert gc.get_threshold() == usual  # closed mid-way

@@ -8,6 +8,7 @@ article was read.
 from __future__ import annotations
 
 import bisect
+import gc
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -68,6 +69,11 @@ MAX_CHUNKS = 200
 # about BATCH_CHARS characters (laying text out costs by its length).
 FIRST_CHUNKS = 6
 BATCH_CHARS = 30_000
+
+# While a long article mounts, a full garbage collection runs every this many
+# batches, as a step of its own (see ArticleView._hold_full_collections).
+COLLECT_EVERY = 8
+HELD_THRESHOLD = 1_000_000_000
 
 
 def _chunk(blocks, length: int = 0) -> list[Chunk]:
@@ -227,6 +233,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._generation = 0
         self._styled: set[int] = set()  # chunks rendered with their highlights
         self._scroll_pending = False
+        self._thresholds: tuple[int, ...] | None = None  # the collector's, while held back
+        self._batches_since_collection = 0
         self.add_class("-blank")
 
     def compose(self):
@@ -249,6 +257,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         at once and :meth:`set_marks` adds them when they arrive.
         """
         self._generation += 1
+        self._release_full_collections()
+        self._batches_since_collection = 0
         self.article = article
         self.title_hits = list(title_hits)
         self._set_marks(marks or {})
@@ -320,15 +330,45 @@ class ArticleView(VerticalScroll, can_focus=True):
         # and each batch would block input twice as long. The rest follows
         # when they arrive (set_marks).
         if self.annotated and len(self._chunk_widgets) < len(self._chunks):
+            self._hold_full_collections()
             generation = self._generation
             self.call_after_refresh(self._mount_more, generation)
+        elif self.fully_mounted:
+            self._release_full_collections()
 
     def _mount_more(self, generation: int) -> None:
         if generation != self._generation or not self.is_attached:
             return
+        if self._batches_since_collection >= COLLECT_EVERY:
+            gc.collect()  # a step of its own, never on top of a batch
+            self._batches_since_collection = 0
+            self._schedule_more()
+            return
         self._mount_chunks(self._batch_end(len(self._chunk_widgets)))
+        self._batches_since_collection += 1
         self._schedule_more()
         self.post_message(self.Moved())
+
+    # Mounting a long article makes Python's full garbage collections come
+    # often (thousands of new long-lived objects a batch), and each is a pause
+    # of 40-50 ms that lands inside whichever batch triggered it: the two
+    # together were the longest blocks of input. While batches are being
+    # mounted, automatic full collections are held back, and one runs as a
+    # step of its own every COLLECT_EVERY batches; the usual thresholds are
+    # back as soon as the article is fully mounted, replaced or unmounted.
+
+    def _hold_full_collections(self) -> None:
+        if self._thresholds is None:
+            self._thresholds = gc.get_threshold()
+            gc.set_threshold(self._thresholds[0], self._thresholds[1], HELD_THRESHOLD)
+
+    def _release_full_collections(self) -> None:
+        if self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
+
+    def on_unmount(self) -> None:
+        self._release_full_collections()
 
     @property
     def fully_mounted(self) -> bool:
@@ -341,6 +381,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def clear(self) -> None:
         self._generation += 1
+        self._release_full_collections()
+        self._batches_since_collection = 0
         self._styled.clear()
         self.article = None
         self.marks = {kind: MarkList(kind) for kind in KINDS}
