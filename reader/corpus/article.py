@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,31 @@ class Article:
 
     def to_dict(self) -> dict[str, str | list[str] | None]:
         """The JSON shape of ``reader show --json``."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "date": self.date.isoformat() if self.date else None,
-            "dateline": self.dateline,
-            "source": self.source,
-            "path": self.path,
-            "subheadings": list(self.subheadings),
-            "body": self.body,
-        }
+        return {**header_dict(self), "subheadings": list(self.subheadings), "body": self.body}
+
+
+class _Header(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> dt.date | None: ...
+    @property
+    def dateline(self) -> str | None: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+
+
+def header_dict(item: _Header) -> dict[str, str | None]:
+    """The fields an article and a search result share, in their JSON shape."""
+    return {
+        "id": item.id,
+        "title": item.title,
+        "date": item.date.isoformat() if item.date else None,
+        "dateline": item.dateline,
+        "source": item.source,
+        "path": item.path,
+    }

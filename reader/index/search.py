@@ -19,6 +19,7 @@ from math import ceil
 from typing import TYPE_CHECKING
 
 from reader.corpus import Article
+from reader.corpus.article import header_dict
 from reader.index.query import ParsedQuery, make_parser, parse_query
 from reader.index.snippets import hit_spans, make_snippet
 from reader.index.spelling import closest_word, corrected_query
@@ -47,12 +48,7 @@ class SearchResult:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "id": self.id,
-            "title": self.title,
-            "date": self.date.isoformat() if self.date else None,
-            "dateline": self.dateline,
-            "source": self.source,
-            "path": self.path,
+            **header_dict(self),
             "score": round(self.score, 4),
             "snippet": self.snippet,
             "snippet_hits": [list(h) for h in self.snippet_hits],
