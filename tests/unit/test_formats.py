@@ -15,7 +15,7 @@ from reader.cli import main
 from reader.config import DEFAULT_CONFIG_TEXT, KEY_EXAMPLES, check_config, parse_config
 from reader.paths import get_paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

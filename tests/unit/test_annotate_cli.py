@@ -9,7 +9,7 @@ import pytest
 
 from reader.cli import main
 
-SEED = Path(__file__).parent.parent / "seeds" / "000_51a9c244470b2f12.txt"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_51a9c244470b2f12.txt"
 SEED_ID = "seeds/000_51a9c244470b2f12"
 
 
