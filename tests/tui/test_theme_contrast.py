@@ -33,7 +33,7 @@ from tests.contrast import (
 from tests.tui_helpers import make_app, wait_for, wait_results
 
 SHIPPED = ("reader-dark", "reader-light", "reader-high-contrast")
-APP_CSS = Path(__file__).resolve().parents[1] / "reader" / "tui" / "app.tcss"
+APP_CSS = Path(__file__).resolve().parents[2] / "reader" / "tui" / "app.tcss"
 
 
 def spec_of(name: str):
