@@ -133,7 +133,7 @@ async def test_no_results_offers_suggestion_and_tab_accepts_it(tmp_path):
         assert app.response.total == 0
         assert app.screen.has_class("-empty")
         assert "Did you mean" in str(app.query_one("#empty").render())
-        assert app.suggestion == "karabakh"
+        assert app.main.suggestion == "karabakh"
         await pilot.press("tab")
         await wait_results(pilot, "karabakh")
         assert app.query_one(SearchInput).value == "karabakh"
@@ -259,8 +259,11 @@ async def test_command_palette_has_reader_actions(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_results(pilot, "")
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Search", "Toggle outline", "Next quote", "Re-index library", "Help", "Quit"} <= titles
+        from reader.tui.commands import reader_commands
+
+        titles = {command.title for command in reader_commands(app, app.screen)}
+        titles |= {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Search", "Toggle outline", "Next quote", "Re-index library", "Help", "Quit", "Export bookmarks"} <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()
         from textual.command import CommandPalette

@@ -53,6 +53,26 @@ async def wait_results(pilot, query: str | None = None) -> None:
     await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "search"))
 
 
+async def wait_saved(pilot) -> None:
+    """Let every bookmark change and export asked for so far finish.
+
+    They run in thread workers, one change at a time; after the last one
+    the app has shown the file again and reported any failure.
+    """
+    from textual.worker import WorkerState
+
+    app = pilot.app
+    await pilot.pause()  # a request posted by a screen reaches the app
+
+    def done() -> bool:
+        busy = any(
+            w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers if w.group in ("bookmarks", "export")
+        )
+        return app.bookmark_writes.idle and not busy
+
+    await wait_for(pilot, done)
+
+
 # ---------------------------------------------------------------------------
 # Determinism, faults and invariants
 
