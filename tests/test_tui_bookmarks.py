@@ -352,3 +352,64 @@ async def test_notifications_show_titles_as_text_not_markup(tmp_path):
         messages = [(m, kw) for m, kw in calls if "[link=" in m]
         assert len(messages) == 2, calls
         assert all(kw.get("markup") is False for _, kw in messages)
+
+
+# ---------------------------------------------------------------------------
+# Changes run off the UI thread, in the order asked for
+
+
+async def test_undo_right_after_remove_puts_back_what_was_removed(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _three_bookmarks(pilot)
+        before = stored(app).entries()
+        await pilot.press("ctrl+b", "down")
+        # No wait between the keys: the undo is asked for while the removal may still be running.
+        await pilot.press("d", "u", "j", "d", "u", "u")
+        await wait_saved(pilot)
+        assert stored(app).entries() == before
+        assert_bookmarks_consistent(app)
+
+
+async def test_a_change_waiting_for_the_lock_leaves_the_app_responsive(tmp_path):
+    from filelock import FileLock
+
+    app = make_app(tmp_path)
+    app.bookmarks.lock_timeout = 300  # far from reach: the other reader lets go first
+    shown = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await pilot.press("escape")
+        target = app.query_one(ResultsList).current
+        other_reader = FileLock(app.bookmarks.lock_path)
+        other_reader.acquire()
+        try:
+            await pilot.press("b")
+            # While the change waits for the lock, the app answers.
+            await type_query(pilot, "inflation")
+            assert [r.id for r in app.query_one(ResultsList).results] == ["news/delta"]
+            assert not app.bookmark_writes.idle
+            assert stored(app).entries() == []
+        finally:
+            other_reader.release()
+        await wait_saved(pilot)
+        assert [e.id for e in stored(app).entries()] == [target.id]
+        assert_bookmarks_consistent(app)
+        assert not [m for m in shown if m[2] == "error"], shown
+
+
+async def test_a_failed_export_is_reported(tmp_path):
+    app = make_app(tmp_path)
+    shown = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _three_bookmarks(pilot)
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("a file where the export wants a folder\n", encoding="utf-8")
+        await pilot.press("ctrl+b", "down", "x")
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one("#export-path").value = str(blocker / "marks.md")
+        await pilot.click("#export-go")
+        await wait_saved(pilot)
+        errors = [(message, title) for message, title, severity in shown if severity == "error"]
+        assert errors and errors[-1][1] == "Export failed" and "not-a-folder" in errors[-1][0], shown
+        assert isinstance(app.screen, BookmarksScreen) and app.is_running

@@ -20,17 +20,44 @@ async def test_index_damaged_mid_session_is_reported(tmp_path):
         def broken(*args, **kwargs):
             raise app.library.store.damaged(OSError("segment file missing"))
 
-        app.index.search = broken
-        await pilot.press("slash", "k", "a")
+        # Opening reports rather than crashing.
+        app.index.get = broken
+        await pilot.press("escape", "enter")
         await wait_for(pilot, lambda: any("damaged" in m for m in notifications(app)))
         assert app.is_running
         assert any("reader index --rebuild" in m for m in notifications(app))
-        # Opening still reports rather than crashing.
-        app.index.get = broken
-        await pilot.press("escape")
-        await pilot.press("enter")
+        # So does searching (in a worker).
+        app.index.search = broken
+        await pilot.press("slash", "k", "a")
         await wait_for(pilot, lambda: sum("damaged" in m for m in notifications(app)) >= 2)
         assert app.is_running
+
+
+async def test_failed_search_leaves_no_stale_results(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, "inflation")
+        assert [r.id for r in app.query_one(ResultsList).results] == ["news/delta"]
+
+        def broken(*args, **kwargs):
+            raise app.library.store.damaged(OSError("segment file missing"))
+
+        app.index.search = broken
+        await pilot.press("space", "r")  # "inflation r": the search fails
+        await wait_for(pilot, lambda: any("damaged" in m for m in notifications(app)))
+        # The results of "inflation" are not shown as those of "inflation r".
+        results = app.query_one(ResultsList)
+        assert results.results == [] and results.option_count == 0
+        assert app.response is None
+        assert app.screen.has_class("-empty")
+        assert "The search for inflation r failed." in str(app.query_one("#empty").render())
+        assert str(app.query_one("#status-left").render()) == "Search failed"
+        # A search that works again shows its results.
+        del app.index.search
+        await pilot.press("backspace", "backspace")
+        await wait_results(pilot, "inflation")
+        assert [r.id for r in results.results] == ["news/delta"] and not app.screen.has_class("-empty")
 
 
 async def test_unexpected_worker_error_is_reported(tmp_path):

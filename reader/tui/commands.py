@@ -21,6 +21,7 @@ from textual.dom import DOMNode
 COMMAND_TEXT: dict[str, tuple[str, str]] = {
     # binding id: (title, help)
     "app.focus_search": ("Search", "Focus the search box"),
+    "app.back": ("Back", "Back out one level: search box → results, article → results, outline → article"),
     "app.toggle_outline": ("Toggle outline", "Show or hide the quotes and figures panel"),
     "article.toggle_quotes": ("Toggle quote highlights", "Highlight quotes in the article or not"),
     "article.toggle_figures": ("Toggle figure highlights", "Highlight figures in the article or not"),
