@@ -95,3 +95,47 @@ async def test_article_removed_from_the_index_is_reported(tmp_path):
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("no longer in the index" in m for m in notifications(app)))
         assert app.query_one(ResultsList).results
+
+
+def boom(*args, **kwargs):
+    raise RuntimeError("boom")
+
+
+async def test_every_worker_failure_is_a_notification(tmp_path, monkeypatch):
+    """Each group of workers, the main screen's and the app's, fails visibly."""
+    import reader.tui.app as app_module
+    import reader.tui.screens.main as main_module
+    from tests.tui_helpers import wait_saved
+
+    app = make_app(tmp_path)
+
+    def shown(text: str) -> bool:
+        return any(n.message == text for n in app._notifications)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        # The main screen's: finding a long article's quotes and figures.
+        monkeypatch.setattr(main_module, "ANNOTATE_INLINE_CHARS", 0)
+        monkeypatch.setattr(main_module, "build_marks", boom)
+        await pilot.press("escape", "enter")
+        await wait_for(pilot, lambda: shown("Finding quotes and figures failed: RuntimeError: boom"))
+        # The app's: a bookmark change (and the next change still runs) ...
+        await pilot.press("escape")
+        monkeypatch.setattr(app.bookmarks, "add", boom)
+        await pilot.press("b")
+        await wait_saved(pilot)
+        assert shown("Bookmarks not saved: RuntimeError: boom")
+        monkeypatch.undo()
+        await pilot.press("b")
+        await wait_saved(pilot)
+        assert len(app.bookmarks.entries()) == 1
+        # ... an export ...
+        monkeypatch.setattr(app_module, "export", boom)
+        app.export_bookmarks(tuple(app.bookmarks.entries()), "json", tmp_path / "out.json")
+        await wait_saved(pilot)
+        assert shown("Export failed: RuntimeError: boom")
+        # ... and updating the index.
+        monkeypatch.setattr(app.library, "update", boom)
+        app.action_reindex()
+        await wait_for(pilot, lambda: shown("Indexing failed: RuntimeError: boom"))
+        assert app.is_running and app._exception is None

@@ -403,8 +403,15 @@ class ReaderApp(App[int]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def export_bookmarks(self, entries: tuple[Bookmark, ...], format: str, path: Path) -> None:
-        """Write ``entries`` to ``path`` (a failure is reported by the worker handler)."""
-        atomic_write_text(path, export(list(entries), format))
+        """Write ``entries`` to ``path``.
+
+        A path that cannot be written is the user's to fix, not a failure of
+        the app: it is reported here (anything else by the worker handler)."""
+        try:
+            atomic_write_text(path, export(list(entries), format))
+        except (ReaderError, OSError) as error:
+            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error", timeout=8, markup=False)
+            return
         self.call_from_thread(self.notify, f"Wrote {len(entries)} bookmark(s) as {format} to {path}", timeout=8, markup=False)
 
 
