@@ -14,7 +14,7 @@ test: $(STAMP)
 
 # The whole-app fuzzer at full length (300 runs of 40 steps; tens of minutes).
 fuzz: $(STAMP)
-	READER_FUZZ=full $(BIN)/python -m pytest -q tests/test_app_fuzz.py
+	READER_FUZZ=full $(BIN)/python -m pytest -q tests/tui/test_app_fuzz.py
 
 # Lint and format (ruff), the architecture's import rules (import-linter) and
 # types (mypy: strict on the headless core); their settings are in pyproject.toml.

@@ -26,10 +26,16 @@ class Key:
     description: str
     show: bool = True
     priority: bool = False
+    on: str = ""
+    """Where the TUI binds it, when not on its area's class (``main``: the main screen)."""
 
     @property
     def area(self) -> str:
         return self.id.split(".", 1)[0]
+
+    @property
+    def bound_on(self) -> str:
+        return self.on or self.area
 
 
 AREAS: dict[str, tuple[str, str]] = {
@@ -48,8 +54,8 @@ AREAS: dict[str, tuple[str, str]] = {
 BINDINGS: tuple[Key, ...] = (
     Key("search.accept_suggestion", "tab", "accept_suggestion", "Accept suggestion", show=False),
     Key("search.to_results", "down", "to_results", "To results", show=False),
-    Key("app.focus_search", "slash", "focus_search", "Search"),
-    Key("app.back", "escape", "back", "Back", show=False),
+    Key("app.focus_search", "slash", "focus_search", "Search", on="main"),
+    Key("app.back", "escape", "back", "Back", show=False, on="main"),
     Key("app.toggle_outline", "o", "toggle_outline", "Outline"),
     Key("app.help", "question_mark", "help", "Help"),
     Key("app.help_anywhere", "f1", "help", "Help", show=False, priority=True),

@@ -59,7 +59,7 @@ def snap_compare(snap_compare):
     return compare
 
 
-# Profiles of the whole-app fuzzer (tests/test_app_fuzz.py), applied to that
+# Profiles of the whole-app fuzzer (tests/tui/test_app_fuzz.py), applied to that
 # test only: "app-fuzz" runs in `make test`, "app-fuzz-full" in `make fuzz`
 # (READER_FUZZ=full). Derandomized without a database: every run tries the
 # same sequences.

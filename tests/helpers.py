@@ -37,3 +37,19 @@ def write_library(root: Path, articles: dict[str, str] | None = None) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return folder
+
+
+def commit_waits_for_a_tick(monkeypatch, ticked):
+    """Make every index commit wait until the progress callback has seen a
+    commit tick from the ticker thread (so the test does not depend on how
+    long a commit takes)."""
+    from whoosh.writing import SegmentWriter
+
+    real_commit = SegmentWriter.commit
+
+    def commit(self, *args, **kwargs):
+        assert ticked.wait(30), "no commit tick arrived"
+        return real_commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(SegmentWriter, "commit", commit)
+    monkeypatch.setattr("reader.index.store.COMMIT_TICK", 0.01)

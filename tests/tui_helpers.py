@@ -53,6 +53,26 @@ async def wait_results(pilot, query: str | None = None) -> None:
     await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "search"))
 
 
+async def wait_saved(pilot) -> None:
+    """Let every bookmark change and export asked for so far finish.
+
+    They run in thread workers, one change at a time; after the last one
+    the app has shown the file again and reported any failure.
+    """
+    from textual.worker import WorkerState
+
+    app = pilot.app
+    await pilot.pause()  # a request posted by a screen reaches the app
+
+    def done() -> bool:
+        busy = any(
+            w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers if w.group in ("bookmarks", "export")
+        )
+        return app.bookmark_writes.idle and not busy
+
+    await wait_for(pilot, done)
+
+
 # ---------------------------------------------------------------------------
 # Determinism, faults and invariants
 
@@ -154,3 +174,19 @@ def assert_bookmarks_consistent(app) -> None:
             expected = [entry for entry in on_disk if _matches_filter(entry, needle)]
             assert screen.shown == expected, "the bookmarks screen lists other entries than bookmarks.yaml"
             assert screen.query_one(OptionList).option_count == len(expected)
+
+
+async def type_query(pilot, text: str) -> None:
+    """Type ``text`` into the search box as keys (focusing it first) and wait for its results."""
+    from reader.tui.widgets.search import SearchInput
+
+    app = pilot.app
+    search = app.query_one(SearchInput)
+    if app.focused is not search:
+        await pilot.press("slash")
+    assert app.focused is search
+    await pilot.press("ctrl+a" if search.value else "end")
+    search.value = ""
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+    await wait_results(pilot, text)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-from reader.keymap import in_area
+from reader.keymap import BINDINGS
 
 
-def bindings(area: str) -> list[BindingType]:
-    """The ``BINDINGS`` of ``area`` (``"app"``, ``"article"`` ...), as declared in :data:`reader.keymap.BINDINGS`."""
+def bindings(owner: str) -> list[BindingType]:
+    """The ``BINDINGS`` of ``owner`` (``"app"``, ``"main"``, ``"article"`` ...), as declared in
+    :data:`reader.keymap.BINDINGS`: the keys of that area, but for those bound elsewhere (``Key.on``)."""
     return [
-        Binding(key.keys, key.action, key.description, id=key.id, show=key.show, priority=key.priority) for key in in_area(area)
+        Binding(key.keys, key.action, key.description, id=key.id, show=key.show, priority=key.priority)
+        for key in BINDINGS
+        if key.bound_on == owner
     ]

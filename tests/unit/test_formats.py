@@ -123,10 +123,10 @@ def test_keymap_is_headless():
 def test_tui_bindings_are_the_catalogue():
     from textual.binding import Binding
 
-    from reader.tui.screens.help import _areas
+    from reader.tui.app import ReaderApp
 
     seen = []
-    for area_title, screen, owner in _areas():
+    for area_title, screen, owner in ReaderApp.binding_areas():
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding)
             key = keymap.BY_ID[binding.id]

@@ -12,7 +12,7 @@ from reader.index.schema import SCHEMA_VERSION
 from reader.index.store import IndexLocked
 from reader.library import Library, find_article
 from reader.paths import get_paths
-from tests.helpers import write_library
+from tests.helpers import commit_waits_for_a_tick, write_library
 
 
 @pytest.fixture
@@ -166,22 +166,6 @@ def test_parallel_rebuild_gives_the_same_index(tmp_path, monkeypatch):
 # -- progress: the commit phase is reported ---------------------------------------
 
 
-def _commit_waits_for_a_tick(monkeypatch, ticked):
-    """Make every index commit wait until the progress callback has seen a
-    commit tick from the ticker thread (so the test does not depend on how
-    long a commit takes)."""
-    from whoosh.writing import SegmentWriter
-
-    real_commit = SegmentWriter.commit
-
-    def commit(self, *args, **kwargs):
-        assert ticked.wait(30), "no commit tick arrived"
-        return real_commit(self, *args, **kwargs)
-
-    monkeypatch.setattr(SegmentWriter, "commit", commit)
-    monkeypatch.setattr("reader.index.store.COMMIT_TICK", 0.01)
-
-
 @pytest.mark.parametrize("rebuild", [True, False])
 def test_progress_reports_the_commit_phase_with_elapsed_time(library, monkeypatch, rebuild):
     import threading
@@ -200,7 +184,7 @@ def test_progress_reports_the_commit_phase_with_elapsed_time(library, monkeypatc
         if phase == COMMITTING and elapsed > 0:
             ticked.set()
 
-    _commit_waits_for_a_tick(monkeypatch, ticked)
+    commit_waits_for_a_tick(monkeypatch, ticked)
     stats = lib.update(rebuild=rebuild, progress=progress)
     after = len(events)
     n = 6 if rebuild else 1

@@ -25,11 +25,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from reader.bookmarks.export import FORMATS, export
-from reader.bookmarks.store import Bookmark, BookmarkStore, Removed
+from reader.bookmarks.export import FORMATS
+from reader.bookmarks.store import Bookmark, BookmarkStore
 from reader.errors import ReaderError
-from reader.files.atomic import atomic_write_text
 from reader.tui.keys import bindings
+from reader.tui.messages import EditBookmark, ExportBookmarks, OpenArticle, RemoveBookmark, UndoRemoveBookmark
 from reader.tui.styles import reader_styles
 
 EXTENSIONS = {"markdown": ".md", "json": ".json", "csv": ".csv", "html": ".html", "netscape": ".html"}
@@ -219,12 +219,12 @@ class BookmarksScreen(Screen[None]):
     BookmarksScreen OptionList { height: 1fr; border: none; }
     """
 
-    def __init__(self, store: BookmarkStore, undo: list[Removed] | None = None) -> None:
+    def __init__(self, store: BookmarkStore, export_dir: Path, export_format: str) -> None:
         super().__init__()
-        self.store = store
+        self.store = store  # read here; the app makes the changes asked for (messages)
+        self.export_dir = export_dir
+        self.export_format = export_format
         self.shown: list[Bookmark] = []
-        # Owned by the app (``bookmark_undo``) so it outlives this screen.
-        self.undo_stack: list[Removed] = undo if undo is not None else []
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter bookmarks: title, tag, note, list", id="bookmarks-filter")
@@ -242,7 +242,7 @@ class BookmarksScreen(Screen[None]):
             self.store.load()
         except ReaderError as error:
             self.query_one("#bookmarks-status", Static).update(Text(str(error)))
-            self.app.notify(str(error), title="Bookmarks are read-only", severity="error", timeout=10, markup=False)
+            self.notify(str(error), title="Bookmarks are read-only", severity="error", timeout=10, markup=False)
         needle = self.query_one("#bookmarks-filter", Input).value
         entries = [e for e in self.store.entries() if entry_matches(e, needle)]
         self.shown = entries
@@ -296,70 +296,34 @@ class BookmarksScreen(Screen[None]):
         if self._list_has_focus():
             self.action_focus_filter()
         else:
-            self.app.pop_screen()
+            self.dismiss()
 
     @on(OptionList.OptionSelected)
     def action_open(self) -> None:
         entry = self.current
         if entry is not None:
-            self.app.pop_screen()
-            self.app.open_article_id(entry.id)
-
-    def _not_saved(self, error: ReaderError) -> None:
-        self.app.notify(str(error), title="Bookmarks not saved", severity="error", timeout=10, markup=False)
+            self.post_message(OpenArticle(entry.id))
+            self.dismiss()
 
     def action_remove(self) -> None:
         entry = self.current
-        if entry is None:
-            return
-        try:
-            removed = self.store.remove(entry.id, entry.list)
-        except ReaderError as error:
-            self._not_saved(error)
-            removed = None
-        else:
-            if removed is not None:
-                self.undo_stack.append(removed)
-                self.app.notify(f"Removed {entry.title or entry.id} from {entry.list} (u to undo)", timeout=4, markup=False)
-        self.refresh_entries()
-        self.app.bookmarks_changed()
+        if entry is not None:
+            self.post_message(RemoveBookmark(entry))
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.app.notify("Nothing to undo", timeout=2)
-            return
-        removed = self.undo_stack[-1]
-        try:
-            entry = self.store.restore(removed)
-        except ReaderError as error:
-            self._not_saved(error)  # kept on the stack: u tries again
-        else:
-            self.undo_stack.pop()
-            self.app.notify(f"Put back {entry.title or entry.id} in {removed.list}", timeout=3, markup=False)
-        self.refresh_entries()
-        self.app.bookmarks_changed()
+        self.post_message(UndoRemoveBookmark())
 
     def action_edit(self) -> None:
         entry = self.current
         if entry is not None:
-            self.app.edit_bookmark(entry.id, entry.title or entry.id, after=self.refresh_entries, entry=entry)
+            self.post_message(EditBookmark(entry.id, entry.title or entry.id, entry))
 
     def action_export(self) -> None:
-        from reader.config import export_dir
-
-        config = self.app.config
+        entries = tuple(self.shown)
 
         def done(choice) -> None:
-            if choice is None:
-                return
-            format, path = choice
-            entries = self.shown
-            try:
-                text = export(entries, format)
-                atomic_write_text(path, text)
-            except (ReaderError, OSError) as error:
-                self.app.notify(f"Export failed: {error}", severity="error", timeout=8, markup=False)
-                return
-            self.app.notify(f"Wrote {len(entries)} bookmark(s) as {format} to {path}", timeout=8, markup=False)
+            if choice is not None:
+                format, path = choice
+                self.post_message(ExportBookmarks(entries, format, path))
 
-        self.app.push_screen(ExportDialog(export_dir(config, self.app.paths), config.bookmarks.export_format, "bookmarks"), done)
+        self.app.push_screen(ExportDialog(self.export_dir, self.export_format, "bookmarks"), done)

@@ -13,35 +13,15 @@ from textual.widgets import Static
 from reader.tui.keys import bindings
 
 
-def _areas():
-    """(area, screen, owner class) for every place with bindings.
-
-    Areas of the main screen share it with the app-wide bindings
-    ("Anywhere"); the other screens have only their own.
-    """
-    from reader.tui.app import ReaderApp, SearchInput
-    from reader.tui.screens.bookmarks import BookmarkDialog, BookmarksScreen, ExportDialog
-    from reader.tui.screens.themes import ThemePicker
-    from reader.tui.widgets.article import ArticleView
-    from reader.tui.widgets.results import ResultsList
-
-    return (
-        ("Anywhere", "main", ReaderApp),
-        ("Search box", "main", SearchInput),
-        ("Results", "main", ResultsList),
-        ("Article", "main", ArticleView),
-        ("Bookmarks screen", "bookmarks", BookmarksScreen),
-        ("Bookmark dialog", "bookmark dialog", BookmarkDialog),
-        ("Export dialog", "export dialog", ExportDialog),
-        ("Theme picker", "themes", ThemePicker),
-        ("Help", "help", HelpScreen),
-    )
-
-
 def _bindings(app):
-    """(area, screen, binding, keys as currently mapped) for every binding with an id."""
+    """(area, screen, binding, keys as currently mapped) for every binding with an id.
+
+    The places with bindings come from the app (``app.binding_areas()``:
+    (area, screen, owner class) in the order to list them); the keys from
+    its keymap.
+    """
     keymap = getattr(app, "_keymap", {}) or {}
-    for area, screen, owner in _areas():
+    for area, screen, owner in app.binding_areas():
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 keys = [k.strip() for k in keymap.get(binding.id, binding.key).split(",") if k.strip()]
@@ -66,7 +46,7 @@ def key_clashes(app) -> list[str]:
     messages = []
     for area, screen, binding, keys in _bindings(app):
         for key in keys:
-            scopes = [area] if area != "Anywhere" else [a for a, s, _ in _areas() if s == "main"]
+            scopes = [area] if area != "Anywhere" else list(dict.fromkeys(a for a, s, _ in app.binding_areas() if s == "main"))
             for scope in scopes:
                 other = seen.get((screen, scope, key)) or seen.get((screen, "Anywhere", key))
                 if other and other != binding.id:

@@ -12,10 +12,10 @@ import threading
 import pytest
 from textual.widgets import Static
 
-from reader.tui.app import ArticleView, ResultsList, SearchInput
+from reader.tui.app import ArticleView, ResultsList
 from reader.tui.widgets.article import Block
 from reader.tui.widgets.outline import Outline
-from tests.tui_helpers import make_app, wait_for, wait_results
+from tests.tui_helpers import make_app, type_query, wait_for, wait_results
 
 TOPICS = ["budget", "harbour", "railway", "orchard", "glacier", "festival"]
 
@@ -49,19 +49,6 @@ def big_article(paragraphs: int = 900) -> str:
         for k in range(paragraphs)
     )
     return "The very long harbour report\n\n" + body + "\n"
-
-
-async def type_query(pilot, text: str) -> None:
-    app = pilot.app
-    search = app.query_one(SearchInput)
-    if app.focused is not search:
-        await pilot.press("slash")
-    assert app.focused is search
-    await pilot.press("ctrl+a" if search.value else "end")
-    search.value = ""
-    for char in text:
-        await pilot.press(char if char != " " else "space")
-    await wait_results(pilot, text)
 
 
 async def settle(pilot) -> None:

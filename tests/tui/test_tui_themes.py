@@ -60,7 +60,7 @@ async def test_broken_user_theme_notifies_and_app_still_runs(tmp_path):
 
 async def test_remapped_key_works_and_help_shows_it(tmp_path):
     from reader.tui.screens.help import binding_rows
-    from tests.test_tui import type_query
+    from tests.tui_helpers import type_query
 
     app = make_app(tmp_path, config=Config(keys={"article.next_hit": "ctrl+n", "app.toggle_outline": "O"}))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -87,12 +87,12 @@ async def test_unknown_binding_id_in_keys_is_reported(tmp_path):
 
 
 async def test_every_binding_has_an_id_and_defaults_do_not_clash(tmp_path):
-    from reader.tui.screens.help import _areas, key_clashes
+    from reader.tui.screens.help import key_clashes
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_results(pilot, "")
-        for _, _, owner in _areas():
+        for _, _, owner in app.binding_areas():
             for binding in owner.BINDINGS:
                 assert binding.id, (owner.__name__, binding)
         assert key_clashes(app) == []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from tests.test_index import _commit_waits_for_a_tick
+from reader.tui.screens.main import MainScreen
+from tests.helpers import commit_waits_for_a_tick
 from tests.tui_helpers import make_app, wait_for, wait_results
 
 
@@ -12,16 +13,16 @@ async def test_status_line_tells_the_commit_phase(tmp_path, monkeypatch):
     app = make_app(tmp_path, index=False)
     ticked = threading.Event()
     shown = []
-    real_show = app._show_progress
+    real_show = MainScreen.show_progress
 
-    def show(label, done, total, phase="reading", elapsed=0.0):
-        real_show(label, done, total, phase, elapsed)
-        shown.append((phase, str(app.query_one("#status-left").render())))
+    def show(screen, label, done, total, phase="reading", elapsed=0.0):
+        real_show(screen, label, done, total, phase, elapsed)
+        shown.append((phase, str(screen.query_one("#status-left").render())))
         if phase == "committing" and elapsed > 0:
             ticked.set()
 
-    monkeypatch.setattr(app, "_show_progress", show)
-    _commit_waits_for_a_tick(monkeypatch, ticked)
+    monkeypatch.setattr(MainScreen, "show_progress", show)
+    commit_waits_for_a_tick(monkeypatch, ticked)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.response is not None)
         await wait_results(pilot, "")

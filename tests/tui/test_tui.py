@@ -6,18 +6,7 @@ import pytest
 
 from reader.tui.app import ArticleView, ResultsList, SearchInput
 from reader.tui.widgets.outline import Outline
-from tests.tui_helpers import make_app, wait_for, wait_results
-
-
-async def type_query(pilot, text: str) -> None:
-    search = pilot.app.query_one(SearchInput)
-    if pilot.app.focused is not search:
-        await pilot.press("slash")
-    assert pilot.app.focused is search
-    search.value = ""
-    for char in text:
-        await pilot.press(char if char != " " else "space")
-    await wait_results(pilot, text)
+from tests.tui_helpers import make_app, type_query, wait_for, wait_results
 
 
 async def test_empty_query_lists_library_newest_first(tmp_path):
@@ -133,7 +122,7 @@ async def test_no_results_offers_suggestion_and_tab_accepts_it(tmp_path):
         assert app.response.total == 0
         assert app.screen.has_class("-empty")
         assert "Did you mean" in str(app.query_one("#empty").render())
-        assert app.suggestion == "karabakh"
+        assert app.main.suggestion == "karabakh"
         await pilot.press("tab")
         await wait_results(pilot, "karabakh")
         assert app.query_one(SearchInput).value == "karabakh"
@@ -259,8 +248,11 @@ async def test_command_palette_has_reader_actions(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_results(pilot, "")
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Search", "Toggle outline", "Next quote", "Re-index library", "Help", "Quit"} <= titles
+        from reader.tui.commands import reader_commands
+
+        titles = {command.title for command in reader_commands(app, app.screen)}
+        titles |= {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Search", "Toggle outline", "Next quote", "Re-index library", "Help", "Quit", "Export bookmarks"} <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()
         from textual.command import CommandPalette

@@ -514,7 +514,7 @@ class AppMachine(RuleBasedStateMachine):
 
             # The results are those of the query in the search box now.
             value = main.query_one(SearchInput).value
-            fresh = app.index.search(value, limit=limit, sort=app.sort, snippets=0, suggest=False)
+            fresh = app.index.search(value, limit=limit, sort=app.main.sort, snippets=0, suggest=False)
             assert response.query == fresh.query, f"the results are for {response.query!r}, the box holds {value!r}"
             assert [r.id for r in fresh.results] == [r.id for r in results.results]
 

@@ -8,13 +8,14 @@ from reader.bookmarks.store import BookmarkStore
 from reader.config import Config
 from reader.tui.app import ArticleView, ResultsList
 from reader.tui.screens.bookmarks import BookmarkDialog, BookmarksScreen, ExportDialog
-from tests.test_tui import type_query
 from tests.tui_helpers import (
     assert_bookmarks_consistent,
     disk_full,
     make_app,
     record_notifications,
+    type_query,
     wait_results,
+    wait_saved,
 )
 
 
@@ -29,9 +30,11 @@ async def test_b_toggles_the_highlighted_result_and_marks_it(tmp_path):
         await pilot.press("escape")  # to the results
         first = app.query_one(ResultsList).current
         await pilot.press("b")
+        await wait_saved(pilot)
         assert [e.id for e in stored(app).entries("reading")] == [first.id]
         assert first.id in app.query_one(ResultsList).bookmarked
         await pilot.press("b")
+        await wait_saved(pilot)
         assert stored(app).entries("reading") == []
         assert first.id not in app.query_one(ResultsList).bookmarked
 
@@ -44,6 +47,7 @@ async def test_b_in_viewer_bookmarks_the_open_article(tmp_path):
         await pilot.press("enter")
         assert isinstance(app.focused, ArticleView)
         await pilot.press("b")
+        await wait_saved(pilot)
         (entry,) = stored(app).entries()
         assert entry.id == "news/delta" and entry.title == "Markets rally as inflation eases"
         assert entry.path.endswith("delta.txt")
@@ -61,7 +65,7 @@ async def test_capital_b_dialog_sets_tags_and_note(tmp_path):
         for char in "read later":
             await pilot.press(char if char != " " else "space")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_saved(pilot)
         (entry,) = stored(app).entries()
         assert entry.tags == ("econ", "uk") and entry.note == "read later"
 
@@ -71,6 +75,7 @@ async def test_bookmarks_screen_filter_remove_undo_and_export(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_results(pilot, "")
         await pilot.press("escape", "b", "j", "b", "j", "b")
+        await wait_saved(pilot)
         assert len(stored(app).entries()) == 3
         await pilot.press("ctrl+b")
         screen = app.screen
@@ -83,9 +88,11 @@ async def test_bookmarks_screen_filter_remove_undo_and_export(tmp_path):
         assert_bookmarks_consistent(app)
         await pilot.press("down")  # to the list
         await pilot.press("d")
+        await wait_saved(pilot)
         assert len(stored(app).entries()) == 2 and "news/alpha" not in [e.id for e in stored(app).entries()]
         assert_bookmarks_consistent(app)
         await pilot.press("u")
+        await wait_saved(pilot)
         assert "news/alpha" in [e.id for e in stored(app).entries()]
         assert_bookmarks_consistent(app)
         screen.query_one("#bookmarks-filter").value = ""
@@ -97,7 +104,7 @@ async def test_bookmarks_screen_filter_remove_undo_and_export(tmp_path):
         await pilot.pause()
         app.screen.query_one("#export-path").value = str(out)
         await pilot.click("#export-go")
-        await pilot.pause()
+        await wait_saved(pilot)
         text = out.read_bytes().decode("utf-8")
         assert text.count("\r\n") == 4  # header + 3 entries, RFC 4180 line ends
         assert "news/alpha" in text
@@ -111,7 +118,9 @@ async def test_opening_from_bookmarks_screen(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_results(pilot, "")
-        await pilot.press("escape", "b", "ctrl+b", "down", "enter")
+        await pilot.press("escape", "b")
+        await wait_saved(pilot)
+        await pilot.press("ctrl+b", "down", "enter")
         await pilot.pause()
         viewer = app.query_one(ArticleView)
         assert viewer.article is not None and app.focused is viewer
@@ -127,6 +136,7 @@ async def test_broken_bookmarks_file_is_reported_and_never_overwritten(tmp_path)
         messages = " ".join(n.message for n in app._notifications)
         assert "bookmarks.yaml" in messages
         await pilot.press("escape", "b")
+        await wait_saved(pilot)
         assert app.paths.bookmarks.read_bytes() == broken
         assert app.is_running
 
@@ -138,6 +148,7 @@ async def test_broken_bookmarks_file_is_reported_and_never_overwritten(tmp_path)
 async def _three_bookmarks(pilot) -> None:
     await wait_results(pilot, "")
     await pilot.press("escape", "b", "j", "b", "j", "b")
+    await wait_saved(pilot)
     assert len(stored(pilot.app).entries()) == 3
 
 
@@ -197,10 +208,10 @@ async def test_remapped_remove_key_does_nothing_in_the_filter(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await _three_bookmarks(pilot)
         await pilot.press("ctrl+b", "ctrl+r")
-        await pilot.pause()
+        await wait_saved(pilot)
         assert len(stored(app).entries()) == 3
         await pilot.press("down", "ctrl+r")
-        await pilot.pause()
+        await wait_saved(pilot)
         assert len(stored(app).entries()) == 2
         assert_bookmarks_consistent(app)
 
@@ -211,13 +222,14 @@ async def test_undo_survives_leaving_and_reopening_the_screen(tmp_path):
         await _three_bookmarks(pilot)
         first = stored(app).entries()[0]
         await pilot.press("ctrl+b", "down", "d")
+        await wait_saved(pilot)
         assert first.id not in [e.id for e in stored(app).entries()]
         assert_bookmarks_consistent(app)
         await pilot.press("escape", "escape")
         assert not isinstance(app.screen, BookmarksScreen)
         assert_bookmarks_consistent(app)
         await pilot.press("ctrl+b", "down", "u")
-        await pilot.pause()
+        await wait_saved(pilot)
         entries = stored(app).entries()
         assert [e.id for e in entries][0] == first.id and entries[0] == first
         assert_bookmarks_consistent(app)
@@ -244,7 +256,7 @@ async def test_disk_full_while_bookmarking_with_b(tmp_path):
         shown = record_notifications(app)
         with disk_full():
             await pilot.press("b")
-            await pilot.pause()
+            await wait_saved(pilot)
         _disk_full_reported(shown, app)
         assert app.paths.bookmarks.read_bytes() == before
         assert target.id not in app.query_one(ResultsList).bookmarked
@@ -252,6 +264,7 @@ async def test_disk_full_while_bookmarking_with_b(tmp_path):
         assert_bookmarks_consistent(app)
         # once there is room again, b works
         await pilot.press("b")
+        await wait_saved(pilot)
         assert app.bookmarks.contains(target.id)
         assert_bookmarks_consistent(app)
     assert app.return_code in (None, 0)
@@ -268,24 +281,26 @@ async def test_disk_full_on_the_bookmarks_screen_remove_undo_and_edit(tmp_path):
         before = app.paths.bookmarks.read_bytes()
         with disk_full():
             await pilot.press("d")
-            await pilot.pause()
+            await wait_saved(pilot)
         _disk_full_reported(shown, app)
         assert app.paths.bookmarks.read_bytes() == before
         assert len(screen.shown) == 3
         assert_bookmarks_consistent(app)
 
         await pilot.press("d")  # room again: removed
+        await wait_saved(pilot)
         assert len(stored(app).entries()) == 2
         before = app.paths.bookmarks.read_bytes()
         shown.clear()
         with disk_full():
             await pilot.press("u")
-            await pilot.pause()
+            await wait_saved(pilot)
         _disk_full_reported(shown, app)
         assert app.paths.bookmarks.read_bytes() == before
         assert len(screen.shown) == 2
         assert_bookmarks_consistent(app)
         await pilot.press("u")  # the failed undo can be tried again
+        await wait_saved(pilot)
         assert len(stored(app).entries()) == 3
         assert_bookmarks_consistent(app)
 
@@ -297,7 +312,7 @@ async def test_disk_full_on_the_bookmarks_screen_remove_undo_and_edit(tmp_path):
             await pilot.press(char)
         with disk_full():
             await pilot.press("enter")
-            await pilot.pause()
+            await wait_saved(pilot)
         assert app.screen is screen
         _disk_full_reported(shown, app)
         assert app.paths.bookmarks.read_bytes() == before
@@ -331,7 +346,70 @@ async def test_notifications_show_titles_as_text_not_markup(tmp_path):
         original = app.notify
         app.notify = lambda message, **kwargs: (calls.append((message, kwargs)), original(message, **kwargs))
         await pilot.press("escape", "b")
+        await wait_saved(pilot)
         await pilot.press("ctrl+b", "down", "d")
+        await wait_saved(pilot)
         messages = [(m, kw) for m, kw in calls if "[link=" in m]
         assert len(messages) == 2, calls
         assert all(kw.get("markup") is False for _, kw in messages)
+
+
+# ---------------------------------------------------------------------------
+# Changes run off the UI thread, in the order asked for
+
+
+async def test_undo_right_after_remove_puts_back_what_was_removed(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _three_bookmarks(pilot)
+        before = stored(app).entries()
+        await pilot.press("ctrl+b", "down")
+        # No wait between the keys: the undo is asked for while the removal may still be running.
+        await pilot.press("d", "u", "j", "d", "u", "u")
+        await wait_saved(pilot)
+        assert stored(app).entries() == before
+        assert_bookmarks_consistent(app)
+
+
+async def test_a_change_waiting_for_the_lock_leaves_the_app_responsive(tmp_path):
+    from filelock import FileLock
+
+    app = make_app(tmp_path)
+    app.bookmarks.lock_timeout = 300  # far from reach: the other reader lets go first
+    shown = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await pilot.press("escape")
+        target = app.query_one(ResultsList).current
+        other_reader = FileLock(app.bookmarks.lock_path)
+        other_reader.acquire()
+        try:
+            await pilot.press("b")
+            # While the change waits for the lock, the app answers.
+            await type_query(pilot, "inflation")
+            assert [r.id for r in app.query_one(ResultsList).results] == ["news/delta"]
+            assert not app.bookmark_writes.idle
+            assert stored(app).entries() == []
+        finally:
+            other_reader.release()
+        await wait_saved(pilot)
+        assert [e.id for e in stored(app).entries()] == [target.id]
+        assert_bookmarks_consistent(app)
+        assert not [m for m in shown if m[2] == "error"], shown
+
+
+async def test_a_failed_export_is_reported(tmp_path):
+    app = make_app(tmp_path)
+    shown = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _three_bookmarks(pilot)
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("a file where the export wants a folder\n", encoding="utf-8")
+        await pilot.press("ctrl+b", "down", "x")
+        assert isinstance(app.screen, ExportDialog)
+        app.screen.query_one("#export-path").value = str(blocker / "marks.md")
+        await pilot.click("#export-go")
+        await wait_saved(pilot)
+        errors = [message for message, _, severity in shown if severity == "error"]
+        assert errors and errors[-1].startswith("Export failed: ") and "not-a-folder" in errors[-1], shown
+        assert isinstance(app.screen, BookmarksScreen) and app.is_running

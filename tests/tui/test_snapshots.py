@@ -6,8 +6,7 @@ Regenerate after an intended change with ``pytest tests/test_snapshots.py
 
 from __future__ import annotations
 
-from tests.test_tui import type_query
-from tests.tui_helpers import make_app, wait_for, wait_results
+from tests.tui_helpers import make_app, type_query, wait_for, wait_results, wait_saved
 
 
 def opened(query: str, *keys: str):
@@ -96,7 +95,9 @@ class TestBookmarks:
         await pilot.press("escape", "b", "j", "B")
         for char in "caucasus":
             await pilot.press(char)
-        await pilot.press("enter", "ctrl+b")
+        await pilot.press("enter")
+        await wait_saved(pilot)
+        await pilot.press("ctrl+b")
         await pilot.pause()
 
     def test_bookmarks_screen(self, snap_compare, tmp_path):
@@ -119,7 +120,9 @@ async def test_settling_drops_notifications_and_stops_blinking(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:  # shown, as in screenshots
         await wait_results(pilot, "")
-        await pilot.press("escape", "b", "ctrl+b")
+        await pilot.press("escape", "b")
+        await wait_saved(pilot)
+        await pilot.press("ctrl+b")
         app.notify("lingers for an hour", timeout=3600)
         await wait_for(pilot, lambda: len(app.screen.query(Toast)) > 0)
         await settle_for_snapshot(pilot)

@@ -1,0 +1,435 @@
+"""The main screen: the search box, the results, the article viewer and its outline.
+
+Focus design: printable keys typed into the search box go into it; ``/``
+reaches the search box from anywhere and ``escape`` leaves it. Searching
+and finding a long article's quotes and figures run in thread workers;
+workers never touch widgets directly (``call_from_thread``). The index
+itself belongs to the app (``app.index``), which tells this screen how an
+update goes and when a new index is ready (:mod:`reader.tui.messages`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.config import Config
+from reader.errors import ReaderError
+from reader.index.search import SearchResponse, SearchResult
+from reader.index.snippets import hit_spans
+from reader.tui.keys import bindings
+from reader.tui.messages import IndexProgress, IndexProgressEnded, IndexReady, LibraryChanged
+from reader.tui.widgets.article import ArticleView, build_marks
+from reader.tui.widgets.outline import Outline
+from reader.tui.widgets.results import ResultsList
+from reader.tui.widgets.search import SearchInput
+
+SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
+PAINT_FIRST = 20  # results painted at once; the rest are appended afterwards
+DEBOUNCE_S = 0.015
+ANNOTATE_INLINE_CHARS = 50_000  # longer articles are annotated in a worker
+IDLE_S = 0.12  # typing pause before the work that can wait (suggestion, later snippets)
+
+
+class MainScreen(Screen[None]):
+    """Search, results, article and outline, and the status line."""
+
+    BINDINGS = bindings("main")
+
+    def __init__(self, config: Config, *, show_timings: bool = True, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.config = config
+        self.show_timings = show_timings
+        self.cursor_blink = cursor_blink
+        self.suggestion: str | None = None
+        self.sort = config.search.sort
+        self.query_text = ""
+        self.response: SearchResponse | None = None
+        self.current_result: SearchResult | None = None
+        self._search: Worker | None = None  # the newest search
+        self._answered: Worker | None = None  # the search whose response is shown
+        self._bookmarked: set[str] = set()
+
+    @property
+    def index(self):
+        """The app's index (None until it is open)."""
+        return self.app.index
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-bar"):
+            search = SearchInput(
+                placeholder="Search the library   (enter opens · escape goes to the results · F1 help · ctrl+p every action)",
+                id="search",
+            )
+            search.cursor_blink = self.cursor_blink
+            yield search
+        yield Static(id="suggestion")
+        with Horizontal(id="main"):
+            yield ResultsList(id="results")
+            yield Static(id="empty")
+            yield ArticleView(id="article")
+            yield Outline(id="outline")
+        with Horizontal(id="status"):
+            yield Static(Text("Opening the library…"), id="status-left")
+            yield ProgressBar(id="indexing", show_eta=False)
+            yield Static(id="status-right")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        viewer = self.query_one(ArticleView)
+        enabled = {
+            k
+            for k, on in (
+                ("quote", self.config.viewer.quotes),
+                ("figure", self.config.viewer.figures),
+                ("hit", self.config.viewer.hits),
+            )
+            if on
+        }
+        viewer.set_reactive(ArticleView.enabled, frozenset(enabled))
+        self.query_one(ResultsList).bookmarked = self._bookmarked
+        self.query_one(SearchInput).focus()
+
+    def restyle(self) -> None:
+        """Paint again in the new theme's colours (nothing to do before the widgets are there)."""
+        if self.query_one_optional(ResultsList) is None:
+            return
+        self.query_one(ResultsList).restyle()
+        self.query_one(ArticleView).refresh_highlights()
+        self.query_one(Outline).show_marks(self.query_one(ArticleView).marks)
+
+    def show_bookmarked(self, ids: set[str]) -> None:
+        """Mark these articles as bookmarked in the results (from when they are there)."""
+        self._bookmarked = ids
+        results = self.query_one_optional(ResultsList)
+        if results is not None:
+            results.bookmarked = ids
+            results.restyle()
+
+    # -- worker news -----------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """A failed search leaves no stale results behind; the app reports
+        every failure (this message does not bubble: hand it on)."""
+        if event.state == WorkerState.ERROR and event.worker is self._search and event.worker is not self._answered:
+            self._show_failure(event.worker.error)
+        self.app.post_message(Worker.StateChanged(event.worker, event.state))
+
+    # -- the index (the app's worker reports here) -----------------------------------
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.show_progress(message.label, message.done, message.total, message.phase, message.elapsed)
+
+    def show_progress(self, label: str, done: int, total: int, phase: str = "reading", elapsed: float = 0.0) -> None:
+        status = self.query_one("#status")
+        status.add_class("-indexing")
+        bar = self.query_one("#indexing", ProgressBar)
+        bar.update(total=total, progress=done)
+        if phase == "committing":  # every file is in; writing the index to disk takes a while
+            message = f"{label}: committing the index ({total} files)… {elapsed:.0f} s"
+        else:
+            message = f"{label}: {done}/{total} files"
+        self.query_one("#status-left", Static).update(Text(message))
+
+    @on(IndexProgressEnded)
+    def _hide_progress(self) -> None:
+        self.query_one("#status").remove_class("-indexing")
+
+    @on(IndexReady)
+    def _index_ready(self) -> None:
+        self.run_search(self.query_one(SearchInput).value)
+
+    @on(LibraryChanged)
+    def _library_changed(self) -> None:
+        if self.index is not None:
+            self.run_search(self.query_text)
+
+    # -- searching ---------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def run_search(self, text: str) -> Worker:
+        self._search = worker = self._run_search(text)
+        return worker
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, text: str) -> None:
+        """Search, paint, then do the work that can wait: the spelling
+        suggestion and the snippets below the first screenful."""
+        worker = get_current_worker()
+        time.sleep(DEBOUNCE_S)  # let a burst of keystrokes settle
+        index = self.index
+        if worker.is_cancelled or index is None:
+            return
+        response = index.search(text, limit=self.config.search.limit, sort=self.sort, snippets=SNIPPETS_FIRST, suggest=False)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_response, response, worker)
+        # The next keystroke usually comes sooner than this: leave it the CPU.
+        time.sleep(IDLE_S)
+        if worker.is_cancelled:
+            return
+        suggestion = index.suggest_query(response.query, response.total)
+        if worker.is_cancelled:
+            return
+        if suggestion:
+            self.app.call_from_thread(self._show_suggestion, response, suggestion)
+        filled = []
+        for number, result in enumerate(response.results[SNIPPETS_FIRST:], SNIPPETS_FIRST):
+            if worker.is_cancelled:
+                return
+            snippet, hits = index.snippet_for(result)
+            filled.append((number, replace(result, snippet=snippet, snippet_hits=hits)))
+        if filled and not worker.is_cancelled:
+            self.app.call_from_thread(self._fill_results, response, filled)
+
+    def _fill_results(self, response: SearchResponse, filled: list[tuple[int, SearchResult]]) -> None:
+        """Put in the later snippets and append the results not painted yet."""
+        if response is not self.response:
+            return
+        results = self.query_one(ResultsList)
+        shown = len(results.results)
+        for number, result in filled:
+            if number < shown:
+                results.update_result(number, result)
+        results.append_results([result for number, result in filled if number >= shown])
+
+    def _show_response(self, response: SearchResponse, worker: Worker | None = None) -> None:
+        self._answered = worker
+        self.response = response
+        self.query_text = response.query
+        results = self.query_one(ResultsList)
+        keep = results.current.id if results.current else None
+        results.show_results(list(response.results[:PAINT_FIRST]), keep=keep)
+        self.suggestion = response.suggestion
+        self.set_class(not response.results, "-empty")
+        self._render_suggestion()
+        self._update_status()
+
+    def _show_failure(self, error: BaseException | None) -> None:
+        """The newest search failed: the results shown are not its answer, so clear them."""
+        self.response = None
+        self.suggestion = None
+        self.query_one(ResultsList).show_results([])
+        self.add_class("-empty")
+        self._render_suggestion()
+        query = self.query_one(SearchInput).value
+        message = Text()
+        message.append("The search for ")
+        message.append(query, "bold")
+        message.append(" failed.")
+        if error is not None:
+            message.append(f"\n\n{error}", "italic")
+        self.query_one("#empty", Static).update(message)
+        self.query_one("#status-left", Static).update(Text("Search failed"))
+
+    def _show_suggestion(self, response: SearchResponse, suggestion: str) -> None:
+        if response is self.response:
+            self.suggestion = suggestion
+            self._render_suggestion()
+
+    def _render_suggestion(self) -> None:
+        """The "Did you mean" line and the no-results panel."""
+        response = self.response
+        self.query_one(SearchInput).suggestion = self.suggestion
+        suggestion = self.query_one("#suggestion", Static)
+        if self.suggestion:
+            suggestion.update(Text.assemble("Did you mean ", (self.suggestion, "bold"), "?  tab accepts it"))
+        suggestion.set_class(bool(self.suggestion), "-visible")
+        if response is None or response.results:
+            return
+        message = Text()
+        if response.query:
+            message.append("No results for ")
+            message.append(response.query, "bold")
+            message.append(".")
+            if self.suggestion:
+                message.append("\n\nDid you mean ")
+                message.append(self.suggestion, "bold")
+                message.append("? Press tab in the search box to use it.")
+        else:
+            message.append("The library is empty. Add articles with: reader index PATH")
+        if response.problem:
+            message.append(f"\n\n{response.problem}", "italic")
+        self.query_one("#empty", Static).update(message)
+
+    def _update_status(self) -> None:
+        response = self.response
+        left = Text()
+        if response is not None:
+            one = response.total == 1 and response.total_exact
+            if response.query:
+                left.append(f"{response.total_text()} {'result' if one else 'results'}")
+            else:
+                left.append(f"{response.total_text()} {'article' if one else 'articles'}, newest first")
+            if self.sort == "date" and response.query:
+                left.append(" · newest first")
+            if self.show_timings:
+                left.append(f" · {response.took_ms:.0f} ms")
+            if response.problem and response.results:
+                left.append(f" · {response.problem}", "italic")
+        self.query_one("#status-left", Static).update(left)
+        viewer = self.query_one(ArticleView)
+        self.query_one("#status-right", Static).update(Text(viewer.position_text()))
+
+    def toggle_sort(self) -> None:
+        """Relevance ↔ date, newest first."""
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.notify(f"Sorted by {'date, newest first' if self.sort == 'date' else 'relevance'}", timeout=1.5)
+        self.run_search(self.query_one(SearchInput).value)
+
+    # -- reading ---------------------------------------------------------------
+
+    @on(Input.Submitted, "#search")
+    def action_open_top(self) -> None:
+        """Open the highlighted result (or the first)."""
+        results = self.query_one(ResultsList)
+        result = results.current or (results.results[0] if results.results else None)
+        if result is not None:
+            self.open_result(result)
+
+    @on(ResultsList.OptionSelected, "#results")
+    def _result_selected(self, event: ResultsList.OptionSelected) -> None:
+        results = self.query_one(ResultsList)
+        if 0 <= event.option_index < len(results.results):
+            self.open_result(results.results[event.option_index])
+
+    def open_result(self, result: SearchResult) -> None:
+        """Show ``result`` in the viewer and move focus there.
+
+        A short article is annotated at once; a long one shows straight away
+        while a worker finds its hits, quotes and figures.
+        """
+        if self.index is None:
+            return
+        try:
+            article = self.index.get(result.id)
+        except ReaderError as error:
+            self.notify(str(error), severity="error")
+            return
+        if article is None:
+            self.notify(f"{result.id} is no longer in the index", severity="warning")
+            return
+        self.workers.cancel_group(self, "annotate")  # the previous article's, if still running
+        viewer = self.query_one(ArticleView)
+        title_hits = hit_spans(article.title, result.terms)
+        if len(article.body) <= ANNOTATE_INLINE_CHARS:
+            viewer.show(article, title_hits=title_hits, marks=build_marks(article.body, hit_spans(article.body, result.terms)))
+        else:
+            viewer.show(article, title_hits=title_hits)
+            # Once its first screen is drawn: until then the worker would halve the time the UI gets.
+            self.call_after_refresh(self._start_annotating, article, result.terms)
+        if article.path and not Path(article.path).exists():
+            self.notify(
+                f"{article.path} no longer exists; this is the indexed copy. Re-index (ctrl+p, Re-index library) to drop it.",
+                title="File deleted",
+                severity="warning",
+                timeout=8,
+            )
+        self.current_result = result
+        results = self.query_one(ResultsList)
+        results.read_ids.add(result.id)
+        for number, shown in enumerate(results.results):
+            if shown.id == result.id:
+                results.update_result(number, shown)
+        self.query_one(Outline).show_marks(viewer.marks)
+        self.add_class("-reading")
+        viewer.focus()
+        self._update_status()
+
+    def open_article_id(self, article_id: str) -> None:
+        """Open an article by id (from the bookmarks screen)."""
+        if self.index is None:
+            return
+        article = self.index.get(article_id)
+        if article is None:
+            self.notify(f"{article_id} is not in the index any more", severity="warning", markup=False)
+            return
+        self.open_result(
+            SearchResult(article.id, article.title, article.date, article.dateline, article.source, article.path, 0.0, "", ())
+        )
+
+    def _start_annotating(self, article, terms) -> None:
+        viewer = self.query_one(ArticleView)
+        if viewer.article is article and not viewer.annotated:
+            self._annotate_in_background(article, terms)
+
+    @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
+    def _annotate_in_background(self, article, terms) -> None:
+        """Hits, quotes and figures of a long article, off the UI thread."""
+        worker = get_current_worker()
+        hits = hit_spans(article.body, terms)
+        if worker.is_cancelled:
+            return
+        marks = build_marks(article.body, hits)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._marks_ready, article.id, marks)
+
+    def _marks_ready(self, article_id: str, marks) -> None:
+        viewer = self.query_one(ArticleView)
+        if viewer.set_marks(article_id, marks):
+            self.query_one(Outline).show_marks(viewer.marks)
+            self._update_status()
+
+    @on(ArticleView.Moved)
+    def _viewer_moved(self) -> None:
+        viewer = self.query_one(ArticleView)
+        self.query_one("#status-right", Static).update(Text(viewer.position_text()))
+
+    @on(Outline.OptionSelected, "#outline")
+    def _outline_selected(self, event: Outline.OptionSelected) -> None:
+        target = self.query_one(Outline).targets.get(event.option_id or "")
+        if target:
+            self.query_one(ArticleView).jump(*target)
+
+    def bookmark_target(self) -> SearchResult | None:
+        """The article ``b``/``B`` act on: the one being read, else the highlighted result."""
+        if isinstance(self.focused, ArticleView) and self.current_result is not None:
+            return self.current_result
+        return self.query_one(ResultsList).current or self.current_result
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        search = self.query_one(SearchInput)
+        search.focus()
+        search.select_all()  # typing replaces the query, as in a browser's address bar
+
+    def action_back(self) -> None:
+        """Back out one level: search box → results, article → results, outline → article."""
+        focused = self.focused
+        if isinstance(focused, Outline):
+            self.action_toggle_outline()
+            return
+        if isinstance(focused, ArticleView):
+            self.remove_class("-reading")
+            self.query_one(ResultsList).focus()
+            return
+        if isinstance(focused, SearchInput):
+            results = self.query_one(ResultsList)
+            if results.results:
+                results.focus()
+            return
+        self.query_one(SearchInput).focus()
+
+    def action_toggle_outline(self) -> None:
+        shown = self.has_class("-outline")
+        self.set_class(not shown, "-outline")
+        if not shown and self.query_one(ArticleView).article is not None:
+            self.query_one(Outline).focus()
+        elif shown and isinstance(self.focused, Outline):
+            self.query_one(ArticleView).focus()
