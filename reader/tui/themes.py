@@ -73,11 +73,21 @@ def selection_variables(theme: Theme) -> dict[str, str]:
 
 def to_textual_theme(spec: ThemeSpec) -> Theme:
     """The Textual theme for ``spec``: its name, colours, ``dark``, variables and Reader's styles."""
+    colors = spec.colors
     theme = Theme(
         name=spec.name,
+        primary=colors["primary"],
+        secondary=colors.get("secondary"),
+        accent=colors.get("accent"),
+        background=colors.get("background"),
+        surface=colors.get("surface"),
+        panel=colors.get("panel"),
+        foreground=colors.get("foreground"),
+        warning=colors.get("warning"),
+        error=colors.get("error"),
+        success=colors.get("success"),
         dark=spec.dark,
         variables={**spec.variables, **reader_variables(spec)},
-        **spec.colors,
     )
     if not any(name.startswith(BLOCK_CURSOR_PREFIX) for name in spec.variables):
         theme.variables.update(selection_variables(theme))

@@ -25,6 +25,7 @@ from textual.widgets import Static
 from reader.annotate.figures import find_figures
 from reader.annotate.quotes import find_quotes
 from reader.corpus import Article
+from reader.corpus import Block as BodyBlock
 from reader.tui.keys import bindings
 from reader.tui.styles import reader_styles
 
@@ -76,10 +77,11 @@ COLLECT_EVERY = 8
 HELD_THRESHOLD = 1_000_000_000
 
 
-def _chunk(blocks, length: int = 0) -> list[Chunk]:
+def _chunk(blocks: Iterable[BodyBlock], length: int = 0) -> list[Chunk]:
     long_size = max(CHUNK_CHARS, length // MAX_CHUNKS)
     chunks: list[Chunk] = []
-    start = end = None
+    start: int | None = None
+    end = 0
     subheadings: list[tuple[int, int]] = []
     for block in blocks:
         if start is None:
@@ -183,7 +185,8 @@ class Block(Static):
         if not width:
             return 0
         if self._height is None or self._height[0] != width:
-            self._height = (width, Content(self._plain).get_height(self.styles, width))
+            # The rules Textual itself measures with (its styles, typed as a plain mapping there).
+            self._height = (width, Content(self._plain).get_height(self.styles, width))  # type: ignore[arg-type]
         return self._height[1]
 
 
@@ -394,8 +397,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.add_class("-blank")
         self.post_message(self.Moved())
 
+    @property
+    def _shown(self) -> Article:
+        """The article on screen (methods that draw it run only while there is one)."""
+        assert self.article is not None
+        return self.article
+
     def _meta_text(self) -> Text:
-        article = self.article
+        article = self._shown
         parts = [article.date.strftime("%d %B %Y").lstrip("0") if article.date else "", article.dateline or "", article.id]
         return Text(" · ".join(p for p in parts if p))
 
@@ -412,7 +421,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _render_chunk(self, chunk: Chunk) -> Text:
         """The text of a run of paragraphs (a slice of the body) with its highlights."""
         start, end = chunk.start, chunk.end
-        text = Text(self.article.body[start:end])
+        text = Text(self._shown.body[start:end])
         styles = reader_styles(self.app)
         for sub_start, sub_end in chunk.subheadings:
             text.stylize(styles["subheading"], sub_start - start, sub_end - start)
@@ -475,7 +484,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _chunk_text(self, n: int) -> str:
         chunk = self._chunks[n]
-        return self.article.body[chunk.start : chunk.end]
+        return self._shown.body[chunk.start : chunk.end]
 
     def watch_enabled(self) -> None:
         self.refresh_highlights()
@@ -511,7 +520,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The wrapped line, within chunk ``n``'s widget, holding ``offset``."""
         widget, chunk = self._chunk_widgets[n], self._chunks[n]
         width = max(1, widget.content_size.width)
-        prefix = Text(self.article.body[chunk.start : offset] + "x")
+        prefix = Text(self._shown.body[chunk.start : offset] + "x")
         return max(0, len(prefix.wrap(self.app.console, width)) - 1)
 
     def _y_of(self, offset: int) -> float:
@@ -580,7 +589,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def action_previous(self, kind: str) -> None:
         self._step(kind, False)
 
-    def action_toggle(self, kind: str) -> None:
+    def action_toggle_kind(self, kind: str) -> None:
         enabled = set(self.enabled)
         enabled.symmetric_difference_update({kind})
         self.enabled = frozenset(enabled)
