@@ -84,8 +84,7 @@ class _LimitedLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                # types-PyYAML leaves Parser.peek_event unannotated.
-                event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+                event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves it unannotated
                 # This pure-Python parser makes yaml.Mark (not libyaml's C Mark).
                 mark = event.start_mark if isinstance(event.start_mark, yaml.Mark) else None
                 raise yaml.constructor.ConstructorError(
