@@ -3,10 +3,15 @@
 Export formats, search orders and figure subtypes are listed here and
 nowhere else; the config model, the command line (choices and help), the
 config template, the theme format and the annotator take them from this
-module. It imports nothing, so ``reader --help`` can use it.
+module. It imports nothing but typing, so ``reader --help`` can use it.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotations only
+    from collections.abc import Iterable
 
 EXPORT_FORMATS: dict[str, str] = {
     "markdown": "a heading per list, one link per bookmark",
@@ -30,7 +35,7 @@ FIGURE_SUBTYPES = ("count", "money", "percent", "quantity", "date", "age", "dura
 """The kinds of figure the annotator finds (a theme may style each one)."""
 
 
-def spoken(names, last: str = "or") -> str:
+def spoken(names: Iterable[str], last: str = "or") -> str:
     """``a, b, c or d``: names as a sentence lists them."""
     names = list(names)
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"

@@ -28,7 +28,7 @@ from msgspec import Meta, Struct, field
 from reader import keymap
 from reader.choices import EXPORT_FORMATS, SORTS, spoken
 from reader.errors import ReaderError
-from reader.files.schema import Checker, Invalid, one_of, suggest
+from reader.files.schema import Checker, Invalid, Report, one_of, suggest
 from reader.files.text import DecodeError, decode_config_bytes
 from reader.files.yaml import Problem, YamlError, describe_value, parse_yaml
 from reader.paths import Paths
@@ -143,7 +143,7 @@ class BookmarksConfig(Struct, forbid_unknown_fields=True, frozen=True):
         """The names of :attr:`lists`, in order."""
         return [item.name for item in self.lists]
 
-    def checked(self, report) -> BookmarksConfig:
+    def checked(self, report: Report) -> BookmarksConfig:
         names: list[str] = []
         for i, item in enumerate(self.lists):
             if item.name in names:
@@ -184,7 +184,7 @@ class Config(Struct, forbid_unknown_fields=True, frozen=True):
     bookmarks: BookmarksConfig = field(default_factory=BookmarksConfig)
     """Bookmark lists and export options."""
 
-    def checked(self, report) -> Config:
+    def checked(self, report: Report) -> Config:
         for key, binding_id, other in keymap.clashes(self.keys):
             report(("keys", binding_id), f"key '{key}' is also bound to '{other}'", "bind each key to one action")
         unique = tuple(dict.fromkeys(self.sources))

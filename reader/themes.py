@@ -358,18 +358,21 @@ class Colors(Struct, forbid_unknown_fields=True, frozen=True):
     success: Color | UnsetType = UNSET
 
 
-Styles = defstruct(
-    "Styles",
-    [
-        (key, Annotated[RichStyle, Meta(extra={"missing_fix": f"add '{key}: ...' under styles (e.g. '{key}: \"bold\"')"})])
-        for key in STYLE_KEYS
-    ]
-    + [(f"figure_{subtype}", RichStyle | UnsetType, UNSET) for subtype in FIGURE_SUBTYPES],
-    forbid_unknown_fields=True,
-    frozen=True,
-    rename="kebab",
-    module=__name__,
-)
+if TYPE_CHECKING:  # built from STYLE_KEYS at run time; to the type checker, a Struct read through set_fields
+    Styles = Struct
+else:
+    Styles = defstruct(
+        "Styles",
+        [
+            (key, Annotated[RichStyle, Meta(extra={"missing_fix": f"add '{key}: ...' under styles (e.g. '{key}: \"bold\"')"})])
+            for key in STYLE_KEYS
+        ]
+        + [(f"figure_{subtype}", RichStyle | UnsetType, UNSET) for subtype in FIGURE_SUBTYPES],
+        forbid_unknown_fields=True,
+        frozen=True,
+        rename="kebab",
+        module=__name__,
+    )
 """Rich styles of Reader's own highlights: every key of :data:`STYLE_KEYS`, and optionally ``figure-<subtype>``."""
 
 
@@ -658,7 +661,12 @@ def _builtin_themes_from_source() -> dict[str, bool]:
             if isinstance(node, ast.AnnAssign)
             else (node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
         )
-        if isinstance(target, ast.Name) and target.id == "BUILTIN_THEMES" and isinstance(node.value, ast.Dict):
+        if (
+            isinstance(node, (ast.AnnAssign, ast.Assign))
+            and isinstance(target, ast.Name)
+            and target.id == "BUILTIN_THEMES"
+            and isinstance(node.value, ast.Dict)
+        ):
             themes: dict[str, bool] = {}
             for key, value in zip(node.value.keys, node.value.values):
                 if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Call)):

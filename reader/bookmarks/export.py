@@ -32,6 +32,7 @@ import io
 import json as _json
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
 from urllib.parse import quote
 
 from reader.bookmarks.store import FORMAT_VERSION, Bookmark
@@ -124,7 +125,7 @@ def markdown(entries: Iterable[Bookmark]) -> str:
 # JSON
 
 
-def entry_dict(entry: Bookmark) -> dict:
+def entry_dict(entry: Bookmark) -> dict[str, Any]:
     """An entry as exported: the bookmarks.yaml fields, control characters removed."""
     data = entry.to_dict()
     for key in ("id", "title", "source", "path", "added"):

@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -98,13 +99,13 @@ def import_file(path: Path | str, store: BookmarkStore, list: str | None = None)
 # JSON
 
 
-def _from_json(text: str, path) -> list[Bookmark]:
+def _from_json(text: str, path: Path | str) -> list[Bookmark]:
     try:
         document = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as error:
         raise BookmarkImportError(f"{path}:{error.lineno}: not valid JSON ({error.msg}); fix or re-export the file") from None
+    groups: dict[str, list[tuple[int, Any]]] = {}  # list name -> (position, entry as read)
     if isinstance(document, list):  # `reader bookmarks list --json`
-        groups = {}
         for i, item in enumerate(document):
             name = item.get("list", "") if isinstance(item, dict) else ""
             groups.setdefault(name if isinstance(name, str) else "", []).append((i, item))
@@ -117,7 +118,6 @@ def _from_json(text: str, path) -> list[Bookmark]:
         lists = document.get("lists")
         if not isinstance(lists, dict):
             raise BookmarkImportError(f'{path}: "lists" must be an object of list name -> entries')
-        groups = {}
         for name, items in lists.items():
             if not isinstance(items, list):
                 raise BookmarkImportError(f"{path}: list {name!r} must be an array of entries")
@@ -146,10 +146,10 @@ class _NetscapeParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.folders: list[str] = []
         self.pending_folder: str | None = None
-        self.links: list[tuple[str, dict, str, str]] = []  # folder, attrs, title, note
+        self.links: list[tuple[str, dict[str, str], str, str]] = []  # folder, attrs, title, note
         self._text: list[str] | None = None
         self._capture: str | None = None  # "h3", "a" or "dd"
-        self._attrs: dict = {}
+        self._attrs: dict[str, str] = {}
 
     def _finish(self) -> None:
         if self._capture is None:
@@ -166,7 +166,7 @@ class _NetscapeParser(HTMLParser):
         self._capture = None
         self._text = None
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._capture == "dd" or tag in ("dt", "dl", "h3", "a"):
             self._finish()
         if tag == "dl":
@@ -177,13 +177,13 @@ class _NetscapeParser(HTMLParser):
             self._text = []
             self._attrs = {name.lower(): value or "" for name, value in attrs}
 
-    def handle_endtag(self, tag) -> None:
+    def handle_endtag(self, tag: str) -> None:
         if tag == self._capture or (self._capture == "dd" and tag == "dl"):
             self._finish()
         if tag == "dl" and self.folders:
             self.folders.pop()
 
-    def handle_data(self, data) -> None:
+    def handle_data(self, data: str) -> None:
         if self._text is not None:
             self._text.append(data)
 
@@ -192,7 +192,7 @@ class _NetscapeParser(HTMLParser):
         self._finish()
 
 
-def _from_netscape(text: str, path) -> tuple[list[Bookmark], int]:
+def _from_netscape(text: str, path: Path | str) -> tuple[list[Bookmark], int]:
     parser = _NetscapeParser()
     parser.feed(text)
     parser.close()

@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
 import yaml
 from msgspec import Meta, Struct
@@ -55,7 +55,7 @@ from msgspec.structs import fields
 from reader.errors import ReaderError
 from reader.files.atomic import StagedWrite, atomic_write_text, remove_stale_temp_files
 from reader.files.locking import exclusive
-from reader.files.schema import Checker, Invalid
+from reader.files.schema import Checker, Invalid, Report
 from reader.files.text import decode_config_bytes, has_terminal_control, strip_control
 from reader.files.yaml import Problem, YamlError, describe_value, parse_yaml
 
@@ -142,6 +142,19 @@ def merge_tags(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
     return tuple(result)
 
 
+class ArticleFields(Protocol):
+    """What a bookmark takes from an article (a :class:`reader.corpus.Article`; its ``date`` is read if present)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def path(self) -> str | None: ...
+
+
 @dataclass(frozen=True)
 class Bookmark:
     """One bookmarked article: enough to list and export it after it leaves the index."""
@@ -187,9 +200,9 @@ class Bookmark:
         }
 
     @classmethod
-    def from_article(cls, article, *, list: str = "", tags: Iterable[str] = (), note: str = "") -> Bookmark:
+    def from_article(cls, article: ArticleFields, *, list: str = "", tags: Iterable[str] = (), note: str = "") -> Bookmark:
         """A new bookmark for a :class:`reader.corpus.Article`, added now."""
-        date = getattr(article, "date", None)
+        date: dt.date | None = getattr(article, "date", None)
         return cls(
             id=article.id,
             title=clean_title(article.title or ""),
@@ -215,7 +228,7 @@ def _article_id(value: str) -> str:
     return value
 
 
-def _date(value: Any) -> str | None:
+def _date(value: object) -> str | None:
     """``YYYY-MM-DD`` (YAML may read an unquoted date as a date) or ``None``."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -235,7 +248,7 @@ def _date(value: Any) -> str | None:
     return value
 
 
-def _added(value: Any) -> str:
+def _added(value: object) -> str:
     """An ISO-8601 UTC timestamp (``2024-05-01T12:00:00Z``) or ``""``."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
@@ -325,7 +338,7 @@ class BookmarksFile(Struct, forbid_unknown_fields=True, frozen=True):
         Meta(extra={"expected": "list name -> entries", "fix": "write 'lists:' then 'reading:' and its '- id: ...' entries"}),
     ] = {}
 
-    def checked(self, report) -> BookmarksFile:
+    def checked(self, report: Report) -> BookmarksFile:
         for name, entries in self.lists.items():
             seen: set[str] = set()
             for i, entry in enumerate(entries):
@@ -361,6 +374,9 @@ def entry_from_dict(data: Any, list_name: str) -> Bookmark:
 
 
 Lists = dict[str, list[Bookmark]]
+
+R = TypeVar("R")
+"""What a change to the lists returns."""
 
 
 def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> Lists:
@@ -534,7 +550,7 @@ class BookmarkStore:
 
     def add(
         self,
-        item,
+        item: ArticleFields | Bookmark | Mapping[str, Any],
         list: str | None = None,
         tags: Iterable[str] = (),
         note: str | None = None,
@@ -575,7 +591,7 @@ class BookmarkStore:
                 entries.insert(max(0, index), entry)
             return entry, True
 
-        return self._mutate(change)
+        return self._mutate_entry(change)
 
     def remove(self, article_id: str, list: str | None = None) -> Removed | None:
         """Take ``article_id`` out of ``list`` (default list when ``None``).
@@ -634,7 +650,7 @@ class BookmarkStore:
             entries.insert(max(0, min(removed.index, len(entries))), entry)
             return entry, True
 
-        return self._mutate(change)
+        return self._mutate_entry(change)
 
     def update(
         self,
@@ -668,7 +684,7 @@ class BookmarkStore:
                     return entry, entry != old
             raise BookmarkNotFound(f"{article_id!r} is not in the bookmark list {target!r}")
 
-        return self._mutate(change)
+        return self._mutate_entry(change)
 
     def move(self, article_id: str, source: str, target: str) -> Bookmark:
         """Move a bookmark from list ``source`` to list ``target`` (merging if it is there already)."""
@@ -694,7 +710,7 @@ class BookmarkStore:
                 destination.append(moved)
             return moved, True
 
-        return self._mutate(change)
+        return self._mutate_entry(change)
 
     def merge(self, bookmarks: Iterable[Bookmark], list: str | None = None) -> MergeResult:
         """Merge many bookmarks in one change (import).
@@ -780,7 +796,12 @@ class BookmarkStore:
             return f"{_FIX} (the last version reader saved is {backup})"
         return _FIX
 
-    def _mutate(self, change: Callable[[Lists], tuple[Any, bool]]) -> Any:
+    def _mutate_entry(self, change: Callable[[Lists], tuple[Bookmark, bool]]) -> Bookmark:
+        """:meth:`_mutate` for a change that returns an entry: that entry as the file now holds it."""
+        entry = self._mutate(change)
+        return self.get(entry.id, entry.list) or entry
+
+    def _mutate(self, change: Callable[[Lists], tuple[R, bool]]) -> R:
         """Apply ``change`` to the file's lists and save them; return its result.
 
         ``change`` may run more than once (each time on the newest file), so
@@ -793,26 +814,24 @@ class BookmarkStore:
         for attempt in range(OPTIMISTIC_ATTEMPTS + 1):
             under_lock = attempt == OPTIMISTIC_ATTEMPTS
             with self._locked() if under_lock else nullcontext():
-                done, result = self._try_change(change, under_lock)
-            if done:
-                break
-        if isinstance(result, Bookmark):
-            return self.get(result.id, result.list) or result
-        return result
+                done = self._try_change(change, under_lock)
+            if done is not None:
+                return done[0]
+        raise AssertionError("unreachable: the try under the lock cannot be overtaken")
 
-    def _try_change(self, change: Callable[[Lists], tuple[Any, bool]], under_lock: bool) -> tuple[bool, Any]:
-        """One read-change-write; ``(False, None)`` if another writer saved first."""
+    def _try_change(self, change: Callable[[Lists], tuple[R, bool]], under_lock: bool) -> tuple[R] | None:
+        """One read-change-write: ``(result,)``, or ``None`` if another writer saved first."""
         data, lists = self._current()
         result, changed = change(lists)
         if not changed:
-            return True, result
+            return (result,)
         # Keep list entries' ``list`` field in step with their key.
         for name, entries in lists.items():
             entries[:] = [e if e.list == name else replace(e, list=name) for e in entries]
         with StagedWrite(self.path, dump_bookmarks(lists)) as staged:  # write and fsync: slow, no lock
             with nullcontext() if under_lock else self._locked():
                 if not under_lock and self._read_bytes() != data:
-                    return False, None
+                    return None
                 staged.commit(backup=True)
                 # Left by saves killed before their rename; only files of
                 # processes that are gone (a live one may be staging).
@@ -820,7 +839,7 @@ class BookmarkStore:
         staged.sync_directory()
         self._parsed = (staged.data, _copy(lists))
         self._lists = lists
-        return True, result
+        return (result,)
 
     def _locked(self) -> AbstractContextManager[None]:
         return exclusive(
@@ -858,7 +877,7 @@ def _copy(lists: Lists) -> Lists:
     return {name: [*entries] for name, entries in lists.items()}
 
 
-def _as_bookmark(item, list_name: str) -> Bookmark:
+def _as_bookmark(item: ArticleFields | Bookmark | Mapping[str, Any], list_name: str) -> Bookmark:
     if isinstance(item, Bookmark):
         return replace(
             item,

@@ -19,10 +19,17 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reader import __version__
 from reader.errors import ReaderError
 from reader.paths import Paths, ensure_home, get_paths
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+    """What a subcommand module's ``register(subparsers)`` adds its parser to."""
 
 # The subcommand modules; the order is the order shown by ``reader --help``.
 MODULES = [
@@ -42,12 +49,12 @@ class Context:
     """What every command gets besides its arguments."""
 
     paths: Paths
-    stdout: object = field(default_factory=lambda: sys.stdout)
-    stderr: object = field(default_factory=lambda: sys.stderr)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         self.exit(2, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
 

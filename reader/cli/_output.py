@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterable
+from typing import TextIO
 
 BOLD = "\x1b[1m"
 DIM = "\x1b[2m"
@@ -12,7 +14,7 @@ HIT = "\x1b[1;33m"
 RESET = "\x1b[0m"
 
 
-def use_color(stream, mode: str = "auto") -> bool:
+def use_color(stream: TextIO, mode: str = "auto") -> bool:
     if mode == "always":
         return True
     if mode == "never" or os.environ.get("NO_COLOR"):
@@ -20,11 +22,12 @@ def use_color(stream, mode: str = "auto") -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def mark(text: str, spans, color: bool, style: str = HIT) -> str:
+def mark(text: str, spans: Iterable[tuple[int, int]], color: bool, style: str = HIT) -> str:
     """``text`` with ``spans`` wrapped in an ANSI style (text unchanged without color)."""
     if not color or not spans:
         return text
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for start, end in sorted(spans):
         if start < last:
             continue
@@ -37,7 +40,7 @@ def mark(text: str, spans, color: bool, style: str = HIT) -> str:
 class ProgressBar:
     """A one-line progress bar on a terminal; silent elsewhere."""
 
-    def __init__(self, label: str, stream=None, width: int = 30) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
         self.stream = stream or sys.stderr
         self.label = label
         self.width = width

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.annotate import Span
+    from reader.cli import Context, Subparsers
+    from reader.corpus import Article
 
 _CONTEXT = 30  # characters of context shown on each side of a span
 _MAX_SPAN = 70  # longer span texts are shortened in the middle
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "annotate",
         help="list the quotes and figures found in an article",
@@ -20,7 +28,7 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _load(ctx, ref: str):
+def _load(ctx: Context, ref: str) -> Article:
     from pathlib import Path
 
     from reader.errors import ReaderError
@@ -51,7 +59,7 @@ def _shorten(text: str, limit: int = _MAX_SPAN) -> str:
     return f"{text[:half]} … {text[-half:]}"
 
 
-def _describe(span, body: str) -> list[str]:
+def _describe(span: Span, body: str) -> list[str]:
     label = span.subtype if span.kind == "figure" else (f"said by {span.speaker}" if span.speaker else "speaker unknown")
     before = _one_line(body[max(0, span.start - _CONTEXT) : span.start])
     after = _one_line(body[span.end : span.end + _CONTEXT])
@@ -60,7 +68,7 @@ def _describe(span, body: str) -> list[str]:
     return [head, context]
 
 
-def run(args, ctx) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from reader.annotate import annotate
     from reader.files.text import strip_control
 

@@ -8,11 +8,21 @@ Bookmarks live in the home's ``bookmarks.yaml`` (see
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from reader.choices import EXPORT_FORMATS, EXPORT_SUFFIXES, spoken
 
+if TYPE_CHECKING:
+    import argparse
 
-def register(subparsers) -> None:
+    from reader.bookmarks.store import BookmarkStore
+    from reader.cli import Context, Subparsers
+    from reader.config import Config
+    from reader.corpus import Article
+    from reader.paths import Paths
+
+
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "bookmarks",
         help="list, add, remove, export and import bookmarks",
@@ -58,14 +68,14 @@ def register(subparsers) -> None:
     load.set_defaults(func=run_import)
 
 
-def _find_article(paths, article_id: str):
+def _find_article(paths: Paths, article_id: str) -> Article:
     """The article ``article_id`` from the library (a seam for tests)."""
     from reader.library import find_article
 
     return find_article(paths, article_id)
 
 
-def _open(ctx):
+def _open(ctx: Context) -> tuple[Config, BookmarkStore]:
     from reader.bookmarks.store import BookmarkStore
     from reader.config import load_config
 
@@ -74,12 +84,12 @@ def _open(ctx):
     return config, store
 
 
-def _list_names(config, store) -> list[str]:
+def _list_names(config: Config, store: BookmarkStore) -> list[str]:
     names = config.bookmarks.list_names()
     return names + [name for name in store.lists() if name not in names]
 
 
-def _check_list(name: str | None, config, store, ctx) -> str | None:
+def _check_list(name: str | None, config: Config, store: BookmarkStore, ctx: Context) -> str | None:
     from reader.errors import ReaderError
 
     if name is None:
@@ -102,7 +112,7 @@ def _one_line(text: str) -> str:
     return " ".join(strip_control(text).split())
 
 
-def run_list(args, ctx) -> int:
+def run_list(args: argparse.Namespace, ctx: Context) -> int:
     config, store = _open(ctx)
     store.load()
     name = _check_list(args.list, config, store, ctx)
@@ -110,8 +120,8 @@ def run_list(args, ctx) -> int:
     if args.json:
         from reader.bookmarks.export import entry_dict
 
-        items = [{"list": entry.list, **entry_dict(entry)} for entry in entries]
-        print(json.dumps(items, ensure_ascii=False, indent=2), file=ctx.stdout)
+        objects = [{"list": entry.list, **entry_dict(entry)} for entry in entries]
+        print(json.dumps(objects, ensure_ascii=False, indent=2), file=ctx.stdout)
         return 0
     if not entries:
         print("no bookmarks" + (f" tagged {args.tag!r}" if args.tag else ""), file=ctx.stderr)
@@ -131,7 +141,7 @@ def run_list(args, ctx) -> int:
     return 0
 
 
-def run_add(args, ctx) -> int:
+def run_add(args: argparse.Namespace, ctx: Context) -> int:
     config, store = _open(ctx)
     store.load()
     target = _check_list(args.list, config, store, ctx) or config.bookmarks.default_list
@@ -147,7 +157,7 @@ def run_add(args, ctx) -> int:
     return 0
 
 
-def run_remove(args, ctx) -> int:
+def run_remove(args: argparse.Namespace, ctx: Context) -> int:
     from reader.bookmarks.store import BookmarkNotFound
 
     config, store = _open(ctx)
@@ -168,9 +178,10 @@ def run_remove(args, ctx) -> int:
     return 0
 
 
-def _export_format(args, config) -> str:
+def _export_format(args: argparse.Namespace, config: Config) -> str:
     if args.format:
-        return args.format
+        chosen: str = args.format  # one of EXPORT_FORMATS (argparse's choices)
+        return chosen
     if args.output and args.output != "-":
         from pathlib import Path
 
@@ -180,7 +191,7 @@ def _export_format(args, config) -> str:
     return config.bookmarks.export_format
 
 
-def run_export(args, ctx) -> int:
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
     from reader.bookmarks.export import export
 
     config, store = _open(ctx)
@@ -204,7 +215,7 @@ def run_export(args, ctx) -> int:
     return 0
 
 
-def run_import(args, ctx) -> int:
+def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from reader.bookmarks.importer import import_file
 
     config, store = _open(ctx)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def register(subparsers) -> None:
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.cli import Context, Subparsers
+
+
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("config", help="create, check or locate config.yaml")
     actions = parser.add_subparsers(dest="config_action", metavar="ACTION", required=True)
     init = actions.add_parser("init", help="write a commented config.yaml with every option (never overwrites)")
@@ -14,7 +21,7 @@ def register(subparsers) -> None:
     path.set_defaults(func=run_path)
 
 
-def run_init(args, ctx) -> int:
+def run_init(args: argparse.Namespace, ctx: Context) -> int:
     from reader.config import write_default_config
 
     file = write_default_config(ctx.paths)
@@ -22,7 +29,7 @@ def run_init(args, ctx) -> int:
     return 0
 
 
-def run_check(args, ctx) -> int:
+def run_check(args: argparse.Namespace, ctx: Context) -> int:
     from reader.config import check_config
 
     problems = check_config(ctx.paths)
@@ -41,6 +48,6 @@ def run_check(args, ctx) -> int:
     return 0
 
 
-def run_path(args, ctx) -> int:
+def run_path(args: argparse.Namespace, ctx: Context) -> int:
     print(ctx.paths.config, file=ctx.stdout)
     return 0

@@ -5,8 +5,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from reader.cli._output import ProgressBar
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.cli import Context, Subparsers
 
 
 class IndexProgress:
@@ -14,7 +20,7 @@ class IndexProgress:
     bar while files are read, then the commit phase with its elapsed time
     (it takes tens of seconds on big libraries, with every file read)."""
 
-    def __init__(self, label: str, stream) -> None:
+    def __init__(self, label: str, stream: TextIO) -> None:
         self.bar = ProgressBar(label, stream)
 
     def __call__(self, done: int, total: int, phase: str = "reading", elapsed: float = 0.0) -> None:
@@ -34,7 +40,7 @@ class IndexProgress:
         self.bar.close()
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "index",
         help="index the library, or add folders/files to it",
@@ -48,13 +54,13 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args, ctx) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from reader.library import Library
 
     library = Library(ctx.paths)
     if args.paths:
-        for path in library.add([Path(p) for p in args.paths]):
-            print(f"reader: added {path} to the library", file=ctx.stderr)
+        for added in library.add([Path(p) for p in args.paths]):
+            print(f"reader: added {added} to the library", file=ctx.stderr)
     bar = IndexProgress("indexing", ctx.stderr)
     try:
         stats = library.update(rebuild=args.rebuild, progress=bar, procs=min(4, os.cpu_count() or 1))

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from reader.choices import SORTS
 from reader.cli._output import BOLD, DIM, RESET, mark, use_color
 
+if TYPE_CHECKING:
+    import argparse
 
-def register(subparsers) -> None:
+    from reader.cli import Context, Subparsers
+    from reader.index.search import ArticleIndex
+
+
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "search",
         help="search the library",
@@ -41,7 +48,7 @@ def _positive(value: str) -> int:
     return number
 
 
-def open_index(ctx):
+def open_index(ctx: Context) -> ArticleIndex:
     """The library's index, built on first use (with a progress bar on a terminal)."""
     from reader.cli.index import IndexProgress
     from reader.library import Library
@@ -57,7 +64,7 @@ def open_index(ctx):
         bar.close()
 
 
-def run(args, ctx) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     text = " ".join(args.query)
     with open_index(ctx) as index:
         response = index.search(text, limit=args.limit, sort=args.sort)

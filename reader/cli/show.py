@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import TYPE_CHECKING
 
 from reader.cli._output import BOLD, RESET, use_color
 
+if TYPE_CHECKING:
+    import argparse
 
-def register(subparsers) -> None:
+    from reader.cli import Context, Subparsers
+
+
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser("show", help="print an article by id")
     parser.add_argument("id", help="the article id, as 'reader search' prints it")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)
 
 
-def run(args, ctx) -> int:
+def run(args: argparse.Namespace, ctx: Context) -> int:
     from reader.cli.search import open_index
     from reader.errors import ReaderError
 

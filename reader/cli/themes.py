@@ -5,8 +5,15 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from reader.choices import FIGURE_SUBTYPES
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.cli import Context, Subparsers
+    from reader.themes import ThemeError
 
 FORMAT_HELP = textwrap.fill(
     "A theme is a YAML file NAME.yaml in the themes/ folder of the Reader home "
@@ -23,7 +30,7 @@ FORMAT_HELP = textwrap.fill(
 )
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     import argparse
 
     parser = subparsers.add_parser(
@@ -51,14 +58,24 @@ def register(subparsers) -> None:
 # list
 
 
-def theme_rows(ctx) -> tuple[list[dict], list]:
+class ThemeRow(TypedDict):
+    """One theme as ``reader themes list --json`` shows it."""
+
+    name: str
+    dark: bool
+    origin: str  # "shipped", "user" or "built-in"
+    path: str | None
+    overrides: str | None  # the shipped theme file a user theme replaces
+
+
+def theme_rows(ctx: Context) -> tuple[list[ThemeRow], list[ThemeError]]:
     """Every theme as a dict (name, dark, origin, path, overrides), and the broken files' errors."""
     from reader.paths import bundled_themes
     from reader.themes import builtin_themes, discover_themes, theme_files
 
     themes, errors = discover_themes(ctx.paths)
     shipped = {file.stem: file for file in theme_files(bundled_themes())}
-    rows = []
+    rows: list[ThemeRow] = []
     for name in sorted(themes):
         spec = themes[name]
         overrides = shipped.get(name) if spec.origin == "user" else None
@@ -77,7 +94,7 @@ def theme_rows(ctx) -> tuple[list[dict], list]:
     return rows, errors
 
 
-def _configured_theme(ctx) -> str:
+def _configured_theme(ctx: Context) -> str:
     from reader.config import load_config
     from reader.errors import ReaderError
     from reader.themes import DEFAULT_THEME
@@ -88,7 +105,7 @@ def _configured_theme(ctx) -> str:
         return DEFAULT_THEME
 
 
-def run_list(args, ctx) -> int:
+def run_list(args: argparse.Namespace, ctx: Context) -> int:
     from reader.themes import DEFAULT_THEME
 
     rows, errors = theme_rows(ctx)
@@ -122,7 +139,7 @@ def run_list(args, ctx) -> int:
 # check
 
 
-def _find_theme_file(ctx, name: str) -> Path:
+def _find_theme_file(ctx: Context, name: str) -> Path:
     """``name`` as a path, or the user or shipped file of the theme called ``name``."""
     from reader.paths import bundled_themes
     from reader.themes import THEME_SUFFIXES
@@ -138,7 +155,7 @@ def _find_theme_file(ctx, name: str) -> Path:
     return path
 
 
-def run_check(args, ctx) -> int:
+def run_check(args: argparse.Namespace, ctx: Context) -> int:
     from reader.themes import ThemeError, load_theme_file
 
     path = _find_theme_file(ctx, args.file)

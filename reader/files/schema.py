@@ -41,17 +41,28 @@ nothing under it), then checked like any other value.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol, TypeVar, overload
 
 import msgspec
 import msgspec.inspect as mi
 
-from reader.files.yaml import Problem, describe_value, key_lines
+from reader.files.yaml import KeyPath, Problem, describe_value, key_lines
 
-__all__ = ["Checker", "Invalid", "key_name", "suggest"]
+__all__ = ["Checker", "Invalid", "Report", "key_name", "suggest"]
+
+T = TypeVar("T")
+
+Extra = dict[str, Any]
+"""A field's ``Meta(extra={...})``: the wording and checks described above."""
+
+
+class Report(Protocol):
+    """What a model's ``checked(report)`` is given: ``report(key, problem, fix)``, the key relative to the model."""
+
+    def __call__(self, key: KeyPath, problem: str, fix: str = "fix the value") -> None: ...
 
 
 class Invalid(Exception):
@@ -72,20 +83,21 @@ def _info(model: Any) -> mi.Type:
     return mi.type_info(model)
 
 
-def key_name(key: tuple) -> str:
+def key_name(key: KeyPath) -> str:
     """``("bookmarks", "lists", 0, "name")`` -> ``bookmarks.lists[0].name``."""
     return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in key).replace(".[", "[")
 
 
-def suggest(name: str, known, fallback: str = "fix the value") -> str:
+def suggest(name: str, known: Iterable[str], fallback: str = "fix the value") -> str:
     """``did you mean 'x'?`` for a close match among ``known``, else ``fallback``."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else fallback
 
 
-def _expected(kind: mi.Type, extra: dict) -> str:
+def _expected(kind: mi.Type, extra: Extra) -> str:
     if "expected" in extra:
-        return extra["expected"]
+        expected: str = extra["expected"]
+        return expected
     if isinstance(kind, mi.Metadata):
         return _expected(kind.type, {**(kind.extra or {}), **extra})
     if isinstance(kind, mi.StructType):
@@ -112,7 +124,7 @@ class Checker:
         self.path = Path(path)
         self.text = text
         self.problems: list[Problem] = []
-        self._lines: dict[tuple, int] | None = None
+        self._lines: dict[KeyPath, int] | None = None
         if duplicates and text is not None:
             lines, twice = key_lines(text)
             self._lines = lines
@@ -129,7 +141,7 @@ class Checker:
 
     # -- reporting ---------------------------------------------------------
 
-    def line(self, key: tuple) -> int | None:
+    def line(self, key: KeyPath) -> int | None:
         """The line of ``key``, else of the nearest enclosing key, else 1 (``None`` without text)."""
         if self.text is None:
             return None
@@ -141,7 +153,7 @@ class Checker:
             key = key[:-1]
         return 1
 
-    def report(self, key: tuple, problem: str, fix: str = "fix the value", *, warning: bool = False) -> None:
+    def report(self, key: KeyPath, problem: str, fix: str = "fix the value", *, warning: bool = False) -> None:
         self.problems.append(Problem(str(self.path), self.line(key), key_name(key), problem, fix, warning))
 
     def sorted_problems(self) -> list[Problem]:
@@ -150,12 +162,16 @@ class Checker:
 
     # -- checking ----------------------------------------------------------
 
-    def check(self, model: Any, value: Any, key: tuple = ()) -> Any:
+    @overload
+    def check(self, model: type[T], value: Any, key: KeyPath = ()) -> T | None: ...
+    @overload
+    def check(self, model: object, value: Any, key: KeyPath = ()) -> Any: ...
+    def check(self, model: object, value: Any, key: KeyPath = ()) -> Any:
         """``value`` converted to ``model``; ``None`` (and problems reported) when it does not fit."""
         result = self._value(_info(model), value, key, {})
         return None if result is _BAD else result
 
-    def _value(self, kind: mi.Type, value: Any, key: tuple, extra: dict) -> Any:
+    def _value(self, kind: mi.Type, value: Any, key: KeyPath, extra: Extra) -> Any:
         if isinstance(kind, mi.Metadata):
             extra = {**extra, **(kind.extra or {})}
             kind = kind.type
@@ -180,14 +196,14 @@ class Checker:
             self.report(key, invalid.problem, invalid.fix)
             return _BAD
 
-    def _wrong(self, kind: mi.Type, value: Any, key: tuple, extra: dict) -> Any:
+    def _wrong(self, kind: mi.Type, value: Any, key: KeyPath, extra: Extra) -> Any:
         fix = extra.get("nothing") if value is None and "nothing" in extra else extra.get("fix")
         if fix is None:
             fix = "write 'key: value' lines" if isinstance(kind, (mi.StructType, mi.DictType)) else "fix the value"
         self.report(key, f"expected {_expected(kind, extra)}, got {describe_value(value)}", fix)
         return _BAD
 
-    def _typed(self, kind: mi.Type, value: Any, key: tuple, extra: dict) -> Any:
+    def _typed(self, kind: mi.Type, value: Any, key: KeyPath, extra: Extra) -> Any:
         if isinstance(kind, mi.StructType):
             return self._struct(kind, value, key, extra)
         if isinstance(kind, mi.DictType):
@@ -230,7 +246,8 @@ class Checker:
             if isinstance(value, str) and value in kind.values:
                 return value
             choices = ", ".join(extra.get("order", kind.values))
-            fix = suggest(value, kind.values) if isinstance(value, str) else "fix the value"
+            names = [choice for choice in kind.values if isinstance(choice, str)]
+            fix = suggest(value, names) if isinstance(value, str) else "fix the value"
             self.report(key, f"{describe_value(value)} is not one of {choices}", fix)
             return _BAD
         if isinstance(kind, mi.CustomType) and issubclass(kind.cls, Path):
@@ -240,7 +257,7 @@ class Checker:
             return path if path.is_absolute() else self.path.parent / path
         return value  # Any: the field's check does the work
 
-    def _struct(self, kind: mi.StructType, value: Any, key: tuple, extra: dict) -> Any:
+    def _struct(self, kind: mi.StructType, value: Any, key: KeyPath, extra: Extra) -> Any:
         if not isinstance(value, dict):
             return self._wrong(kind, value, key, extra)
         fields = {field.encode_name: field for field in kind.fields}
@@ -268,15 +285,15 @@ class Checker:
         if not ok:
             return _BAD
         result = kind.cls(**arguments)
-        checked: Callable | None = getattr(result, "checked", None)
+        checked: Callable[[Report], object] | None = getattr(result, "checked", None)
         if checked is None:
             return result
         before = len(self.problems)
-        result = checked(lambda where, problem, fix="fix the value": self.report(key + where, problem, fix))
-        return _BAD if len(self.problems) > before else result
+        final = checked(lambda where, problem, fix="fix the value": self.report(key + where, problem, fix))
+        return _BAD if len(self.problems) > before else final
 
 
-def one_of(names) -> Any:
+def one_of(names: Iterable[str]) -> object:
     """The type of a value that is one of ``names`` (messages list them in this order)."""
     names = tuple(names)
     return Annotated[Literal[names], msgspec.Meta(extra={"order": names})]

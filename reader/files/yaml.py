@@ -18,6 +18,9 @@ from reader.files.text import decode_config_bytes
 
 MAX_ALIASES = 100
 
+KeyPath = tuple[str | int, ...]
+"""Where a value is in a document: mapping keys and list indexes, ``("lists", 0, "name")``."""
+
 
 class YamlError(ReaderError):
     """A YAML file that cannot be used; the message names file and line."""
@@ -73,17 +76,19 @@ def describe_value(value: Any) -> str:
 class _LimitedLoader(yaml.SafeLoader):
     """SafeLoader that refuses documents with too many aliases."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._aliases = 0
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                event = self.peek_event()
+                event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves it unannotated
+                # This pure-Python parser makes yaml.Mark (not libyaml's C Mark).
+                mark = event.start_mark if isinstance(event.start_mark, yaml.Mark) else None
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"more than {MAX_ALIASES} aliases (possible alias bomb)", event.start_mark
+                    None, None, f"more than {MAX_ALIASES} aliases (possible alias bomb)", mark
                 )
         return super().compose_node(parent, index)
 
@@ -110,7 +115,7 @@ def load_yaml_file(path: Path) -> Any:
     return parse_yaml(decode_config_bytes(data, path), path)
 
 
-def key_lines(text: str) -> tuple[dict[tuple, int], list[tuple[tuple, int, int]]]:
+def key_lines(text: str) -> tuple[dict[KeyPath, int], list[tuple[KeyPath, int, int]]]:
     """Where each key path of a YAML document is, and the keys given twice.
 
     Returns ``({("bookmarks", "lists", 0, "name"): 12, ...}, duplicates)``
@@ -122,20 +127,20 @@ def key_lines(text: str) -> tuple[dict[tuple, int], list[tuple[tuple, int, int]]
         root = yaml.compose(text, Loader=_LimitedLoader)  # noqa: S506
     except yaml.YAMLError:
         return {}, []
-    lines: dict[tuple, int] = {}
-    duplicates: list[tuple[tuple, int, int]] = []
+    lines: dict[KeyPath, int] = {}
+    duplicates: list[tuple[KeyPath, int, int]] = []
     # An alias shares its anchor's node: walk each node once, or a small
     # alias bomb (fewer aliases than MAX_ALIASES) takes exponential time.
     seen: set[int] = set()
 
-    def walk(node, prefix: tuple) -> None:
+    def walk(node: yaml.Node, prefix: KeyPath) -> None:
         if id(node) in seen:
             return
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             first: dict[str, int] = {}
             for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+                key: str = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
                 line = key_node.start_mark.line + 1
                 lines[prefix + (key,)] = line  # the last one: its value is the one loaded
                 if key in first:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from textual.app import App
 
 from reader.bookmarks.store import Bookmark, BookmarkStore, Removed
+from reader.corpus import Article
 
 Change = Callable[[], tuple[str, float] | None]
 """Runs in the worker's thread; returns the message to show and for how long, if any."""
@@ -73,7 +74,7 @@ class BookmarkWrites:
 
     # -- the changes ---------------------------------------------------------------
 
-    def toggle(self, article_id: str, title: str, list_name: str, get_article: Callable[[str], object]) -> None:
+    def toggle(self, article_id: str, title: str, list_name: str, get_article: Callable[[str], Article | None]) -> None:
         """Add the article to ``list_name``, or remove it if it is there."""
 
         def change() -> tuple[str, float] | None:
@@ -88,7 +89,9 @@ class BookmarkWrites:
 
         self.submit(change)
 
-    def save(self, article_id: str, title: str, entry: Bookmark | None, edit, get_article: Callable[[str], object]) -> None:
+    def save(
+        self, article_id: str, title: str, entry: Bookmark | None, edit, get_article: Callable[[str], Article | None]
+    ) -> None:
         """Apply what the bookmark dialog returned (``edit``) to ``entry`` (None: not bookmarked)."""
 
         def change() -> tuple[str, float]:
