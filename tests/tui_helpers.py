@@ -21,12 +21,30 @@ INJECTION = (
 )
 
 
-def make_app(root: Path, *, index: bool = True, articles: dict[str, str] | None = None, config: Config | None = None):
-    """A ReaderApp whose home and library live under ``root``."""
+CONFIGS = Path(__file__).resolve().parent / "configs"
+
+
+def make_app(
+    root: Path,
+    *,
+    index: bool = True,
+    articles: dict[str, str] | None = None,
+    config: Config | None = None,
+    config_file: str | None = None,
+):
+    """A ReaderApp whose home and library live under ``root``; its config is
+    ``config``, or the sample ``tests/configs/<config_file>.yaml`` installed as
+    the home's config.yaml and read by the real loader, or the defaults."""
     from reader.tui.app import ReaderApp
 
     folder = write_library(root, articles or {**ARTICLES, "zinject.txt": INJECTION})
     paths = get_paths(root / "home")
+    if config_file is not None:
+        from reader.config import load_config
+
+        paths.config.parent.mkdir(parents=True, exist_ok=True)
+        paths.config.write_text((CONFIGS / f"{config_file}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        config = load_config(paths)
     library = Library(paths, extra_sources=[])
     library.add([folder])
     if index:

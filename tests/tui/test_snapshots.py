@@ -1,7 +1,11 @@
 """Snapshot tests: the look of each screen (pytest-textual-snapshot).
 
-Regenerate after an intended change with ``pytest tests/test_snapshots.py
---snapshot-update`` and review the SVGs in ``tests/__snapshots__``.
+Classes per feature; configs come from sample files under ``tests/configs``
+(read by the real loader). Determinism (no cursor blink, no animation, no
+notification in a screenshot) is handled by ``make_app`` and the
+``snap_compare`` fixture of ``tests/conftest.py``. Regenerate after an
+intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
+and review the SVGs in ``tests/tui/__snapshots__``.
 """
 
 from __future__ import annotations
@@ -64,22 +68,21 @@ class TestHelp:
 
 
 class TestThemes:
-    """The article view with highlights in each shipped theme."""
+    """The article view with highlights in each shipped theme, each chosen by
+    a sample config under ``tests/configs``."""
 
-    def _check(self, snap_compare, tmp_path, theme):
-        from reader.config import Config
-
-        app = make_app(tmp_path, config=Config(theme=theme))
+    def _check(self, snap_compare, tmp_path, config_file):
+        app = make_app(tmp_path, config_file=config_file)
         assert snap_compare(app, terminal_size=(110, 32), run_before=opened("karabakh armenians", "n"))
 
     def test_reader_dark(self, snap_compare, tmp_path):
-        self._check(snap_compare, tmp_path, "reader-dark")
+        self._check(snap_compare, tmp_path, "theme-dark")
 
     def test_reader_light(self, snap_compare, tmp_path):
-        self._check(snap_compare, tmp_path, "reader-light")
+        self._check(snap_compare, tmp_path, "theme-light")
 
     def test_reader_high_contrast(self, snap_compare, tmp_path):
-        self._check(snap_compare, tmp_path, "reader-high-contrast")
+        self._check(snap_compare, tmp_path, "theme-high-contrast")
 
 
 class TestBookmarks:
