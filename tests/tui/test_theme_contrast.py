@@ -75,7 +75,7 @@ def text_style(value: str) -> Style:
 
 def css_pairs(name: str) -> list[tuple[str, tuple, tuple]]:
     """``(what, foreground, background)`` for every text the app draws in the checked places."""
-    from reader.tui.screens.bookmarks import BookmarkDialog, BookmarksScreen, ExportDialog
+    from reader.tui.screens.bookmarks import BookmarksScreen, Dialog
     from reader.tui.screens.help import HelpScreen
     from reader.tui.screens.themes import ThemePicker
 
@@ -109,19 +109,17 @@ def css_pairs(name: str) -> list[tuple[str, tuple, tuple]]:
 
     # Dialogs: their text, labels, fields and buttons on the dialog's background.
     foreground = color("$foreground", background)
-    for dialog, box in (
-        (BookmarkDialog, "BookmarkDialog > Vertical"),
-        (ExportDialog, "ExportDialog > Vertical"),
-        (ThemePicker, "ThemePicker > Vertical"),
-        (HelpScreen, "HelpScreen > VerticalScroll"),
+    for what, css, box, label in (
+        ("BookmarkDialog", Dialog.DEFAULT_CSS, "Dialog > Vertical", "Dialog Label"),
+        ("ExportDialog", Dialog.DEFAULT_CSS, "Dialog > Vertical", "Dialog Label"),
+        ("ThemePicker", ThemePicker.DEFAULT_CSS, "ThemePicker > Vertical", "ThemePicker Label"),
+        ("HelpScreen", HelpScreen.DEFAULT_CSS, "HelpScreen > VerticalScroll", "HelpScreen Label"),
     ):
-        what = dialog.__name__
-        bg = color(declared(dialog.DEFAULT_CSS, box, "background"), background, foreground=False)
+        bg = color(declared(css, box, "background"), background, foreground=False)
         add(f"{what} text", color("$foreground", bg), bg)
         add(f"{what} dim text", color("$foreground", bg), bg, Style(dim=True))
-        label = f"{what} Label"
-        if label in rules(dialog.DEFAULT_CSS):
-            add(f"{what} labels", color(declared(dialog.DEFAULT_CSS, label, "color"), bg), bg)
+        if label in rules(css):
+            add(f"{what} labels", color(declared(css, label, "color"), bg), bg)
     surface = color("$surface", background, foreground=False)
     add("dialog input", color("$foreground", surface), surface)
     add("dialog button", color("$button-foreground", surface), surface)

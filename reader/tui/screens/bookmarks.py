@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from rich.table import Table
 from rich.text import Text
@@ -35,6 +36,24 @@ from reader.tui.styles import reader_styles
 EXTENSIONS = {"markdown": ".md", "json": ".json", "csv": ".csv", "html": ".html", "netscape": ".html"}
 
 
+DialogResult = TypeVar("DialogResult")
+
+
+class Dialog(ModalScreen[DialogResult]):
+    """A small form in a box in the middle of the screen (the bookmark and export dialogs)."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > Vertical {
+        max-width: 100%; height: auto;
+        background: $panel; border: round $primary; padding: 0 1;
+    }
+    Dialog Label { margin: 1 0 0 0; color: $text-muted; }
+    Dialog Horizontal { height: auto; margin: 1 0 0 0; }
+    Dialog Button { margin: 0 1 0 0; }
+    """
+
+
 @dataclass(frozen=True)
 class BookmarkEdit:
     """What the bookmark dialog returns."""
@@ -45,21 +64,14 @@ class BookmarkEdit:
     remove: bool = False
 
 
-class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
+class BookmarkDialog(Dialog[BookmarkEdit | None]):
     """Choose the list, edit tags (comma separated) and the note."""
 
     BINDINGS = bindings("bookmark_dialog")
 
     DEFAULT_CSS = """
-    BookmarkDialog { align: center middle; }
-    BookmarkDialog > Vertical {
-        width: 70; max-width: 100%; height: auto;
-        background: $panel; border: round $primary; padding: 0 1;
-    }
-    BookmarkDialog Label { margin: 1 0 0 0; color: $text-muted; }
+    BookmarkDialog > Vertical { width: 70; }
     BookmarkDialog #bookmark-title { text-style: bold; }
-    BookmarkDialog Horizontal { height: auto; margin: 1 0 0 0; }
-    BookmarkDialog Button { margin: 0 1 0 0; }
     """
 
     def __init__(self, title: str, lists: list[str], current: Bookmark | None, default_list: str) -> None:
@@ -114,20 +126,13 @@ class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
         self.dismiss(None)
 
 
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+class ExportDialog(Dialog[tuple[str, Path] | None]):
     """Ask for the export format and the file to write."""
 
     BINDINGS = bindings("export_dialog")
 
     DEFAULT_CSS = """
-    ExportDialog { align: center middle; }
-    ExportDialog > Vertical {
-        width: 80; max-width: 100%; height: auto;
-        background: $panel; border: round $primary; padding: 0 1;
-    }
-    ExportDialog Label { margin: 1 0 0 0; color: $text-muted; }
-    ExportDialog Horizontal { height: auto; margin: 1 0 0 0; }
-    ExportDialog Button { margin: 0 1 0 0; }
+    ExportDialog > Vertical { width: 80; }
     """
 
     def __init__(self, directory: Path, format: str, stem: str) -> None:
