@@ -101,9 +101,14 @@ class MainScreen(Screen[None]):
         self.query_one(ResultsList).bookmarked = self._bookmarked
         self.query_one(SearchInput).focus()
 
+    def _results(self) -> ResultsList | None:
+        """The results list, or None before the screen is composed."""
+        found = self.query(ResultsList)
+        return found.first() if found else None
+
     def restyle(self) -> None:
         """Paint again in the new theme's colours (nothing to do before the widgets are there)."""
-        if self.query_one_optional(ResultsList) is None:
+        if self._results() is None:
             return
         self.query_one(ResultsList).restyle()
         self.query_one(ArticleView).refresh_highlights()
@@ -112,7 +117,7 @@ class MainScreen(Screen[None]):
     def show_bookmarked(self, ids: set[str]) -> None:
         """Mark these articles as bookmarked in the results (from when they are there)."""
         self._bookmarked = ids
-        results = self.query_one_optional(ResultsList)
+        results = self._results()
         if results is not None:
             results.bookmarked = ids
             results.restyle()
