@@ -25,6 +25,9 @@ EXPORT_FORMATS: dict[str, str] = {
 EXPORT_SUFFIXES: dict[str, str] = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv"}
 """File endings that name an export format on their own (``-o bookmarks.md``)."""
 
+EXPORT_EXTENSIONS: dict[str, str] = {"markdown": ".md", "json": ".json", "csv": ".csv", "html": ".html", "netscape": ".html"}
+"""Export format -> the file ending a new export file gets."""
+
 SORTS: dict[str, str] = {
     "relevance": "best match first",
     "date": "newest first",

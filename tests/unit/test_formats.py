@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader import keymap
-from reader.choices import EXPORT_FORMATS, FIGURE_SUBTYPES, SORTS
+from reader.choices import EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_SUFFIXES, FIGURE_SUBTYPES, SORTS
 from reader.cli import main
 from reader.config import DEFAULT_CONFIG_TEXT, KEY_EXAMPLES, check_config, parse_config
 from reader.paths import get_paths
@@ -170,6 +170,9 @@ def test_exporters_are_the_export_formats():
     from reader.bookmarks.export import FORMATS
 
     assert list(FORMATS) == list(EXPORT_FORMATS)
+    # Every format has the ending a new export file gets, and a suffix that names a format names it.
+    assert list(EXPORT_EXTENSIONS) == list(EXPORT_FORMATS)
+    assert all(EXPORT_EXTENSIONS[name] in (suffix, ".md") for suffix, name in EXPORT_SUFFIXES.items())
 
 
 def test_figure_subtypes_are_one_list():

@@ -28,13 +28,11 @@ from textual.widgets.option_list import Option
 
 from reader.bookmarks.export import FORMATS
 from reader.bookmarks.store import Bookmark, BookmarkStore
+from reader.choices import EXPORT_EXTENSIONS
 from reader.errors import ReaderError
 from reader.tui.keys import bindings
 from reader.tui.messages import EditBookmark, ExportBookmarks, OpenArticle, RemoveBookmark, UndoRemoveBookmark
 from reader.tui.styles import reader_styles
-
-EXTENSIONS = {"markdown": ".md", "json": ".json", "csv": ".csv", "html": ".html", "netscape": ".html"}
-
 
 DialogResult = TypeVar("DialogResult")
 
@@ -156,7 +154,7 @@ class ExportDialog(Dialog[tuple[str, Path] | None]):
         _steady_cursors(self)
 
     def _path(self, format: str) -> Path:
-        return self.directory / f"{self.stem}{EXTENSIONS[format]}"
+        return self.directory / f"{self.stem}{EXPORT_EXTENSIONS[format]}"
 
     @on(Select.Changed, "#export-format")
     def _format_changed(self, event: Select.Changed) -> None:
