@@ -29,6 +29,7 @@ from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text
 from reader.index.search import SearchResponse, SearchResult
 from reader.index.store import IndexDamaged, IndexLocked
+from reader.keymap import AREAS
 from reader.library import Library
 from reader.paths import Paths
 from reader.tui.bookmark_writes import BookmarkWrites
@@ -129,18 +130,19 @@ class ReaderApp(App[int]):
         """(area, screen, owner class) for every place with bindings, in the
         order help lists them. The main screen's keys and the app's keys
         share "Anywhere"; the other screens have only their own."""
-        return (
-            ("Anywhere", "main", MainScreen),
-            ("Anywhere", "main", cls),
-            ("Search box", "main", SearchInput),
-            ("Results", "main", ResultsList),
-            ("Article", "main", ArticleView),
-            ("Bookmarks screen", "bookmarks", BookmarksScreen),
-            ("Bookmark dialog", "bookmark dialog", BookmarkDialog),
-            ("Export dialog", "export dialog", ExportDialog),
-            ("Theme picker", "themes", ThemePicker),
-            ("Help", "help", HelpScreen),
+        owners: tuple[tuple[str, type], ...] = (
+            ("app", MainScreen),
+            ("app", cls),
+            ("search", SearchInput),
+            ("results", ResultsList),
+            ("article", ArticleView),
+            ("bookmarks", BookmarksScreen),
+            ("bookmark_dialog", BookmarkDialog),
+            ("export_dialog", ExportDialog),
+            ("themes", ThemePicker),
+            ("help", HelpScreen),
         )
+        return tuple((*AREAS[area], owner) for area, owner in owners)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._freeze_startup_objects)
