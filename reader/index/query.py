@@ -71,7 +71,10 @@ class WordFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]  # Whoosh is untyped
         field = ixreader.schema[self.fieldname]
         spell = field.spelling_fieldname(self.fieldname)
         if spell == self.fieldname or spell not in ixreader.schema:
-            yield from super()._btexts(ixreader)
+            # Whoosh's own yields words as text here, which its simplify()
+            # cannot decode (a TypeError): as bytes, like every other term.
+            for text in super()._btexts(ixreader):
+                yield text if isinstance(text, bytes) else field.to_bytes(text)
             return
         seen: set[str] = set()
         for word in ixreader.terms_within(spell, self.text, self.maxdist, prefix=self.prefixlength):
@@ -80,6 +83,11 @@ class WordFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]  # Whoosh is untyped
                 if stem not in seen and (self.fieldname, stem) in ixreader:
                     seen.add(stem)
                     yield field.to_bytes(stem)
+
+
+# ``word~3`` and beyond match almost any word (``tax~5`` matched every
+# article, in seconds): fuzzy distances are capped here, with a note.
+MAX_FUZZY_DISTANCE = 2
 
 
 class _WordFuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
@@ -92,9 +100,16 @@ class _WordFuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh
     class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
         def query(self, parser: qparser.QueryParser) -> WordFuzzyTerm:
             fieldname = self.fieldname or parser.fieldname
-            return WordFuzzyTerm(
-                fieldname, self.text.lower(), boost=self.boost, maxdist=self.maxdist, prefixlength=self.prefixlength
+            text = self.text.lower()
+            term = WordFuzzyTerm(
+                fieldname,
+                text,
+                boost=self.boost,
+                maxdist=min(self.maxdist, MAX_FUZZY_DISTANCE),
+                prefixlength=min(self.prefixlength, len(text)),
             )
+            term.asked_distance = self.maxdist
+            return term
 
     def create(self, parser: qparser.QueryParser, match: re.Match[str]) -> SyntaxNode:
         node = super().create(parser, match)
@@ -140,11 +155,26 @@ def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
         searched = _SHORT_PREFIX.sub(r"\1", text)
         note = "prefix searches need at least two letters before * (the * was ignored)"
     parsed = _parse(parser, text, searched)
+    capped = sorted({f"{t.text}~{t.asked_distance}" for t in _leaves(parsed.query) if _asked_too_far(t)})
+    if capped:
+        cap = f"fuzzy matches allow at most {MAX_FUZZY_DISTANCE} edits ({', '.join(capped)} searched with {MAX_FUZZY_DISTANCE})"
+        note = f"{note}; {cap}" if note else cap
     if note:
         other = parsed.problem
         keep = other and not other.startswith("nothing to search")
         return ParsedQuery(text, parsed.query, f"{note}; {other}" if keep else note)
     return parsed
+
+
+def _leaves(q: query.Query) -> Iterator[query.Query]:
+    yield q
+    if not q.is_leaf():
+        for child in q.children():
+            yield from _leaves(child)
+
+
+def _asked_too_far(q: query.Query) -> bool:
+    return isinstance(q, WordFuzzyTerm) and getattr(q, "asked_distance", 0) > MAX_FUZZY_DISTANCE
 
 
 def _parse(parser: qparser.QueryParser, text: str, searched: str) -> ParsedQuery:

@@ -290,6 +290,20 @@ class ArticleIndex:
                 raise self.store.damaged(error) from None
             return self._searcher
 
+    def _answers_plain_queries(self) -> bool:
+        """Whether the index still answers a plain query (every document,
+        first result) and reads its stored fields: a failure that comes with
+        this answered is the query's, not damage."""
+        from whoosh import query
+
+        try:
+            hits = self.searcher().search(query.Every(), limit=1)
+            for hit in hits:
+                hit.fields()
+        except Exception:  # noqa: BLE001 - any failure here is the index's
+            return False
+        return True
+
     def parse(self, text: str) -> ParsedQuery:
         return parse_query(self._parser, text)
 
@@ -316,7 +330,12 @@ class ArticleIndex:
             except IndexDamaged:
                 raise
             except Exception as error:  # noqa: BLE001
-                raise self.store.damaged(error) from None
+                if not self._answers_plain_queries():
+                    raise self.store.damaged(error) from None
+                # The index is sound: it is this query that cannot be run.
+                took = (time.perf_counter() - start) * 1000
+                problem = f"this query could not be run ({type(error).__name__}); simplify it"
+                return SearchResponse(parsed.text, 0, took, (), None, problem)
             suggestion = self.suggest_query(parsed.text, count.total) if suggest and not parsed.is_empty else None
         took = (time.perf_counter() - start) * 1000
         total = count.total if count.exact else _round_estimate(count.total)

@@ -1,0 +1,63 @@
+"""A query that cannot be run is the query's problem, never "the index is
+damaged"; fuzzy distances and prefixes that would run away are capped, with a note."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.index.search import ArticleIndex
+from reader.index.store import IndexDamaged
+from reader.library import Library
+from reader.paths import get_paths
+from tests.helpers import write_library
+
+
+@pytest.fixture
+def index(tmp_path):
+    folder = write_library(tmp_path)
+    lib = Library(get_paths(tmp_path / "home"))
+    lib.add([folder])
+    lib.update()
+    with lib.open() as opened:
+        yield opened
+
+
+def test_fuzzy_prefix_longer_than_the_word_is_the_whole_word(index):
+    response = index.search("economy~2/99")  # raised IndexError inside Whoosh, reported as damage
+    assert response.total == index.search("economy~2/7").total
+
+
+def test_fuzzy_distance_is_capped_with_a_note(index):
+    wide = index.search("armenia~5")
+    capped = index.search("armenia~2")
+    assert [r.id for r in wide.results] == [r.id for r in capped.results]
+    assert "at most 2 edits" in (wide.problem or "") and "armenia~5" in (wide.problem or "")
+    assert capped.problem is None
+
+
+def test_a_query_whoosh_cannot_run_is_a_note_not_damage(index, monkeypatch):
+    def fails(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(ArticleIndex, "_run", fails)
+    response = index.search("some query")
+    assert response.total == 0 and response.results == ()
+    assert "could not be run" in (response.problem or "") and "RecursionError" in response.problem
+    assert "damaged" not in response.problem
+
+
+def test_a_failure_on_an_index_that_cannot_answer_is_still_damage(index, monkeypatch):
+    def fails(*args, **kwargs):
+        raise OSError("read error")
+
+    monkeypatch.setattr(ArticleIndex, "_run", fails)
+    monkeypatch.setattr(ArticleIndex, "_answers_plain_queries", lambda self: False)
+    with pytest.raises(IndexDamaged):
+        index.search("some query")
+
+
+def test_a_fuzzy_query_with_more_matches_than_the_limit_is_counted(index):
+    everything = index.search("armenia~2", limit=None)
+    assert everything.total > 1
+    top = index.search("armenia~2", limit=1)  # counting expands the fuzzy term, in every field
+    assert (top.total, top.problem, len(top.results)) == (everything.total, None, 1)
