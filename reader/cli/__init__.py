@@ -17,7 +17,7 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -54,11 +54,14 @@ class Context:
 
 
 class _Parser(argparse.ArgumentParser):
+    commands: Mapping[str, argparse.ArgumentParser]
+    """The subcommands' parsers, by name (set on the top-level parser)."""
+
     def error(self, message: str) -> NoReturn:  # one line, exit 2
         self.exit(2, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     parser = _Parser(
         prog="reader",
         description="A keyboard-driven news reader for the terminal. With no command, opens the app on your library.",
@@ -73,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in MODULES:
         importlib.import_module(f"reader.cli.{name}").register(subparsers)
+    parser.commands = subparsers.choices
     return parser
 
 
@@ -82,9 +86,45 @@ def _run_tui(args: argparse.Namespace, ctx: Context) -> int:
     return run_app(ctx.paths)
 
 
+def _query_words_are_not_options(parser: _Parser, argv: list[str]) -> list[str]:
+    """``reader search -tax rise``: in a search, a word that starts with a
+    single ``-`` and is no option of ``search`` is a query word (NOT tax),
+    not an unknown option. The options stay where they are; the words follow
+    a ``--``. A mistyped ``--option`` is still reported as one."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):  # the options before the command
+        i += 2 if argv[i] == "--home" else 1
+    if i >= len(argv) or argv[i] != "search":
+        return argv
+    actions = parser.commands["search"]._actions  # argparse lists a parser's options nowhere public
+    takes_value = {s for a in actions if a.nargs != 0 for s in a.option_strings}
+    flags = {s for a in actions if a.nargs == 0 for s in a.option_strings}
+    options: list[str] = []
+    words: list[str] = []
+    rest = argv[i + 1 :]
+    j = 0
+    while j < len(rest):
+        token = rest[j]
+        if token == "--":
+            words.extend(rest[j + 1 :])
+            break
+        name = token.split("=", 1)[0]
+        if name in takes_value:
+            options.append(token)
+            if "=" not in token and j + 1 < len(rest):
+                options.append(rest[j + 1])
+                j += 1
+        elif token in flags or token.startswith("--"):
+            options.append(token)  # argparse reports a mistyped option as before
+        else:
+            words.append(token)
+        j += 1
+    return [*argv[: i + 1], *options, "--", *words] if words else argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_query_words_are_not_options(parser, list(sys.argv[1:] if argv is None else argv)))
     ctx = Context(paths=get_paths(args.home))
     func = getattr(args, "func", None) or _run_tui
     try:

@@ -250,3 +250,27 @@ def test_index_shows_the_commit_phase_on_a_terminal(monkeypatch, capsys):
 def test_index_progress_is_silent_off_a_terminal(capsys):
     code, out, err = run(capsys, "index")
     assert code == 0 and "committing" not in err and "indexed: 1 added" in out
+
+
+@pytest.mark.parametrize(
+    "argv, query, limit",
+    [
+        (["search", "-karabakh"], "-karabakh", 20),
+        (["search", "-karabakh", "armenians", "--limit", "3"], "-karabakh armenians", 3),
+        (["search", "--limit=2", "armenians", "-karabakh"], "armenians -karabakh", 2),
+        (["search", "--json", "--", "-karabakh"], "-karabakh", 20),
+    ],
+)
+def test_a_query_word_starting_with_a_dash_is_not_an_option(capsys, reader_home, argv, query, limit):
+    assert main([*argv, "--json"] if "--json" not in argv else argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["query"] == query
+    assert len(out["results"]) <= limit
+    assert all("karabakh" not in (r["title"] + r["snippet"]).lower() for r in out["results"])
+
+
+@pytest.mark.parametrize("argv", [["search", "karabakh", "--lmit", "3"], ["paths", "--nope"], ["search", "-h", "x"]])
+def test_mistyped_options_and_help_are_still_options(capsys, reader_home, argv):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == (0 if "-h" in argv else 2)
