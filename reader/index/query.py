@@ -12,7 +12,7 @@ its plain words and says what was wrong.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,12 @@ _RANGE_TO = re.compile(r"(\[[^\]]*?\s)to(\s[^\]]*\])", re.IGNORECASE)
 _SHORT_PREFIX = re.compile(r"(?<![\w*?])(\w)\*")
 _DATE_TERM = re.compile(r"\bdate:(?:\[[^\]]*\]?|\{[^}]*\}?|\S+)", re.IGNORECASE)
 _WORD = re.compile(r"(\w[\w'’]*)(:?)")
+# ``name:`` at the start of a word: a field, when ``name`` is one.
+_FIELD = re.compile(r"(?<![\w:])([^\W\d]\w*):(?=[^\s:])")
+# The fields a query may name (the others are internal).
+QUERY_FIELDS = ("title", "body", "dateline", "source", "date")
+# Wildcards alone (``*``, ``**``, ``*?``): everything, as the empty query lists it.
+_ONLY_WILDCARDS = re.compile(r"[*?\s]+")
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,19 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return isinstance(self.query, query.Every)
+
+
+def _outside_quotes(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` applied to the parts outside ``"phrases"``."""
+    parts = text.split('"')
+    return '"'.join(change(part) if i % 2 == 0 else part for i, part in enumerate(parts))
+
+
+def _unknown_fields(text: str) -> list[str]:
+    """The ``name:`` prefixes outside phrases that name no field, in order."""
+    parts = text.split('"')[::2]  # the even parts are outside quotes
+    found = [m.group(1) for part in parts for m in _FIELD.finditer(part)]
+    return list(dict.fromkeys(name for name in found if name.lower() not in QUERY_FIELDS))
 
 
 def _rewrite(text: str) -> str:
@@ -149,11 +168,22 @@ def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
     text = " ".join(strip_control(text).split())
     if not text:
         return ParsedQuery(text, query.Every())
+    if _ONLY_WILDCARDS.fullmatch(text):
+        return ParsedQuery(text, query.Every())
     searched = text
     note = None
-    if _SHORT_PREFIX.search(text):
-        searched = _SHORT_PREFIX.sub(r"\1", text)
-        note = "prefix searches need at least two letters before * (the * was ignored)"
+    unknown = _unknown_fields(searched)
+    if unknown:
+        searched = _outside_quotes(
+            searched,
+            lambda part: _FIELD.sub(lambda m: m.group(0) if m.group(1).lower() in QUERY_FIELDS else m.group(1) + " ", part),
+        )
+        named = ", ".join(f"{name}:" for name in QUERY_FIELDS)
+        note = f"no field {', '.join(f'{name}:' for name in unknown)} (the fields are {named}); searched for its words"
+    if _SHORT_PREFIX.search(searched):
+        searched = _SHORT_PREFIX.sub(r"\1", searched)
+        short = "prefix searches need at least two letters before * (the * was ignored)"
+        note = f"{note}; {short}" if note else short
     parsed = _parse(parser, text, searched)
     capped = sorted({f"{t.text}~{t.asked_distance}" for t in _leaves(parsed.query) if _asked_too_far(t)})
     if capped:

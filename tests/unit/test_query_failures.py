@@ -61,3 +61,20 @@ def test_a_fuzzy_query_with_more_matches_than_the_limit_is_counted(index):
     assert everything.total > 1
     top = index.search("armenia~2", limit=1)  # counting expands the fuzzy term, in every field
     assert (top.total, top.problem, len(top.results)) == (everything.total, None, 1)
+
+
+@pytest.mark.parametrize("text", ["*", "**", " * ? * "])
+def test_wildcards_alone_list_everything_like_the_empty_query(index, text):
+    response = index.search(text, limit=None)
+    assert response.total == index.search("", limit=None).total > 0
+    assert response.problem is None
+
+
+def test_an_unknown_field_is_named_and_its_words_searched(index):
+    response = index.search("armenian:karabakh")
+    assert "no field armenian:" in (response.problem or "") and "title:" in response.problem
+    words = index.search("armenian karabakh")
+    assert words.results and [r.id for r in response.results] == [r.id for r in words.results]
+    # Known fields and phrases are left alone.
+    assert index.search("title:karabakh").problem is None
+    assert index.search('"nosuchfield:karabakh"').problem is None
