@@ -11,6 +11,7 @@ its plain words and says what was wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ _WORD = re.compile(r"(\w[\w'’]*)(:?)")
 _FIELD = re.compile(r"(?<![\w:])([^\W\d]\w*):(?=[^\s:])")
 # The fields a query may name (the others are internal).
 QUERY_FIELDS = ("title", "body", "dateline", "source", "date")
+_RELATIVE_DATE = re.compile(r"\bdate:(today|yesterday|last-week|last-month)\b", re.IGNORECASE)
 # Wildcards alone (``*``, ``**``, ``*?``): everything, as the empty query lists it.
 _ONLY_WILDCARDS = re.compile(r"[*?\s]+")
 
@@ -163,14 +165,30 @@ def _plain_words(parser: qparser.QueryParser, text: str) -> query.Query:
     return parser.parse(" ".join(words))
 
 
-def parse_query(parser: qparser.QueryParser, text: str) -> ParsedQuery:
-    """Parse ``text``; never raises."""
+def _relative_dates(text: str, today: dt.date) -> str:
+    """``date:today``, ``date:yesterday``, ``date:last-week`` (the last 7
+    days) and ``date:last-month`` (the last 30) as the dates they mean."""
+
+    def absolute(match: re.Match[str]) -> str:
+        word = match.group(1).lower()
+        if word in ("today", "yesterday"):
+            day = today - dt.timedelta(days=0 if word == "today" else 1)
+            return f"date:{day.isoformat()}"
+        start = today - dt.timedelta(days=7 if word == "last-week" else 30)
+        return f"date:[{start.isoformat()} TO {today.isoformat()}]"
+
+    return _outside_quotes(text, lambda part: _RELATIVE_DATE.sub(absolute, part))
+
+
+def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = None) -> ParsedQuery:
+    """Parse ``text``; never raises. Relative dates count from ``today``
+    (default: the local date)."""
     text = " ".join(strip_control(text).split())
     if not text:
         return ParsedQuery(text, query.Every())
     if _ONLY_WILDCARDS.fullmatch(text):
         return ParsedQuery(text, query.Every())
-    searched = text
+    searched = _relative_dates(text, today or dt.date.today())
     note = None
     unknown = _unknown_fields(searched)
     if unknown:
@@ -217,12 +235,14 @@ def _parse(parser: qparser.QueryParser, text: str, searched: str) -> ParsedQuery
         return ParsedQuery(text, q)
     if not problems:
         return ParsedQuery(text, query.NullQuery, "nothing to search for: very common and one-letter words are not indexed")
-    if _DATE_TERM.search(searched):
+    date_term = _DATE_TERM.search(searched)
+    if date_term:
         fallback = _plain_words(parser, _DATE_TERM.sub(" ", searched))
         return ParsedQuery(
             text,
             fallback,
-            f"not a date ({problems[0]}): write date:2023-09 or date:[2023-09-01 to 2023-09-30]; searched without the date",
+            f"{date_term.group(0)} is not a date: write date:2023, date:2023-09, date:>2023-09-01, "
+            "date:[2023-09-01 to 2023-09-30], date:today, date:yesterday or date:last-week; searched without the date",
         )
     fallback = _plain_words(parser, searched)
     return ParsedQuery(text, fallback, f"could not read the query as written ({problems[0]}); searched for its words instead")
