@@ -53,3 +53,20 @@ def commit_waits_for_a_tick(monkeypatch, ticked):
 
     monkeypatch.setattr(SegmentWriter, "commit", commit)
     monkeypatch.setattr("reader.index.store.COMMIT_TICK", 0.01)
+
+
+GOOD_THEME = """\
+name: {name}
+dark: false
+colors:
+  primary: "#336699"
+styles:
+  quote: "italic green"
+  figure: "bold blue"
+  hit: "bold black on yellow"
+  subheading: "bold underline"
+  bookmark: "bold red"
+  read: "dim"
+  unread: "bold"
+"""
+"""A valid user theme file; ``{name}`` is its name."""

@@ -33,23 +33,9 @@ from reader.themes import (
     rich_styles,
     style_strings,
 )
+from tests.helpers import GOOD_THEME as GOOD
 
 SHIPPED = ("reader-dark", "reader-light", "reader-high-contrast")
-
-GOOD = """\
-name: {name}
-dark: false
-colors:
-  primary: "#336699"
-styles:
-  quote: "italic green"
-  figure: "bold blue"
-  hit: "bold black on yellow"
-  subheading: "bold underline"
-  bookmark: "bold red"
-  read: "dim"
-  unread: "bold"
-"""
 
 
 @pytest.fixture

@@ -11,23 +11,9 @@ import pytest
 from reader.cli import main
 from reader.paths import bundled_themes, get_paths
 from reader.themes import builtin_themes
+from tests.helpers import GOOD_THEME as GOOD
 
 SHIPPED = ("reader-dark", "reader-high-contrast", "reader-light")
-
-GOOD = """\
-name: {name}
-dark: false
-colors:
-  primary: "#336699"
-styles:
-  quote: "italic green"
-  figure: "bold blue"
-  hit: "bold black on yellow"
-  subheading: "bold underline"
-  bookmark: "bold red"
-  read: "dim"
-  unread: "bold"
-"""
 
 
 @pytest.fixture
