@@ -105,10 +105,6 @@ def count_budget(search_seconds: float) -> int:
     return max(COUNT_POSTINGS, int(search_seconds * COUNT_SHARE / POSTING_SECONDS))
 
 
-class _Uncountable(Exception):
-    """The query has parts (phrases, spans) that sets of postings cannot answer."""
-
-
 def _expand(q: Query, reader: IndexReader) -> Query:
     """``q`` with its multi-term parts (prefix, fuzzy, ranges) made into terms."""
     from whoosh import query
@@ -178,7 +174,7 @@ def _docset(q: Query, reader: IndexReader, below: int) -> set[int]:
         return _docset(q.a, reader, below) - _docset(q.b, reader, below)
     if type(q) is query.AndMaybe:
         return _docset(q.a, reader, below)
-    raise _Uncountable(type(q).__name__)
+    raise TypeError(f"cannot count a {type(q).__name__} from posting lists (see _countable)")
 
 
 @dataclass(frozen=True)
@@ -202,7 +198,7 @@ def count_matches(searcher: Searcher, q: Query, budget: int | None = None) -> Co
     expanded = _expand(q, searcher.reader())
     if not _countable(expanded):
         return None
-    return _count(searcher, q, expanded, COUNT_POSTINGS if budget is None else budget)
+    return _count(searcher, expanded, COUNT_POSTINGS if budget is None else budget)
 
 
 def _countable(q: Query) -> bool:
@@ -224,8 +220,8 @@ def _countable(q: Query) -> bool:
     return False
 
 
-def _count(searcher: Searcher, q: Query, expanded: Query, budget: int) -> Count:
-    """Count ``expanded`` (a countable form of ``q``): exactly within
+def _count(searcher: Searcher, expanded: Query, budget: int) -> Count:
+    """Count ``expanded`` (a query :func:`_countable` accepts): exactly within
     ``budget`` postings, else over the leading share of each segment that
     reads about ``budget`` of them, scaled up to the whole index."""
     postings = _postings(expanded, searcher.reader())
@@ -364,7 +360,7 @@ class ArticleIndex:
                 if limit is not None and hits.scored_length() < limit:
                     count = Count(hits.scored_length(), True)  # fewer than the top N: nothing was skipped
                 else:
-                    count = _count(searcher, parsed.query, expanded, count_budget(time.perf_counter() - start))
+                    count = _count(searcher, expanded, count_budget(time.perf_counter() - start))
                     if not count.exact:  # an estimate is never fewer than the results in hand
                         count = Count(max(count.total, hits.scored_length()), False)
             else:
