@@ -50,6 +50,21 @@ ADDER = textwrap.dedent(
 )
 
 
+def _kill_after(child: subprocess.Popen[str], seconds: float) -> None:
+    """Let the writer run ``seconds`` more, then kill it mid-write."""
+    time.sleep(seconds)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=10)
+
+
+def _reap(child: subprocess.Popen[str]) -> None:
+    """Never leave the writer running, whatever the test saw."""
+    if child.poll() is None:
+        child.kill()
+        child.wait()
+    child.stdout.close()
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -76,14 +91,9 @@ def test_killed_writer_never_leaves_a_broken_file(reader_home):
             for _ in range(rng.randint(1, 3)):
                 line = child.stdout.readline()
                 assert line, "writer exited early"
-            time.sleep(rng.uniform(0.0, 0.03))
-            child.send_signal(signal.SIGKILL)
-            child.wait(timeout=10)
+            _kill_after(child, rng.uniform(0.0, 0.03))
         finally:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
-            child.stdout.close()
+            _reap(child)
         assert child.returncode == -signal.SIGKILL
         # The file is complete: the old or the new version, never a mix.
         store = BookmarkStore(path)
@@ -150,14 +160,9 @@ def test_killed_large_saves_leave_old_or_new_file(reader_home, tmp_path):
         )
         try:
             assert child.stdout.readline() == "ready\n"
-            time.sleep(rng.uniform(0.0, 0.05))
-            child.send_signal(signal.SIGKILL)
-            child.wait(timeout=10)
+            _kill_after(child, rng.uniform(0.0, 0.05))
         finally:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
-            child.stdout.close()
+            _reap(child)
         if path.exists():
             assert path.read_bytes() in versions
         backup = path.with_name(path.name + ".bak")
