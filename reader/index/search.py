@@ -44,6 +44,11 @@ class SearchResult:
     score: float
     snippet: str
     snippet_hits: tuple[tuple[int, int], ...]
+    # Character spans of the query's words in ``title``.
+    title_hits: tuple[tuple[int, int], ...] = ()
+    # How many articles of the library have this one's title and body
+    # (white space aside): the others are not listed.
+    copies: int = 1
     terms: frozenset[str] = field(default=frozenset(), repr=False)
 
     def to_dict(self) -> dict[str, object]:
@@ -52,6 +57,8 @@ class SearchResult:
             "score": round(self.score, 4),
             "snippet": self.snippet,
             "snippet_hits": [list(h) for h in self.snippet_hits],
+            "title_hits": [list(h) for h in self.title_hits],
+            "copies": self.copies,
         }
 
 
@@ -69,6 +76,11 @@ class SearchResponse:
     # digits): counting every match of a very broad query exactly would
     # cost more than the search.
     total_exact: bool = True
+    # Where ``results`` start in the whole ranked list (paging).
+    offset: int = 0
+    # For plain words: how many of the ``total`` matches have all of them
+    # (they rank first); the rest have some. None for other queries.
+    all_words: int | None = None
 
     def total_text(self) -> str:
         """``1,234`` or, for an estimate, ``about 9,400``."""
@@ -80,6 +92,8 @@ class SearchResponse:
             "total": self.total,
             "total_exact": self.total_exact,
             "took_ms": round(self.took_ms, 2),
+            "offset": self.offset,
+            "all_words": self.all_words,
             "suggestion": self.suggestion,
             "problem": self.problem,
             "results": [r.to_dict() for r in self.results],
@@ -312,17 +326,19 @@ class ArticleIndex:
         text: str,
         *,
         limit: int | None = 20,
+        offset: int = 0,
         sort: str = "relevance",
         snippets: int | None = None,
         suggest: bool = True,
     ) -> SearchResponse:
-        """Run a query. ``snippets`` limits how many results get a snippet
-        (all by default); the rest get an empty one."""
+        """Run a query: the ``limit`` results from rank ``offset`` on (a
+        page). ``snippets`` limits how many of them get a snippet (all by
+        default); the rest get an empty one."""
         start = time.perf_counter()
         parsed = self.parse(text)
         with self._lock:
             try:
-                results, count = self._run(parsed, limit, sort, snippets)
+                results, count = self._run(parsed, limit, offset, sort, snippets)
             except IndexDamaged:
                 raise
             except Exception as error:  # noqa: BLE001
@@ -331,16 +347,21 @@ class ArticleIndex:
                 # The index is sound: it is this query that cannot be run.
                 took = (time.perf_counter() - start) * 1000
                 problem = f"this query could not be run ({type(error).__name__}); simplify it"
-                return SearchResponse(parsed.text, 0, took, (), None, problem)
+                return SearchResponse(parsed.text, 0, took, (), None, problem, offset=offset)
             suggestion = self.suggest_query(parsed.text, count.total) if suggest and not parsed.is_empty else None
         took = (time.perf_counter() - start) * 1000
         total = count.total if count.exact else _round_estimate(count.total)
-        return SearchResponse(parsed.text, total, took, tuple(results), suggestion, parsed.problem, total_exact=count.exact)
+        return SearchResponse(
+            parsed.text, total, took, tuple(results), suggestion, parsed.problem, total_exact=count.exact, offset=offset
+        )
 
-    def _run(self, parsed: ParsedQuery, limit: int | None, sort: str, snippets: int | None) -> tuple[list[SearchResult], Count]:
+    def _run(
+        self, parsed: ParsedQuery, limit: int | None, offset: int, sort: str, snippets: int | None
+    ) -> tuple[list[SearchResult], Count]:
         from whoosh import collectors, sorting
 
         searcher = self.searcher()
+        page, limit = limit, None if limit is None else limit + offset
         count: Count | None
         if parsed.is_empty or sort == "date":
             # Sorting visits every match: its count is exact.
@@ -375,7 +396,7 @@ class ArticleIndex:
                 count = Count(len(hits), True)
         has_terms = hits.has_matched_terms()
         results: list[SearchResult] = []
-        for rank, hit in enumerate(hits):
+        for rank, hit in enumerate(hits[offset:] if page is None else hits[offset : offset + page]):
             stored = hit.fields()
             terms: frozenset[str] = frozenset()
             if has_terms:
@@ -387,11 +408,12 @@ class ArticleIndex:
             if snippets is None or rank < snippets:
                 body = stored.get("body") or ""
                 snippet, snippet_hits = make_snippet(body, hit_spans(body, terms))
+            title = stored.get("title") or stored["id"]
             date = stored.get("date")
             results.append(
                 SearchResult(
                     id=stored["id"],
-                    title=stored.get("title") or stored["id"],
+                    title=title,
                     date=date.date() if isinstance(date, dt.datetime) else None,
                     dateline=stored.get("dateline") or None,
                     source=stored.get("source") or "",
@@ -399,6 +421,7 @@ class ArticleIndex:
                     score=float(hit.score) if isinstance(hit.score, (int, float)) else 0.0,
                     snippet=snippet,
                     snippet_hits=tuple(snippet_hits),
+                    title_hits=tuple(hit_spans(title, terms)),
                     terms=terms,
                 )
             )

@@ -368,3 +368,19 @@ def test_search_hitting_one_huge_article(tmp_path):
     assert len(index.get(result.id).body) > 1_000_000
     assert 0 < len(result.snippet) < 400
     assert {result.snippet[s:e].lower() for s, e in result.snippet_hits} == {"interest", "rates"}
+
+
+def test_pages_continue_the_ranking(index):
+    whole = [r.id for r in index.search("karabakh", limit=None).results]
+    assert len(whole) >= 3
+    first = index.search("karabakh", limit=2)
+    second = index.search("karabakh", limit=2, offset=2)
+    assert [r.id for r in first.results] + [r.id for r in second.results] == whole[:4]
+    assert (second.offset, second.total) == (2, first.total)
+
+
+def test_title_hits_mark_the_query_words_in_the_title(index):
+    for result in index.search("karabakh", limit=None).results:
+        marked = {result.title[a:b].lower() for a, b in result.title_hits}
+        assert marked <= {"karabakh"}
+        assert bool(marked) == ("karabakh" in result.title.lower())
