@@ -1,9 +1,16 @@
 """Query parsing: the user's query string to a Whoosh query.
 
-The language: plain words (all must match), ``OR``, ``NOT``/``-word``,
+The language: plain words, ``AND``, ``OR``, ``NOT``/``-word``, ``+word``,
 ``"exact phrases"``, ``field:value`` for ``title:``, ``dateline:``,
 ``source:`` and ``date:`` (``date:2023-09``, ``date:[2023-09-01 to
 2023-09-30]``), prefix ``karab*`` and fuzzy ``karabak~``.
+
+Plain words are matched loosely (coordination): the articles with all of
+them rank first, those with some of them follow. Very common words of a
+question (``why``, ``did``, ``the``...) are left out of a loose query unless
+it has nothing else. Everything else is strict: a query with ``AND``,
+``OR`` or parentheses is matched exactly as written, and ``+word``,
+``-word``, phrases, fields and dates bind every match.
 
 A query that does not parse never raises: :func:`parse_query` falls back to
 its plain words and says what was wrong.
@@ -14,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from whoosh import qparser, query
@@ -42,13 +49,110 @@ _RELATIVE_DATE = re.compile(r"\bdate:(today|yesterday|last-week|last-month)\b", 
 _ONLY_WILDCARDS = re.compile(r"[*?\s]+")
 
 
+# The words of a question that say nothing of its subject: a loose query
+# leaves them out (a match need not have them, and they rank nothing).
+QUESTION_WORDS = frozenset(
+    """a about after against an and any are as at be been being but by can could did do does doing done during for from get
+    got had has have he her him his how i if in into is it its many me much my of on or our over she should
+    so than that the their them then there these they this those to was we were what when where which who
+    whom whose why will with would you your""".split()
+)
+# A bonus for two query words in order with at most this many words
+# between them (Whoosh's phrase slop: 1 is next to each other).
+PROXIMITY_SLOP = 3
+PROXIMITY_BOOST = 1.0
+# Plain words are those with none of these: operators, fields, phrases, ranges.
+_STRICT_MARK = re.compile(r'^[+-]|[:"\[\]{}]')
+_PLAIN_WORD = re.compile(r"[\w'’.,;!%&$£€-]+")
+
+
+def _top_level(text: str) -> list[str] | None:
+    """``text`` split at white space outside phrases and ranges; None when
+    it has parentheses, which group operators."""
+    tokens: list[str] = []
+    current: list[str] = []
+    closing = ""
+    for ch in text:
+        if closing:
+            current.append(ch)
+            if ch == closing:
+                closing = ""
+        elif ch == '"':
+            current.append(ch)
+            closing = '"'
+        elif ch in "[{":
+            current.append(ch)
+            closing = "]" if ch == "[" else "}"
+        elif ch in "()":
+            return None
+        elif ch.isspace():
+            if current:
+                tokens.append("".join(current))
+                current = []
+        else:
+            current.append(ch)
+    if current:
+        tokens.append("".join(current))
+    return tokens
+
+
+def _split_loose(text: str) -> tuple[list[str], list[str]] | None:
+    """``(strict, loose)``: the parts of ``text`` every match must satisfy,
+    and its plain words; None when ``AND``, ``OR`` or parentheses make the
+    whole query strict."""
+    tokens = _top_level(text)
+    if tokens is None or any(t in ("AND", "OR") for t in tokens):
+        return None
+    if len(tokens) > 1 and tokens[-1].endswith("?") and tokens[-1].strip("?"):
+        tokens[-1] = tokens[-1].rstrip("?")  # a question mark, not a wildcard
+    strict: list[str] = []
+    loose: list[str] = []
+    negate_next = False
+    for token in tokens:
+        if negate_next or token == "NOT" or _STRICT_MARK.search(token):
+            strict.append(token)
+            negate_next = token == "NOT"
+        else:
+            loose.append(token)
+    return strict, loose
+
+
+def _proximity(parser: qparser.QueryParser, words: list[str]) -> query.Query | None:
+    """A bonus for each pair of neighbouring ``words`` found near each other,
+    in order, in the title or the body."""
+    stems: list[str] = []
+    analyzer = parser.schema["body"].analyzer
+    for word in words:
+        if _PLAIN_WORD.fullmatch(word):
+            stems.extend(token.text for token in analyzer(word, mode="query"))
+    pairs = list(dict.fromkeys(zip(stems, stems[1:], strict=False)))
+    if not pairs:
+        return None
+    return query.Or(
+        [
+            query.Phrase(field, list(pair), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
+            for pair in pairs
+            for field in ("title", "body")
+            if pair[0] != pair[1]
+        ]
+    )
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A parsed query, with a note when the text had to be read loosely."""
+    """A parsed query, with a note when the text had to be read loosely.
+
+    ``query`` matches what every word asks for. For a query of plain words,
+    ``loose`` also matches the articles with only some of the words (and
+    every strict part), and ``bonus`` matches the query's words next to
+    each other in order; both are None otherwise.
+    """
 
     text: str
     query: query.Query
     problem: str | None = None
+    loose: query.Query | None = None
+    bonus: query.Query | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -202,7 +306,15 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
         searched = _SHORT_PREFIX.sub(r"\1", searched)
         short = "prefix searches need at least two letters before * (the * was ignored)"
         note = f"{note}; {short}" if note else short
+    split = _split_loose(searched)
+    words: list[str] = []
+    if split is not None:
+        strict, loose = split
+        words = [w for w in loose if w.lower() not in QUESTION_WORDS] or loose
+        searched = " ".join([*strict, *words])
     parsed = _parse(parser, text, searched)
+    if len(words) >= 2 and parsed.problem is None:
+        parsed = _loosened(parser, parsed, strict, words)
     capped = sorted({f"{t.text}~{t.asked_distance}" for t in _leaves(parsed.query) if _asked_too_far(t)})
     if capped:
         cap = f"fuzzy matches allow at most {MAX_FUZZY_DISTANCE} edits ({', '.join(capped)} searched with {MAX_FUZZY_DISTANCE})"
@@ -210,8 +322,28 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
     if note:
         other = parsed.problem
         keep = other and not other.startswith("nothing to search")
-        return ParsedQuery(text, parsed.query, f"{note}; {other}" if keep else note)
+        return replace(parsed, problem=f"{note}; {other}" if keep else note)
     return parsed
+
+
+def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str], words: list[str]) -> ParsedQuery:
+    """``parsed`` with the loose query of its plain ``words`` (any of them,
+    and every ``strict`` part) and their proximity bonus."""
+    some = [q for q in (parser.parse(_rewrite(word)) for word in words) if not _is_null(q)]
+    if len(some) < 2:
+        return parsed
+    loose: query.Query = query.Or(some)
+    if strict:
+        required = parser.parse(_rewrite(" ".join(strict)))
+        if _errors(required):
+            return parsed
+        if not _is_null(required):
+            loose = query.And([required, loose])
+    return ParsedQuery(parsed.text, parsed.query, parsed.problem, loose, _proximity(parser, words))
+
+
+def _is_null(q: query.Query) -> bool:
+    return q is query.NullQuery or isinstance(q, type(query.NullQuery))
 
 
 def _leaves(q: query.Query) -> Iterator[query.Query]:

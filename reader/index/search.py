@@ -28,7 +28,7 @@ from reader.index.store import IndexDamaged, IndexStore, article_from_stored
 if TYPE_CHECKING:
     from whoosh.query import Query
     from whoosh.reading import IndexReader
-    from whoosh.searching import Searcher
+    from whoosh.searching import Hit, Results, Searcher
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,18 @@ class SearchResponse:
             "problem": self.problem,
             "results": [r.to_dict() for r in self.results],
         }
+
+
+# Hits fetched past the page, so that identical articles listed once rarely
+# leave it short (it is then fetched again, deeper).
+SPARE = 10
+
+
+def _with_bonus(q: Query, bonus: Query | None) -> Query:
+    """``q``, ranked higher where ``bonus`` matches too."""
+    from whoosh import query
+
+    return q if bonus is None else query.AndMaybe(q, bonus)
 
 
 # -- counting matches ----------------------------------------------------------
@@ -338,7 +350,7 @@ class ArticleIndex:
         parsed = self.parse(text)
         with self._lock:
             try:
-                results, count = self._run(parsed, limit, offset, sort, snippets)
+                results, count, all_words = self._run(parsed, limit, offset, sort, snippets)
             except IndexDamaged:
                 raise
             except Exception as error:  # noqa: BLE001
@@ -352,80 +364,158 @@ class ArticleIndex:
         took = (time.perf_counter() - start) * 1000
         total = count.total if count.exact else _round_estimate(count.total)
         return SearchResponse(
-            parsed.text, total, took, tuple(results), suggestion, parsed.problem, total_exact=count.exact, offset=offset
+            parsed.text,
+            total,
+            took,
+            tuple(results),
+            suggestion,
+            parsed.problem,
+            total_exact=count.exact,
+            offset=offset,
+            all_words=None
+            if all_words is None
+            else min(total, all_words.total if all_words.exact else _round_estimate(all_words.total)),
         )
 
     def _run(
         self, parsed: ParsedQuery, limit: int | None, offset: int, sort: str, snippets: int | None
-    ) -> tuple[list[SearchResult], Count]:
-        from whoosh import collectors, sorting
+    ) -> tuple[list[SearchResult], Count, Count | None]:
+        """The page of results, how many articles match, and for plain words
+        how many of those have all of them."""
+        from whoosh import query, sorting
 
         searcher = self.searcher()
-        page, limit = limit, None if limit is None else limit + offset
-        count: Count | None
+        want = None if limit is None else offset + limit
+        all_words: Count | None = None
         if parsed.is_empty or sort == "date":
-            # Sorting visits every match: its count is exact.
+            # Newest first: the articles with every word, or when there are
+            # none, those with some of them. Sorting visits every match, so
+            # its count is exact.
             facet = sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")])
-            hits = searcher.search(parsed.query, limit=limit, sortedby=facet, terms=True)
-            count = Count(len(hits), True)
+            listed = parsed.query
+            if parsed.loose is not None and not searcher.search(parsed.query, limit=1).scored_length():
+                listed, all_words = parsed.loose, Count(0, True)
+            hits, found = self._fetch(searcher, [listed], want, sortedby=facet)
+            count = found[0] or Count(0, True)
         else:
+            tiers = [_with_bonus(parsed.query, parsed.bonus)]
+            if parsed.loose is not None:
+                tiers.append(_with_bonus(query.AndNot(parsed.loose, parsed.query), parsed.bonus))
+            start = time.perf_counter()
+            hits, found = self._fetch(searcher, tiers, want)
+            budget = count_budget(time.perf_counter() - start)
+            count = found[0] or self._count(searcher, parsed.query, budget, at_least=len(hits))
+            if parsed.loose is not None:
+                all_words = count
+                if found[1] is not None and count.exact:
+                    count = Count(count.total + found[1].total, True)
+                else:
+                    count = self._count(searcher, parsed.loose, budget, at_least=max(count.total, len(hits)))
+        results = [
+            self._result(hit, copies, rank < snippets if snippets is not None else True)
+            for rank, (hit, copies) in enumerate(hits[offset:])
+        ]
+        return results, count, all_words
+
+    def _fetch(
+        self, searcher: Searcher, tiers: list[Query], want: int | None, sortedby: object = None
+    ) -> tuple[list[tuple[Hit, int]], list[Count | None]]:
+        """The first ``want`` (all when None) matches of ``tiers`` in turn,
+        each article listed once with the number of its copies; and per tier,
+        how many match when that is known from the search (None when not)."""
+        from whoosh import query
+
+        fetch = None if want is None else want + SPARE
+        digests = searcher.reader().column_reader("digest") if "digest" in searcher.schema else None
+        while True:
+            listed: list[tuple[Hit, int]] = []
+            seen: dict[str, int] = {}
+            found: list[Count | None] = [None] * len(tiers)
+            cut = False  # a tier had more matches than were fetched
+            for number, scored in enumerate(tiers):
+                hits, found[number] = self._top(searcher, scored, fetch, sortedby)
+                for hit in hits:
+                    digest = digests[hit.docnum] if digests is not None else None
+                    if digest:
+                        if digest in seen:
+                            continue
+                        seen[digest] = len(listed)
+                    listed.append((hit, 1))
+                if fetch is not None and hits.scored_length() >= fetch:
+                    cut = True
+                    break
+            if fetch is None or want is None or len(listed) >= want or not cut:
+                break
+            fetch *= 2  # identical articles took places: fetch deeper
+        if digests is not None:
+            for number, (hit, _) in enumerate(listed[:want] if want is not None else listed):
+                digest = digests[hit.docnum]
+                if digest:
+                    copies = sum(1 for _ in searcher.docs_for_query(query.Term("digest", digest)))
+                    listed[number] = (hit, max(1, copies))
+        return (listed[:want] if want is not None else listed), found
+
+    def _top(self, searcher: Searcher, q: Query, limit: int | None, sortedby: object) -> tuple[Results, Count | None]:
+        """The top ``limit`` matches of ``q`` with their matched terms, and
+        how many match when the search tells (None when it does not)."""
+        from whoosh import collectors
+
+        if sortedby is not None:
+            hits = searcher.search(q, limit=limit, sortedby=sortedby, terms=True)
+            return hits, Count(len(hits), True)  # sorting visits every match
+        if limit is not None and _countable(_expand(q, searcher.reader())):
             # Whoosh's top-N search skips documents that cannot make the top
             # N (block quality, matcher replacement), so it never knows how
-            # many matched. Count them from the posting lists instead; for
-            # queries only a matcher can check (phrases) score every match
-            # instead, which then costs little more than the phrase checks.
-            expanded = _expand(parsed.query, searcher.reader()) if limit is not None else None
-            if expanded is not None and _countable(expanded):
-                start = time.perf_counter()
-                hits = searcher.search(parsed.query, limit=limit, terms=True)
-                if limit is not None and hits.scored_length() < limit:
-                    count = Count(hits.scored_length(), True)  # fewer than the top N: nothing was skipped
-                else:
-                    count = _count(searcher, expanded, count_budget(time.perf_counter() - start))
-                    if not count.exact:  # an estimate is never fewer than the results in hand
-                        count = Count(max(count.total, hits.scored_length()), False)
-            else:
-                top = (
-                    collectors.UnlimitedCollector()
-                    if limit is None
-                    else collectors.TopCollector(limit, usequality=False, replace=0)
-                )
-                collector = collectors.TermsCollector(top)
-                searcher.search_with_collector(parsed.query, collector)
-                hits = collector.results()
-                count = Count(len(hits), True)
-        has_terms = hits.has_matched_terms()
-        results: list[SearchResult] = []
-        for rank, hit in enumerate(hits[offset:] if page is None else hits[offset : offset + page]):
-            stored = hit.fields()
-            terms: frozenset[str] = frozenset()
-            if has_terms:
-                terms = frozenset(
-                    t.decode("utf-8") if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f in ("body", "title")
-                )
-            snippet = ""
-            snippet_hits: list[tuple[int, int]] = []
-            if snippets is None or rank < snippets:
-                body = stored.get("body") or ""
-                snippet, snippet_hits = make_snippet(body, hit_spans(body, terms))
-            title = stored.get("title") or stored["id"]
-            date = stored.get("date")
-            results.append(
-                SearchResult(
-                    id=stored["id"],
-                    title=title,
-                    date=date.date() if isinstance(date, dt.datetime) else None,
-                    dateline=stored.get("dateline") or None,
-                    source=stored.get("source") or "",
-                    path=stored.get("path") or "",
-                    score=float(hit.score) if isinstance(hit.score, (int, float)) else 0.0,
-                    snippet=snippet,
-                    snippet_hits=tuple(snippet_hits),
-                    title_hits=tuple(hit_spans(title, terms)),
-                    terms=terms,
-                )
+            # many matched: they are counted from the posting lists instead.
+            hits = searcher.search(q, limit=limit, terms=True)
+            if hits.scored_length() < limit:
+                return hits, Count(hits.scored_length(), True)  # nothing was skipped
+            return hits, None
+        # Queries only a matcher can check (phrases): score every match,
+        # which costs little more than the phrase checks, and count them.
+        top = collectors.UnlimitedCollector() if limit is None else collectors.TopCollector(limit, usequality=False, replace=0)
+        collector = collectors.TermsCollector(top)
+        searcher.search_with_collector(q, collector)
+        hits = collector.results()
+        return hits, Count(len(hits), True)
+
+    def _count(self, searcher: Searcher, q: Query, budget: int, at_least: int) -> Count:
+        """How many documents match ``q`` (an estimate past ``budget``
+        postings, never under ``at_least``, the matches in hand)."""
+        expanded = _expand(q, searcher.reader())
+        if not _countable(expanded):
+            return Count(max(at_least, sum(1 for _ in searcher.docs_for_query(q))), True)
+        count = _count(searcher, expanded, budget)
+        return count if count.exact else Count(max(count.total, at_least), False)
+
+    def _result(self, hit: Hit, copies: int, snippet: bool) -> SearchResult:
+        stored = hit.fields()
+        terms: frozenset[str] = frozenset()
+        if hit.results.has_matched_terms():
+            terms = frozenset(
+                t.decode("utf-8") if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f in ("body", "title")
             )
-        return results, count
+        text = ""
+        text_hits: list[tuple[int, int]] = []
+        if snippet:
+            body = stored.get("body") or ""
+            text, text_hits = make_snippet(body, hit_spans(body, terms))
+        title = stored.get("title") or stored["id"]
+        date = stored.get("date")
+        return SearchResult(
+            id=stored["id"],
+            title=title,
+            date=date.date() if isinstance(date, dt.datetime) else None,
+            dateline=stored.get("dateline") or None,
+            source=stored.get("source") or "",
+            path=stored.get("path") or "",
+            score=float(hit.score) if isinstance(hit.score, (int, float)) else 0.0,
+            snippet=text,
+            snippet_hits=tuple(text_hits),
+            title_hits=tuple(hit_spans(title, terms)),
+            copies=copies,
+            terms=terms,
+        )
 
     def snippet_for(self, result: SearchResult) -> tuple[str, tuple[tuple[int, int], ...]]:
         """A snippet for a result that was fetched without one."""

@@ -22,9 +22,9 @@ _SPACE_RUN = re.compile(r"\s+")
 
 @lru_cache(maxsize=1)
 def _analyzer() -> Analyzer:
-    from whoosh.analysis import StemmingAnalyzer
+    from reader.index.schema import make_analyzer
 
-    return StemmingAnalyzer()
+    return make_analyzer()
 
 
 def hit_spans_full(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, int]]:

@@ -35,7 +35,7 @@ from reader.corpus.sources import Source
 from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text, disk_full_message, is_disk_full, os_error_behind
 from reader.files.locking import exclusive
-from reader.index.schema import SCHEMA_VERSION, make_schema
+from reader.index.schema import SCHEMA_VERSION, make_schema, text_digest
 
 if TYPE_CHECKING:
     from whoosh.index import Index
@@ -130,6 +130,7 @@ def article_fields(article: Article) -> dict[str, object]:
         "source": article.source,
         "path": article.path,
         "subheadings": list(article.subheadings),
+        "digest": text_digest(article.title, article.body),
     }
     if article.date is not None:
         doc["date"] = dt.datetime.combine(article.date, dt.time())

@@ -74,6 +74,7 @@ def test_an_unknown_field_is_named_and_its_words_searched(index):
     response = index.search("armenian:karabakh")
     assert "no field armenian:" in (response.problem or "") and "title:" in response.problem
     words = index.search("armenian karabakh")
+    assert words.all_words == 1 and words.total == 3
     assert words.results and [r.id for r in response.results] == [r.id for r in words.results]
     # Known fields and phrases are left alone.
     assert index.search("title:karabakh").problem is None

@@ -31,7 +31,8 @@ def found(index, query, **kw):
     "query, expected",
     [
         ("karabakh", {"news/alpha", "news/beta", "seeds/000_51a9c244470b2f12"}),
-        ("karabakh refugees", {"news/beta"}),  # all words must match
+        ("+karabakh +refugees", {"news/beta"}),  # required words
+        ("karabakh AND refugees", {"news/beta"}),
         ("chelsea OR inflation", {"news/gamma", "news/delta"}),
         ("karabakh NOT refugees", {"news/alpha", "seeds/000_51a9c244470b2f12"}),
         ("karabakh -refugees", {"news/alpha", "seeds/000_51a9c244470b2f12"}),

@@ -61,14 +61,15 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
-def brute_force(texts: dict[str, str], query: str) -> int:
+def brute_force(texts: dict[str, str], query: str, every: bool = False) -> int:
     """Matching articles counted by reading every text (the bundled seed
-    article has none of the planted words)."""
+    article has none of the planted words): plain words match any of them
+    (the total), or with ``every`` all of them (those ranked first)."""
 
     def matches(words: set[str]) -> bool:
         if " OR " in query:
             return any(w.lower() in words for w in query.split(" OR "))
-        return all(w in words for w in query.split())
+        return (all if every else any)(w.lstrip("+") in words for w in query.split())
 
     return sum(1 for text in texts.values() if matches(_words(text)))
 
@@ -92,6 +93,9 @@ def test_total_is_the_same_at_every_limit_and_exact(library, query, exact_counts
         responses = {limit: index.search(query, limit=limit) for limit in (1, 3, 10, 50)}
     assert {limit: r.total for limit, r in responses.items()} == dict.fromkeys((1, 3, 10, 50), expected)
     assert all(r.total_exact for r in responses.values())
+    plain = " OR " not in query and " " in query
+    every = brute_force(texts, query, every=True) if plain else None
+    assert {r.all_words for r in responses.values()} == {every}
     assert [len(r.results) for r in responses.values()] == [min(n, expected) for n in (1, 3, 10, 50)]
 
 
@@ -156,7 +160,8 @@ def test_cli_shows_the_total_and_whether_it_is_exact(library, capsys, monkeypatc
     for limit in ("1", "3", "10", "50"):
         assert main(["--home", home, "search", "interest", "rates", "--limit", limit, "--json"]) == 0
         outputs.append(json.loads(capsys.readouterr().out))
-    assert {(o["total"], o["total_exact"]) for o in outputs} == {(expected, True)}
+    every = brute_force(texts, "interest rates", every=True)
+    assert {(o["total"], o["total_exact"], o["all_words"]) for o in outputs} == {(expected, True, every)}
     assert main(["--home", home, "search", "interest", "rates", "--limit", "1", "--color", "never"]) == 0
     assert capsys.readouterr().out.startswith(f"{expected:,} results for 'interest rates'")
     monkeypatch.setattr(search_module, "COUNT_POSTINGS", 100)
@@ -186,14 +191,14 @@ def test_a_slow_search_affords_an_exact_count_of_a_broad_query(library, monkeypa
 
 def test_fewer_matches_than_the_limit_are_counted_by_the_search_itself(library, monkeypatch):
     lib, texts = library
-    expected = brute_force(texts, "interest rates inflation banks")
+    expected = brute_force(texts, "+interest +rates +inflation +banks", every=True)
 
     def no_count(*args, **kwargs):
         raise AssertionError("counted separately although the search saw every match")
 
     monkeypatch.setattr(search_module, "_count", no_count)
     with lib.open() as index:
-        response = index.search("interest rates inflation banks", limit=expected + 5)
+        response = index.search("+interest +rates +inflation +banks", limit=expected + 5)
     assert (response.total, response.total_exact, len(response.results)) == (expected, True, expected)
 
 

@@ -1,0 +1,114 @@
+"""Plain words match loosely: every word first, then some; question words
+left out; words near each other rank higher; identical articles listed once."""
+
+from __future__ import annotations
+
+import pytest
+
+import reader.index.query as query_module
+from reader.library import Library
+from reader.paths import get_paths
+from tests.helpers import write_library
+
+ARTICLES = {
+    # Every word of "interest rates rise", next to each other.
+    "a_adjacent.txt": "Bank decision\n\nThe central bank said interest rates rise again this spring, a quarter point.\n",
+    # Every word, far apart; indexed first and shorter, so without the
+    # proximity bonus it would rank first.
+    "0_spread.txt": "Savings news\n\nInterest is paid monthly.\n\nMortgage rates vary.\n\nPrices rise.\n",
+    # Two of the three words.
+    "b_two.txt": "Mortgage market\n\nMortgage rates fell as lenders competed for interest from buyers in a cold market.\n",
+    # One of the three words.
+    "c_one.txt": "Weather\n\nTemperatures rise across the north as summer arrives early this year in the hills.\n",
+    "d_pound.txt": "Currency markets\n\nThe pound falls against the dollar after weak figures from the factories.\n",
+    "e_winning.txt": "Cup final\n\nThe club is winning again, and a tanned squad returned from the tour.\n",
+    # The same article twice, the copy with other white space.
+    "f_copy.txt": "Harbour reopens\n\nThe harbour reopened on Monday   after repairs.\n",
+    "g_copy.txt": "Harbour  reopens\n\nThe harbour reopened on Monday after\nrepairs.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("coord")
+    folder = write_library(root, ARTICLES)
+    lib = Library(get_paths(root / "home"), extra_sources=[folder])
+    lib.update(rebuild=True)
+    with lib.open() as index:
+        yield index
+
+
+def ids(response):
+    return [r.id.rpartition("/")[2] for r in response.results]
+
+
+def test_every_word_ranks_first_then_most_then_some(index):
+    response = index.search("interest rates rise", limit=None)
+    assert ids(response)[:2] == ["a_adjacent", "0_spread"]
+    assert set(ids(response)[2:]) == {"b_two", "c_one"}
+    assert ids(response).index("b_two") < ids(response).index("c_one")  # two words before one
+    assert (response.all_words, response.total, response.total_exact) == (2, 4, True)
+
+
+def test_words_next_to_each_other_rank_higher(index, monkeypatch):
+    assert ids(index.search("interest rates rise", limit=2)) == ["a_adjacent", "0_spread"]
+    # Without the bonus the spread article (shorter, indexed first) wins:
+    # the bonus is what decides.
+    monkeypatch.setattr(query_module, "_proximity", lambda parser, words: None)
+    assert ids(index.search("interest rates rise", limit=2)) == ["0_spread", "a_adjacent"]
+
+
+def test_a_question_finds_its_article(index):
+    # Every word required would find nothing ("why", "did" are in no article).
+    assert index.search("+why +did +the +pound +fall +against +the +dollar").total == 0
+    response = index.search("why did the pound fall against the dollar?")
+    assert ids(response)[0] == "d_pound"
+    assert response.all_words == 1  # question words are not required
+    assert response.problem is None
+
+
+def test_a_query_of_question_words_only_still_searches_them(index):
+    parsed = index.parse("who did")
+    assert "who" in str(parsed.query) and "did" in str(parsed.query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["interest AND rates AND rise", "+interest +rates +rise", "(interest rates rise)", '"interest rates rise"'],
+)
+def test_explicit_operators_keep_every_word_required(index, query):
+    response = index.search(query, limit=None)
+    assert ids(response) == ["a_adjacent"] if '"' in query else set(ids(response)) == {"a_adjacent", "0_spread"}
+    assert response.all_words is None
+
+
+def test_strict_parts_bind_every_loose_match(index):
+    response = index.search("interest rates -mortgage", limit=None)
+    assert "b_two" not in ids(response) and "0_spread" not in ids(response)
+    assert set(ids(response)) == {"a_adjacent"}
+    assert index.search("title:mortgage rates interest", limit=None).total == 1
+
+
+def test_a_single_word_is_unchanged(index):
+    response = index.search("rise", limit=None)
+    assert response.all_words is None and set(ids(response)) == {"a_adjacent", "0_spread", "c_one"}
+
+
+@pytest.mark.parametrize(("query", "found"), [("win", "e_winning"), ("tan", "e_winning"), ("falling", "d_pound")])
+def test_stemming_conflates_word_forms(index, query, found):
+    assert found in ids(index.search(query, limit=None))
+
+
+def test_identical_articles_are_listed_once_with_their_copies(index):
+    response = index.search("harbour", limit=None)
+    (result,) = response.results
+    assert result.copies == 2
+    assert index.search("harbour reopened monday").results[0].copies == 2
+    assert index.search("reopened", limit=1, offset=1).results == ()
+
+
+def test_date_order_lists_every_word_matches_or_else_some(index):
+    assert set(ids(index.search("interest rates rise", sort="date", limit=None))) == {"a_adjacent", "0_spread"}
+    some = index.search("dollar harbour zebra", sort="date", limit=None)
+    assert set(ids(some)) == {"d_pound", "f_copy"} or set(ids(some)) == {"d_pound", "g_copy"}
+    assert some.all_words == 0
