@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 FIELDS = ("title", "body", "dateline")
 _NEGATION = re.compile(r'(?:(?<=^)|(?<=[\s(]))-(?=[\w"(])')
 _RANGE_TO = re.compile(r"(\[[^\]]*?\s)to(\s[^\]]*\])", re.IGNORECASE)
-# A one-letter prefix (``s*``) expands to thousands of terms: seconds of work.
-_SHORT_PREFIX = re.compile(r"(?<![\w*?])(\w)\*")
 _DATE_TERM = re.compile(r"\bdate:(?:\[[^\]]*\]?|\{[^}]*\}?|\S+)", re.IGNORECASE)
 _WORD = re.compile(r"(\w[\w'’]*)(:?)")
 # ``name:`` at the start of a word: a field, when ``name`` is one.
@@ -47,6 +45,13 @@ QUERY_FIELDS = ("title", "body", "dateline", "source", "date")
 _RELATIVE_DATE = re.compile(r"\bdate:(today|yesterday|last-week|last-month)\b", re.IGNORECASE)
 # Wildcards alone (``*``, ``**``, ``*?``): everything, as the empty query lists it.
 _ONLY_WILDCARDS = re.compile(r"[*?\s]+")
+# A word with wildcards and fewer than two other characters (``s*``, ``*a*``)
+# expands to a large share of the vocabulary: seconds of work.
+_WILD_WORD = re.compile(r"(?<![^\s(])[^\s()\"]*[*?][^\s()\"]*")
+# Longer queries are cut (with a note): the parser's work grows with them
+# (a 4,000-word query once exhausted its recursion), and no one types more.
+MAX_QUERY_CHARS = 1_000
+MAX_QUERY_WORDS = 40
 
 
 # The words of a question that say nothing of its subject: a loose query
@@ -57,10 +62,6 @@ QUESTION_WORDS = frozenset(
     so than that the their them then there these they this those to was we were what when where which who
     whom whose why will with would you your""".split()
 )
-# A bonus for two query words in order with at most this many words
-# between them (Whoosh's phrase slop: 1 is next to each other).
-PROXIMITY_SLOP = 3
-PROXIMITY_BOOST = 1.0
 # Plain words are those with none of these: operators, fields, phrases, ranges.
 _STRICT_MARK = re.compile(r'^[+-]|[:"\[\]{}]')
 _PLAIN_WORD = re.compile(r"[\w'’.,;!%&$£€-]+")
@@ -117,25 +118,16 @@ def _split_loose(text: str) -> tuple[list[str], list[str]] | None:
     return strict, loose
 
 
-def _proximity(parser: qparser.QueryParser, words: list[str]) -> query.Query | None:
-    """A bonus for each pair of neighbouring ``words`` found near each other,
-    in order, in the title or the body."""
+def _neighbours(parser: qparser.QueryParser, words: list[str]) -> tuple[tuple[str, str], ...]:
+    """The index terms of each two neighbouring ``words`` (plain words only),
+    in query order: the search ranks articles higher where they stand near
+    each other."""
     stems: list[str] = []
     analyzer = parser.schema["body"].analyzer
     for word in words:
         if _PLAIN_WORD.fullmatch(word):
             stems.extend(token.text for token in analyzer(word, mode="query"))
-    pairs = list(dict.fromkeys(zip(stems, stems[1:], strict=False)))
-    if not pairs:
-        return None
-    return query.Or(
-        [
-            query.Phrase(field, list(pair), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
-            for pair in pairs
-            for field in ("title", "body")
-            if pair[0] != pair[1]
-        ]
-    )
+    return tuple(dict.fromkeys(pair for pair in zip(stems, stems[1:], strict=False) if pair[0] != pair[1]))
 
 
 @dataclass(frozen=True)
@@ -144,15 +136,15 @@ class ParsedQuery:
 
     ``query`` matches what every word asks for. For a query of plain words,
     ``loose`` also matches the articles with only some of the words (and
-    every strict part), and ``bonus`` matches the query's words next to
-    each other in order; both are None otherwise.
+    every strict part; None otherwise), and ``near`` holds the index terms
+    of each two neighbouring words.
     """
 
     text: str
     query: query.Query
     problem: str | None = None
     loose: query.Query | None = None
-    bonus: query.Query | None = None
+    near: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -287,13 +279,12 @@ def _relative_dates(text: str, today: dt.date) -> str:
 def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = None) -> ParsedQuery:
     """Parse ``text``; never raises. Relative dates count from ``today``
     (default: the local date)."""
-    text = " ".join(strip_control(text).split())
+    text, note = _within_limits(" ".join(strip_control(text).split()))
     if not text:
-        return ParsedQuery(text, query.Every())
+        return ParsedQuery(text, query.Every(), note)
     if _ONLY_WILDCARDS.fullmatch(text):
-        return ParsedQuery(text, query.Every())
+        return ParsedQuery(text, query.Every(), note)
     searched = _relative_dates(text, today or dt.date.today())
-    note = None
     unknown = _unknown_fields(searched)
     if unknown:
         searched = _outside_quotes(
@@ -302,9 +293,8 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
         )
         named = ", ".join(f"{name}:" for name in QUERY_FIELDS)
         note = f"no field {', '.join(f'{name}:' for name in unknown)} (the fields are {named}); searched for its words"
-    if _SHORT_PREFIX.search(searched):
-        searched = _SHORT_PREFIX.sub(r"\1", searched)
-        short = "prefix searches need at least two letters before * (the * was ignored)"
+    searched, short = _without_short_wildcards(searched)
+    if short:
         note = f"{note}; {short}" if note else short
     split = _split_loose(searched)
     words: list[str] = []
@@ -328,7 +318,7 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
 
 def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str], words: list[str]) -> ParsedQuery:
     """``parsed`` with the loose query of its plain ``words`` (any of them,
-    and every ``strict`` part) and their proximity bonus."""
+    and every ``strict`` part) and the terms of its neighbouring words."""
     some = [q for q in (parser.parse(_rewrite(word)) for word in words) if not _is_null(q)]
     if len(some) < 2:
         return parsed
@@ -339,11 +329,44 @@ def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str
             return parsed
         if not _is_null(required):
             loose = query.And([required, loose])
-    return ParsedQuery(parsed.text, parsed.query, parsed.problem, loose, _proximity(parser, words))
+    return ParsedQuery(parsed.text, parsed.query, parsed.problem, loose, _neighbours(parser, words))
 
 
 def _is_null(q: query.Query) -> bool:
     return q is query.NullQuery or isinstance(q, type(query.NullQuery))
+
+
+def _within_limits(text: str) -> tuple[str, str | None]:
+    """``text`` cut to :data:`MAX_QUERY_CHARS` and :data:`MAX_QUERY_WORDS`,
+    with a note when it was."""
+    note = None
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text[: MAX_QUERY_CHARS + 1].rpartition(" ")[0] or text[:MAX_QUERY_CHARS]
+        text, note = cut, f"the query was cut to its first {MAX_QUERY_CHARS:,} characters"
+    words = text.split(" ")
+    if len(words) > MAX_QUERY_WORDS:
+        text, note = " ".join(words[:MAX_QUERY_WORDS]), f"the query was cut to its first {MAX_QUERY_WORDS} words"
+    return text, note
+
+
+def _without_short_wildcards(text: str) -> tuple[str, str | None]:
+    """``text`` with the wildcards of words that have fewer than two other
+    characters removed (outside phrases), and a note naming them."""
+    dropped: list[str] = []
+
+    def drop(match: re.Match[str]) -> str:
+        word = match.group(0)
+        rest = word.rpartition(":")[2]  # after a field name
+        if len(re.sub(r"[*?]", "", rest)) >= 2 or _ONLY_WILDCARDS.fullmatch(rest) and rest != word:
+            return word
+        dropped.append(word)
+        return word.replace("*", "").replace("?", "")
+
+    text = _outside_quotes(text, lambda part: _WILD_WORD.sub(drop, part))
+    if not dropped:
+        return text, None
+    named = ", ".join(dict.fromkeys(dropped))
+    return text, f"a wildcard needs at least two letters beside * and ? ({named} searched without it)"
 
 
 def _leaves(q: query.Query) -> Iterator[query.Query]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from itertools import takewhile
 from math import ceil
 from typing import TYPE_CHECKING
@@ -105,11 +106,157 @@ class SearchResponse:
 SPARE = 10
 
 
-def _with_bonus(q: Query, bonus: Query | None) -> Query:
-    """``q``, ranked higher where ``bonus`` matches too."""
+@dataclass
+class Listed:
+    """A match as listed: its final score and how many copies it stands for."""
+
+    hit: Hit
+    score: float
+    copies: int = 1
+
+
+def _score(hit: Hit) -> float:
+    return float(hit.score) if isinstance(hit.score, (int, float)) else 0.0
+
+
+# -- words near each other -----------------------------------------------------
+
+# The first RERANK_DEPTH matches of each tier (by BM25F) are reordered with a
+# bonus for each two neighbouring query words found near each other: up to
+# NEAR_WEIGHT points (the average over the pairs) for the words next to each
+# other in order, less as they stand apart, nothing past NEAR_WINDOW words
+# apart; in reverse order half as much. Matches further down keep their order,
+# so every page of a query agrees with the others.
+RERANK_DEPTH = 100
+NEAR_WINDOW = 4
+NEAR_WEIGHT = 2.0
+NEAR_FIELDS = {"title": 1.0, "body": 1.0}
+
+
+def _closeness(first: list[int], second: list[int]) -> float:
+    """1.0 when a position of ``second`` follows one of ``first`` directly,
+    less with words between or in reverse order, 0.0 past the window."""
+    best = 0.0
+    j = 0
+    for a in first:
+        while j < len(second) and second[j] <= a:
+            j += 1
+        if j < len(second) and second[j] - a <= NEAR_WINDOW:
+            best = max(best, (NEAR_WINDOW + 1 - (second[j] - a)) / NEAR_WINDOW)
+        if j and 0 < a - second[j - 1] <= NEAR_WINDOW:
+            best = max(best, (NEAR_WINDOW + 1 - (a - second[j - 1])) / NEAR_WINDOW / 2)
+        if best == 1.0:
+            break
+    return best
+
+
+def near_bonus(reader: IndexReader, docnums: list[int], pairs: tuple[tuple[str, str], ...]) -> dict[int, float]:
+    """The bonus of each of ``docnums`` for the neighbouring terms ``pairs``
+    near each other, from the positions in the posting lists."""
+    if not pairs or not docnums:
+        return {}
+    ordered = sorted(set(docnums))
+    positions: dict[tuple[str, str], dict[int, list[int]]] = {}
+    for name in NEAR_FIELDS:
+        if name not in reader.schema or not reader.schema[name].format.supports("positions"):
+            continue
+        for stem in {stem for pair in pairs for stem in pair}:
+            found: dict[int, list[int]] = {}
+            positions[name, stem] = found
+            if (name, stem) not in reader:
+                continue
+            matcher = reader.postings(name, stem)
+            for docnum in ordered:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    found[docnum] = list(matcher.value_as("positions"))
+    bonus: dict[int, float] = {}
+    for docnum in ordered:
+        total = 0.0
+        for first, second in pairs:
+            total += max(
+                (
+                    weight * _closeness(positions[name, first].get(docnum, []), positions[name, second].get(docnum, []))
+                    for name, weight in NEAR_FIELDS.items()
+                    if (name, first) in positions
+                ),
+                default=0.0,
+            )
+        if total:
+            bonus[docnum] = NEAR_WEIGHT * total / len(pairs)
+    return bonus
+
+
+# -- bounding expansions ---------------------------------------------------------
+
+# Prefix, wildcard, fuzzy and range words stand for every index term they
+# match. Searching reads every posting of those terms, so their number is
+# bounded: at most EXPANSION_TERMS terms and EXPANSION_POSTINGS postings per
+# query (about 100 ms of searching at 10,000 articles), the most common
+# terms first; finding them may take EXPANSION_SECONDS.
+EXPANSION_TERMS = 200
+EXPANSION_POSTINGS = 60_000
+EXPANSION_SECONDS = 0.15
+
+
+def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Query | None], list[str]]:
+    """``queries`` with each multi-term part (``tele*``, ``goverment~``,
+    ``[a TO c]``) replaced by the terms it matches, within the bounds above
+    (shared by all the queries); and a note for each word that was cut."""
     from whoosh import query
 
-    return q if bonus is None else query.AndMaybe(q, bonus)
+    leaves = {str(leaf): leaf for q in queries if q is not None for leaf in _walk(q) if isinstance(leaf, query.MultiTerm)}
+    if not leaves:
+        return queries, []
+    deadline = time.perf_counter() + EXPANSION_SECONDS
+    found: dict[str, list[tuple[int, str]]] = {}
+    scan_cut: set[str] = set()
+    for key, leaf in leaves.items():
+        field = reader.schema[leaf.fieldname] if leaf.fieldname in reader.schema else None
+        terms: list[tuple[int, str]] = found.setdefault(key, [])
+        if field is None:
+            continue
+        for number, btext in enumerate(leaf._btexts(reader)):
+            if number % 64 == 0 and time.perf_counter() > deadline:
+                scan_cut.add(key)
+                break
+            terms.append((reader.doc_frequency(leaf.fieldname, btext), field.from_bytes(btext)))
+    # The most common terms first, across the whole query, while within bounds.
+    ranked = sorted(((df, text, key) for key, terms in found.items() for df, text in terms), key=lambda t: -t[0])
+    kept: dict[str, list[str]] = {key: [] for key in leaves}
+    postings = 0
+    for number, (df, text, key) in enumerate(ranked):
+        if number >= EXPANSION_TERMS or (number and postings + df > EXPANSION_POSTINGS):
+            break
+        kept[key].append(text)
+        postings += df
+    cut: dict[str, tuple[int, int, bool]] = {}  # typed word -> (matched, searched, scan cut)
+    for key, leaf in leaves.items():
+        if key in scan_cut or len(kept[key]) < len(found[key]):
+            matched, searched, scanned = cut.get(leaf.text, (0, 0, False))
+            cut[leaf.text] = (max(matched, len(found[key])), max(searched, len(kept[key])), scanned or key in scan_cut)
+    notes = [
+        f"{word} matches {'over ' if scanned else ''}{matched:,} words: searched the {searched:,} most common"
+        for word, (matched, searched, scanned) in cut.items()
+    ]
+
+    def expanded(node: Query) -> Query:
+        if isinstance(node, query.MultiTerm):
+            texts = sorted(kept.get(str(node), []))
+            return query.Or([query.Term(node.fieldname, text, boost=node.boost) for text in texts]) if texts else query.NullQuery
+        return node if node.is_leaf() else node.apply(expanded)
+
+    return [None if q is None else expanded(q) for q in queries], notes
+
+
+def _walk(q: Query) -> Iterator[Query]:
+    yield q
+    if not q.is_leaf():
+        for child in q.children():
+            yield from _walk(child)
 
 
 # -- counting matches ----------------------------------------------------------
@@ -350,7 +497,7 @@ class ArticleIndex:
         parsed = self.parse(text)
         with self._lock:
             try:
-                results, count, all_words = self._run(parsed, limit, offset, sort, snippets)
+                results, count, all_words, notes = self._run(parsed, limit, offset, sort, snippets)
             except IndexDamaged:
                 raise
             except Exception as error:  # noqa: BLE001
@@ -369,7 +516,7 @@ class ArticleIndex:
             took,
             tuple(results),
             suggestion,
-            parsed.problem,
+            "; ".join(filter(None, [parsed.problem, *notes])) or None,
             total_exact=count.exact,
             offset=offset,
             all_words=None
@@ -379,14 +526,17 @@ class ArticleIndex:
 
     def _run(
         self, parsed: ParsedQuery, limit: int | None, offset: int, sort: str, snippets: int | None
-    ) -> tuple[list[SearchResult], Count, Count | None]:
-        """The page of results, how many articles match, and for plain words
-        how many of those have all of them."""
+    ) -> tuple[list[SearchResult], Count, Count | None, list[str]]:
+        """The page of results, how many articles match, for plain words
+        how many of those have all of them, and notes on words cut short."""
         from whoosh import query, sorting
 
         searcher = self.searcher()
         want = None if limit is None else offset + limit
         all_words: Count | None = None
+        (strict, loose), notes = bounded([parsed.query, parsed.loose], searcher.reader())
+        assert strict is not None
+        parsed = replace(parsed, query=strict, loose=loose)
         if parsed.is_empty or sort == "date":
             # Newest first: the articles with every word, or when there are
             # none, those with some of them. Sorting visits every match, so
@@ -398,11 +548,11 @@ class ArticleIndex:
             hits, found = self._fetch(searcher, [listed], want, sortedby=facet)
             count = found[0] or Count(0, True)
         else:
-            tiers = [_with_bonus(parsed.query, parsed.bonus)]
+            tiers = [parsed.query]
             if parsed.loose is not None:
-                tiers.append(_with_bonus(query.AndNot(parsed.loose, parsed.query), parsed.bonus))
+                tiers.append(query.AndNot(parsed.loose, parsed.query))
             start = time.perf_counter()
-            hits, found = self._fetch(searcher, tiers, want)
+            hits, found = self._fetch(searcher, tiers, want, near=parsed.near)
             budget = count_budget(time.perf_counter() - start)
             count = found[0] or self._count(searcher, parsed.query, budget, at_least=len(hits))
             if parsed.loose is not None:
@@ -412,48 +562,62 @@ class ArticleIndex:
                 else:
                     count = self._count(searcher, parsed.loose, budget, at_least=max(count.total, len(hits)))
         results = [
-            self._result(hit, copies, rank < snippets if snippets is not None else True)
-            for rank, (hit, copies) in enumerate(hits[offset:])
+            self._result(item, rank < snippets if snippets is not None else True) for rank, item in enumerate(hits[offset:])
         ]
-        return results, count, all_words
+        return results, count, all_words, notes
 
     def _fetch(
-        self, searcher: Searcher, tiers: list[Query], want: int | None, sortedby: object = None
-    ) -> tuple[list[tuple[Hit, int]], list[Count | None]]:
+        self,
+        searcher: Searcher,
+        tiers: list[Query],
+        want: int | None,
+        sortedby: object = None,
+        near: tuple[tuple[str, str], ...] = (),
+    ) -> tuple[list[Listed], list[Count | None]]:
         """The first ``want`` (all when None) matches of ``tiers`` in turn,
-        each article listed once with the number of its copies; and per tier,
-        how many match when that is known from the search (None when not)."""
+        each tier's first :data:`RERANK_DEPTH` reordered by the bonus of the
+        ``near`` terms, each article listed once with the number of its
+        copies; and per tier, how many match when the search tells."""
         from whoosh import query
 
-        fetch = None if want is None else want + SPARE
-        digests = searcher.reader().column_reader("digest") if "digest" in searcher.schema else None
+        reader = searcher.reader()
+        fetch = None if want is None else max(want + SPARE, RERANK_DEPTH if near else 0)
+        digests = reader.column_reader("digest") if "digest" in searcher.schema else None
         while True:
-            listed: list[tuple[Hit, int]] = []
-            seen: dict[str, int] = {}
+            listed: list[Listed] = []
+            seen: set[str] = set()
             found: list[Count | None] = [None] * len(tiers)
             cut = False  # a tier had more matches than were fetched
             for number, scored in enumerate(tiers):
                 hits, found[number] = self._top(searcher, scored, fetch, sortedby)
-                for hit in hits:
-                    digest = digests[hit.docnum] if digests is not None else None
+                ranked = [Listed(hit, _score(hit)) for hit in hits]
+                if near:
+                    bonus = near_bonus(reader, [h.docnum for h in hits[:RERANK_DEPTH]], near)
+                    top = sorted(
+                        (Listed(r.hit, r.score + bonus.get(r.hit.docnum, 0.0)) for r in ranked[:RERANK_DEPTH]),
+                        key=lambda r: -r.score,
+                    )
+                    ranked[:RERANK_DEPTH] = top
+                for item in ranked:
+                    digest = digests[item.hit.docnum] if digests is not None else None
                     if digest:
                         if digest in seen:
                             continue
-                        seen[digest] = len(listed)
-                    listed.append((hit, 1))
+                        seen.add(digest)
+                    listed.append(item)
                 if fetch is not None and hits.scored_length() >= fetch:
                     cut = True
                     break
             if fetch is None or want is None or len(listed) >= want or not cut:
                 break
             fetch *= 2  # identical articles took places: fetch deeper
+        listed = listed[:want] if want is not None else listed
         if digests is not None:
-            for number, (hit, _) in enumerate(listed[:want] if want is not None else listed):
-                digest = digests[hit.docnum]
-                if digest:
-                    copies = sum(1 for _ in searcher.docs_for_query(query.Term("digest", digest)))
-                    listed[number] = (hit, max(1, copies))
-        return (listed[:want] if want is not None else listed), found
+            for item in listed:
+                digest = digests[item.hit.docnum]
+                if digest and reader.doc_frequency("digest", digest) > 1:
+                    item.copies = max(1, sum(1 for _ in searcher.docs_for_query(query.Term("digest", digest))))
+        return listed, found
 
     def _top(self, searcher: Searcher, q: Query, limit: int | None, sortedby: object) -> tuple[Results, Count | None]:
         """The top ``limit`` matches of ``q`` with their matched terms, and
@@ -488,7 +652,8 @@ class ArticleIndex:
         count = _count(searcher, expanded, budget)
         return count if count.exact else Count(max(count.total, at_least), False)
 
-    def _result(self, hit: Hit, copies: int, snippet: bool) -> SearchResult:
+    def _result(self, item: Listed, snippet: bool) -> SearchResult:
+        hit = item.hit
         stored = hit.fields()
         terms: frozenset[str] = frozenset()
         if hit.results.has_matched_terms():
@@ -509,11 +674,11 @@ class ArticleIndex:
             dateline=stored.get("dateline") or None,
             source=stored.get("source") or "",
             path=stored.get("path") or "",
-            score=float(hit.score) if isinstance(hit.score, (int, float)) else 0.0,
+            score=item.score,
             snippet=text,
             snippet_hits=tuple(text_hits),
             title_hits=tuple(hit_spans(title, terms)),
-            copies=copies,
+            copies=item.copies,
             terms=terms,
         )
 

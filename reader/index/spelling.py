@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 _QUERY_WORD = re.compile(r"(?<![\w*~])([^\W\d_][\w'’]*)(?![\w'’]*[:*~])")
 _OPERATORS = {"AND", "OR", "NOT", "TO"}
+# Longer "words" are no typo of a word (and the edit-distance search costs
+# grow with the word's length): no suggestion.
+LONGEST_WORD = 30
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -34,7 +37,7 @@ def closest_word(reader: IndexReader, fields: list[str], word: str) -> str | Non
     """The word of ``fields`` in the Whoosh ``reader`` closest to ``word``, or
     None when ``word`` is there itself or nothing is close."""
     word = word.lower()
-    if any((f, word) in reader for f in fields):
+    if len(word) > LONGEST_WORD or any((f, word) in reader for f in fields):
         return None
     best = None
     maxdist = 1 if len(word) <= 4 else 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import reader.index.query as query_module
+import reader.index.search as search_module
 from reader.library import Library
 from reader.paths import get_paths
 from tests.helpers import write_library
@@ -54,7 +54,7 @@ def test_words_next_to_each_other_rank_higher(index, monkeypatch):
     assert ids(index.search("interest rates rise", limit=2)) == ["a_adjacent", "0_spread"]
     # Without the bonus the spread article (shorter, indexed first) wins:
     # the bonus is what decides.
-    monkeypatch.setattr(query_module, "_proximity", lambda parser, words: None)
+    monkeypatch.setattr(search_module, "NEAR_WEIGHT", 0.0)
     assert ids(index.search("interest rates rise", limit=2)) == ["0_spread", "a_adjacent"]
 
 
