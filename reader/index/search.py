@@ -195,11 +195,14 @@ def near_bonus(reader: IndexReader, docnums: list[int], pairs: tuple[tuple[str, 
 # Prefix, wildcard, fuzzy and range words stand for every index term they
 # match. Searching reads every posting of those terms, so their number is
 # bounded: at most EXPANSION_TERMS terms and EXPANSION_POSTINGS postings per
-# query (about 100 ms of searching at 10,000 articles), the most common
-# terms first; finding them may take EXPANSION_SECONDS.
+# query (about 100 ms of searching at 10,000 articles, at ~2.6 µs a posting
+# with the terms' matches loaded in one array), the most common terms
+# first; finding them may take EXPANSION_SECONDS. Whoosh's tree of union
+# matchers costs 4-10 times as much per posting with dozens of terms.
 EXPANSION_TERMS = 200
-EXPANSION_POSTINGS = 60_000
+EXPANSION_POSTINGS = 35_000
 EXPANSION_SECONDS = 0.15
+_ARRAY_OR_TERMS = 8
 
 
 def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Query | None], list[str]]:
@@ -219,11 +222,14 @@ def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Quer
         terms: list[tuple[int, str]] = found.setdefault(key, [])
         if field is None:
             continue
-        for number, btext in enumerate(leaf._btexts(reader)):
-            if number % 64 == 0 and time.perf_counter() > deadline:
-                scan_cut.add(key)
-                break
-            terms.append((reader.doc_frequency(leaf.fieldname, btext), field.from_bytes(btext)))
+        try:
+            for number, btext in enumerate(leaf._btexts(reader)):
+                if number % 64 == 0 and time.perf_counter() > deadline:
+                    scan_cut.add(key)
+                    break
+                terms.append((reader.doc_frequency(leaf.fieldname, btext), field.from_bytes(btext)))
+        except (TypeError, ValueError):  # a word pattern on a field of dates or numbers matches nothing
+            terms.clear()
     # The most common terms first, across the whole query, while within bounds.
     ranked = sorted(((df, text, key) for key, terms in found.items() for df, text in terms), key=lambda t: -t[0])
     kept: dict[str, list[str]] = {key: [] for key in leaves}
@@ -234,10 +240,11 @@ def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Quer
         kept[key].append(text)
         postings += df
     cut: dict[str, tuple[int, int, bool]] = {}  # typed word -> (matched, searched, scan cut)
-    for key, leaf in leaves.items():
+    for key in leaves:
         if key in scan_cut or len(kept[key]) < len(found[key]):
-            matched, searched, scanned = cut.get(leaf.text, (0, 0, False))
-            cut[leaf.text] = (max(matched, len(found[key])), max(searched, len(kept[key])), scanned or key in scan_cut)
+            word = key.partition(":")[2] or key
+            matched, searched, scanned = cut.get(word, (0, 0, False))
+            cut[word] = (max(matched, len(found[key])), max(searched, len(kept[key])), scanned or key in scan_cut)
     notes = [
         f"{word} matches {'over ' if scanned else ''}{matched:,} words: searched the {searched:,} most common"
         for word, (matched, searched, scanned) in cut.items()
@@ -245,8 +252,10 @@ def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Quer
 
     def expanded(node: Query) -> Query:
         if isinstance(node, query.MultiTerm):
-            texts = sorted(kept.get(str(node), []))
-            return query.Or([query.Term(node.fieldname, text, boost=node.boost) for text in texts]) if texts else query.NullQuery
+            terms = [query.Term(node.fieldname, text, boost=node.boost) for text in sorted(kept.get(str(node), []))]
+            if not terms:
+                return query.NullQuery
+            return (query.PreloadedOr if len(terms) >= _ARRAY_OR_TERMS else query.Or)(terms)
         return node if node.is_leaf() else node.apply(expanded)
 
     return [None if q is None else expanded(q) for q in queries], notes
@@ -288,7 +297,7 @@ def _expand(q: Query, reader: IndexReader) -> Query:
         return query.Not(_expand(q.query, reader))
     if isinstance(q, query.WrappingQuery):
         return _expand(q.child, reader)
-    if type(q) in (query.And, query.Or, query.DefaultOr, query.DisjunctionMax):
+    if type(q) in (query.And, query.Or, query.DefaultOr, query.PreloadedOr, query.DisjunctionMax):
         return type(q)([_expand(sub, reader) for sub in q.subqueries])
     if type(q) in (query.AndNot, query.AndMaybe, query.Require):
         return type(q)(_expand(q.a, reader), _expand(q.b, reader))
@@ -338,7 +347,7 @@ def _docset(q: Query, reader: IndexReader, below: int) -> set[int]:
         for sub in negative:
             result -= _docset(sub, reader, below)
         return result
-    if type(q) in (query.Or, query.DefaultOr, query.DisjunctionMax) and not getattr(q, "minmatch", 0):
+    if type(q) in (query.Or, query.DefaultOr, query.PreloadedOr, query.DisjunctionMax) and not getattr(q, "minmatch", 0):
         result = set()
         for sub in q.subqueries:
             result |= _docset(sub, reader, below)
@@ -384,7 +393,7 @@ def _countable(q: Query) -> bool:
         return q.fieldname in (None, "", "*")
     if isinstance(q, query.Not):
         return _countable(q.query)
-    if type(q) in (query.And, query.Or, query.DefaultOr, query.DisjunctionMax):
+    if type(q) in (query.And, query.Or, query.DefaultOr, query.PreloadedOr, query.DisjunctionMax):
         return not getattr(q, "minmatch", 0) and all(_countable(sub) for sub in q.subqueries)
     if type(q) in (query.Require, query.AndNot):
         return _countable(q.a) and _countable(q.b)
@@ -537,6 +546,16 @@ class ArticleIndex:
         (strict, loose), notes = bounded([parsed.query, parsed.loose], searcher.reader())
         assert strict is not None
         parsed = replace(parsed, query=strict, loose=loose)
+        # A hit does not tell which terms of an array OR it matched: mark them all.
+        array_terms = frozenset(
+            str(leaf.text)
+            for q in (strict, loose)
+            if q is not None
+            for node in _walk(q)
+            if type(node) is query.PreloadedOr
+            for leaf in node.subqueries
+            if isinstance(leaf, query.Term) and leaf.fieldname in ("title", "body")
+        )
         if parsed.is_empty or sort == "date":
             # Newest first: the articles with every word, or when there are
             # none, those with some of them. Sorting visits every match, so
@@ -562,7 +581,8 @@ class ArticleIndex:
                 else:
                     count = self._count(searcher, parsed.loose, budget, at_least=max(count.total, len(hits)))
         results = [
-            self._result(item, rank < snippets if snippets is not None else True) for rank, item in enumerate(hits[offset:])
+            self._result(item, rank < snippets if snippets is not None else True, array_terms)
+            for rank, item in enumerate(hits[offset:])
         ]
         return results, count, all_words, notes
 
@@ -652,12 +672,12 @@ class ArticleIndex:
         count = _count(searcher, expanded, budget)
         return count if count.exact else Count(max(count.total, at_least), False)
 
-    def _result(self, item: Listed, snippet: bool) -> SearchResult:
+    def _result(self, item: Listed, snippet: bool, array_terms: frozenset[str]) -> SearchResult:
         hit = item.hit
         stored = hit.fields()
-        terms: frozenset[str] = frozenset()
+        terms = array_terms
         if hit.results.has_matched_terms():
-            terms = frozenset(
+            terms |= frozenset(
                 t.decode("utf-8") if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f in ("body", "title")
             )
         text = ""

@@ -79,3 +79,31 @@ def test_an_unknown_field_is_named_and_its_words_searched(index):
     # Known fields and phrases are left alone.
     assert index.search("title:karabakh").problem is None
     assert index.search('"nosuchfield:karabakh"').problem is None
+
+
+def test_a_prefix_matching_too_many_words_is_cut_with_a_note(index, monkeypatch):
+    import reader.index.search as search_module
+
+    whole = index.search("ka*", limit=None)
+    assert whole.problem is None and whole.total >= 1
+    monkeypatch.setattr(search_module, "EXPANSION_TERMS", 1)
+    cut = index.search("ka* OR re*", limit=None)
+    assert "matches" in (cut.problem or "") and "most common" in cut.problem
+    assert cut.results  # the most common word was still searched
+
+
+def test_many_expanded_words_are_still_marked_in_snippets_and_titles(index, monkeypatch):
+    import reader.index.search as search_module
+
+    monkeypatch.setattr(search_module, "_ARRAY_OR_TERMS", 1)  # every expansion as one array of matches
+    response = index.search("karab*", limit=None)
+    assert response.results
+    for result in response.results:
+        marked = [result.snippet[a:b].lower() for a, b in result.snippet_hits]
+        assert marked and all(word.startswith("karab") for word in marked)
+
+
+@pytest.mark.parametrize("text", ["date:rate~2", "body:date:rate~99*!", "date:ka*", "[a TO]", "*ab*", "s*"])
+def test_word_patterns_in_odd_places_get_an_answer(index, text):
+    response = index.search(text, limit=None)
+    assert "could not be run" not in (response.problem or "")
