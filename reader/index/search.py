@@ -83,6 +83,12 @@ class SearchResponse:
     # (they rank first); the rest have some. None for other queries.
     all_words: int | None = None
 
+    @property
+    def complete_matches(self) -> int:
+        """How many matches have everything the query asks for (all its
+        words): what a spelling suggestion has to beat."""
+        return self.total if self.all_words is None else self.all_words
+
     def total_text(self) -> str:
         """``1,234`` or, for an estimate, ``about 9,400``."""
         return f"{self.total:,}" if self.total_exact else f"about {self.total:,}"
@@ -516,7 +522,8 @@ class ArticleIndex:
                 took = (time.perf_counter() - start) * 1000
                 problem = f"this query could not be run ({type(error).__name__}); simplify it"
                 return SearchResponse(parsed.text, 0, took, (), None, problem, offset=offset)
-            suggestion = self.suggest_query(parsed.text, count.total) if suggest and not parsed.is_empty else None
+            complete = count.total if all_words is None else all_words.total
+            suggestion = self.suggest_query(parsed.text, complete) if suggest and not parsed.is_empty else None
         took = (time.perf_counter() - start) * 1000
         total = count.total if count.exact else _round_estimate(count.total)
         return SearchResponse(
@@ -618,13 +625,18 @@ class ArticleIndex:
                         key=lambda r: -r.score,
                     )
                     ranked[:RERANK_DEPTH] = top
+                copies = 0
                 for item in ranked:
                     digest = digests[item.hit.docnum] if digests is not None else None
                     if digest:
                         if digest in seen:
+                            copies += 1
                             continue
                         seen.add(digest)
                     listed.append(item)
+                tier = found[number]
+                if tier is not None and hits.scored_length() == tier.total:  # every match seen: count stories
+                    found[number] = Count(tier.total - copies, tier.exact)
                 if fetch is not None and hits.scored_length() >= fetch:
                     cut = True
                     break
@@ -727,8 +739,9 @@ class ArticleIndex:
         return closest_word(self.searcher().reader(), fields, word)
 
     def suggest_query(self, text: str, total: int) -> str | None:
-        """A corrected query that finds more than ``total`` results, when the
-        query finds little (fewer than 3); else None."""
+        """A corrected query that finds more than ``total`` complete matches
+        (with all the words), when the query finds few (fewer than 3); else
+        None."""
         if total >= 3 or not text.strip():
             return None
         corrected = corrected_query(text, self.suggest_word)
@@ -736,6 +749,8 @@ class ArticleIndex:
             return None
         parsed = self.parse(corrected)
         searcher = self.searcher()
-        found = count_matches(searcher, parsed.query)
-        found_total = found.total if found else sum(1 for _ in searcher.docs_for_query(parsed.query))
+        (complete,), _ = bounded([parsed.query], searcher.reader())
+        assert complete is not None
+        found = count_matches(searcher, complete)
+        found_total = found.total if found else sum(1 for _ in searcher.docs_for_query(complete))
         return corrected if found_total > total else None

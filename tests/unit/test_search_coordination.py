@@ -112,3 +112,10 @@ def test_date_order_lists_every_word_matches_or_else_some(index):
     some = index.search("dollar harbour zebra", sort="date", limit=None)
     assert set(ids(some)) == {"d_pound", "f_copy"} or set(ids(some)) == {"d_pound", "g_copy"}
     assert some.all_words == 0
+
+
+def test_a_typo_among_good_words_still_gets_a_suggestion(index):
+    response = index.search("harbour reoppened")
+    assert response.total == 1 and response.all_words == 0  # the article has "harbour" only
+    assert response.suggestion == "harbour reopened"
+    assert response.complete_matches == 0

@@ -188,7 +188,7 @@ class MainScreen(Screen[None]):
         time.sleep(IDLE_S)
         if worker.is_cancelled:
             return
-        suggestion = index.suggest_query(response.query, response.total)
+        suggestion = index.suggest_query(response.query, response.complete_matches)
         if worker.is_cancelled:
             return
         if suggestion:
