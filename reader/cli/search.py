@@ -19,9 +19,10 @@ def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "search",
         help="search the library",
-        description="Search the library. Query language: plain words (all must match), OR, "
-        'NOT word / -word, "exact phrase", title:/dateline:/source: fields, '
-        "date:2023-09 or date:[2023-09-01 to 2023-09-30], prefix karab*, fuzzy karabak~.",
+        description="Search the library. Query language: plain words (articles with all of them first, "
+        "then those with some), +word (required), AND, OR, NOT word / -word, \"exact phrase\", "
+        "title:/dateline:/source: fields, date:2023-09 or date:[2023-09-01 to 2023-09-30], "
+        "prefix karab*, fuzzy karabak~.",
     )
     parser.add_argument("query", nargs="+", help="the query (several words are joined)")
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
