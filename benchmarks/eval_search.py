@@ -13,8 +13,8 @@ Systems, in one process over the same 2,225 articles:
 * **Reader**: ``ArticleIndex.search(query, limit=10)`` with the query exactly
   as typed (the app's default relevance sort), on an index of the BBC folder
   kept under ``benchmarks/results/eval-bbc/`` (git-ignored; rebuilt when the
-  schema changes, updated when files change). A result counts by its own id
-  (``bbc/business/121`` is ``business/121``), whatever ``copies`` it stands for.
+  schema changes, updated when files change). Reader lists identical
+  articles once (a result with ``copies``).
 * **FTS5 OR**: an in-memory ``fts5(title, body, tokenize='porter unicode61')``
   of the same titles and bodies (parsed by Reader's own reader), ranked by
   ``bm25(t, W, 1.0)`` with ``W = reader.index.schema.TITLE_BOOST``; the query
@@ -22,6 +22,11 @@ Systems, in one process over the same 2,225 articles:
   joined with OR.
 * **FTS5 AND**: the same words joined by spaces (every word must match), to
   show how often a question finds nothing at all.
+
+Identical articles (the BBC corpus has 98 pairs of byte-identical files) are
+one document for every system: judgements and results are mapped to the
+first id of their group, so a group earns its gain once, wherever and
+however often a system lists it.
 
 Metrics per slice and split: MRR@10 (1/rank of the first result graded >= 1,
 0 if none in the top 10), nDCG@10 (gain 2^grade - 1, discount log2(rank + 1),
@@ -247,6 +252,17 @@ def open_reader_index(out: Any = print) -> tuple[Any, str]:
     return index, f"Reader index {library.store.dir}: {stats.summary()} ({time.perf_counter() - t0:.1f} s)"
 
 
+def identical_groups(docs: Sequence[tuple[str, str, str]]) -> dict[str, str]:
+    """id -> the first id of the articles with the same title and body
+    (white space aside), for the articles that have copies."""
+    from reader.index.schema import text_digest
+
+    groups: dict[str, list[str]] = {}
+    for doc_id, title, body in sorted(docs):
+        groups.setdefault(text_digest(title, body), []).append(doc_id)
+    return {doc: ids[0] for ids in groups.values() if len(ids) > 1 for doc in ids}
+
+
 def reader_ids(response: Any) -> list[str]:
     """Judgement ids of a response's results: ``bbc/business/121`` -> ``business/121``.
     Articles from other sources (the bundled seed) keep their id and count as 0."""
@@ -300,10 +316,12 @@ def evaluate(judgements: Mapping[str, Sequence[Query]], out: Any = print) -> Run
     run.notes.append(note)
 
     t0 = time.perf_counter()
-    fts = Fts5(bbc_documents(), TITLE_BOOST)
+    docs = bbc_documents()
+    fts = Fts5(docs, TITLE_BOOST)
     run.timings["fts5_build_s"] = time.perf_counter() - t0
     run.notes.append(f"FTS5: {len(fts.ids)} articles in memory, bm25(t, {TITLE_BOOST}, 1.0), tokenize='porter unicode61'")
 
+    same = identical_groups(docs)
     timing = {name: 0.0 for name in SYSTEMS}
     with index:
         for name in SLICES:
@@ -318,6 +336,10 @@ def evaluate(judgements: Mapping[str, Sequence[Query]], out: Any = print) -> Run
                 t = time.perf_counter()
                 ranked["FTS5 AND"] = fts.search(q.text, " ")
                 timing["FTS5 AND"] += time.perf_counter() - t
+                ranked = {system: [same.get(doc, doc) for doc in ids] for system, ids in ranked.items()}
+                grades: dict[str, int] = {}
+                for doc, grade in q.grades.items():
+                    grades[same.get(doc, doc)] = max(grade, grades.get(same.get(doc, doc), 0))
                 run.per_query.append(
                     {
                         "id": q.id,
@@ -328,10 +350,10 @@ def evaluate(judgements: Mapping[str, Sequence[Query]], out: Any = print) -> Run
                         "systems": {
                             system: {
                                 "ranked": ids,
-                                "grades": [q.grades.get(doc) for doc in ids],
-                                "rr": reciprocal_rank(ids, q.grades),
-                                "ndcg": ndcg(ids, q.grades),
-                                "unjudged": unjudged(ids, q.grades),
+                                "grades": [grades.get(doc) for doc in ids],
+                                "rr": reciprocal_rank(ids, grades),
+                                "ndcg": ndcg(ids, grades),
+                                "unjudged": unjudged(ids, grades),
                             }
                             for system, ids in ranked.items()
                         },

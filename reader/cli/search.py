@@ -20,7 +20,7 @@ def register(subparsers: Subparsers) -> None:
         "search",
         help="search the library",
         description="Search the library. Query language: plain words (articles with all of them first, "
-        "then those with some), +word (required), AND, OR, NOT word / -word, \"exact phrase\", "
+        'then those with some), +word (required), AND, OR, NOT word / -word, "exact phrase", '
         "title:/dateline:/source: fields, date:2023-09 or date:[2023-09-01 to 2023-09-30], "
         "prefix karab*, fuzzy karabak~.",
     )

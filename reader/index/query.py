@@ -145,6 +145,12 @@ class ParsedQuery:
     problem: str | None = None
     loose: query.Query | None = None
     near: tuple[tuple[str, str], ...] = ()
+    # The parts of ``loose``: what every match must have, and each word.
+    required: query.Query | None = None
+    words: tuple[query.Query, ...] = ()
+    # Written as a question: words such as "why", "did", "the" were left
+    # out, or it ends with a question mark.
+    question: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -235,8 +241,15 @@ class _WordFuzzyPlugin(qparser.FuzzyTermPlugin):  # type: ignore[misc]  # Whoosh
         return node
 
 
+# A title match scores this share of what the index's title weight
+# (reader.index.schema.TITLE_BOOST) alone would give it: tuned on the judged
+# queries of benchmarks/eval_search.py (tuned half), with title words weighed
+# by their rarity in the text (reader.index.search.weighting).
+TITLE_QUERY_WEIGHT = 0.7
+
+
 def make_parser(schema: Schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(FIELDS), schema)
+    parser = qparser.MultifieldParser(list(FIELDS), schema, fieldboosts={"title": TITLE_QUERY_WEIGHT})
     parser.add_plugin(_WordFuzzyPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
@@ -301,10 +314,11 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
     if split is not None:
         strict, loose = split
         words = [w for w in loose if w.lower() not in QUESTION_WORDS] or loose
+        question = len(words) < len(loose) or searched.rstrip().endswith("?")
         searched = " ".join([*strict, *words])
     parsed = _parse(parser, text, searched)
     if len(words) >= 2 and parsed.problem is None:
-        parsed = _loosened(parser, parsed, strict, words)
+        parsed = replace(_loosened(parser, parsed, strict, words), question=question)
     capped = sorted({f"{t.text}~{t.asked_distance}" for t in _leaves(parsed.query) if _asked_too_far(t)})
     if capped:
         cap = f"fuzzy matches allow at most {MAX_FUZZY_DISTANCE} edits ({', '.join(capped)} searched with {MAX_FUZZY_DISTANCE})"
@@ -323,13 +337,16 @@ def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str
     if len(some) < 2:
         return parsed
     loose: query.Query = query.Or(some)
+    required = None
     if strict:
         required = parser.parse(_rewrite(" ".join(strict)))
         if _errors(required):
             return parsed
-        if not _is_null(required):
+        if _is_null(required):
+            required = None
+        else:
             loose = query.And([required, loose])
-    return ParsedQuery(parsed.text, parsed.query, parsed.problem, loose, _neighbours(parser, words))
+    return ParsedQuery(parsed.text, parsed.query, parsed.problem, loose, _neighbours(parser, words), required, tuple(some))
 
 
 def _is_null(q: query.Query) -> bool:
