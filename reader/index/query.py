@@ -62,6 +62,8 @@ QUESTION_WORDS = frozenset(
     so than that the their them then there these they this those to was we were what when where which who
     whom whose why will with would you your""".split()
 )
+# Loose queries of this many words or more are searched as one array of matches.
+ARRAY_OR_WORDS = 8
 # Plain words are those with none of these: operators, fields, phrases, ranges.
 _STRICT_MARK = re.compile(r'^[+-]|[:"\[\]{}]')
 _PLAIN_WORD = re.compile(r"[\w'’.,;!%&$£€-]+")
@@ -333,10 +335,13 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
 def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str], words: list[str]) -> ParsedQuery:
     """``parsed`` with the loose query of its plain ``words`` (any of them,
     and every ``strict`` part) and the terms of its neighbouring words."""
-    some = [q for q in (parser.parse(_rewrite(word)) for word in words) if not _is_null(q)]
+    parsed_words = (parser.parse(_rewrite(word)) for word in dict.fromkeys(w.lower() for w in words))
+    some = list({str(q): q for q in parsed_words if not _is_null(q)}.values())
     if len(some) < 2:
         return parsed
-    loose: query.Query = query.Or(some)
+    # Whoosh's tree of union matchers slows down sharply past a few dozen
+    # terms; an array of matches costs the same per posting however many.
+    loose: query.Query = (query.PreloadedOr if len(some) >= ARRAY_OR_WORDS else query.Or)(some)
     required = None
     if strict:
         required = parser.parse(_rewrite(" ".join(strict)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
 from math import ceil
@@ -130,16 +130,40 @@ def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-def coordination_bonus(hits: Sequence[Hit], words: list[frozenset[tuple[str, str]]]) -> dict[int, float]:
-    """The bonus of each hit for the share of ``words`` it matched."""
+def coordination_bonus(reader: IndexReader, docnums: list[int], words: list[frozenset[tuple[str, str]]]) -> dict[int, float]:
+    """The bonus of each of ``docnums`` for the share of ``words`` (the
+    index terms of each) it has, from the posting lists."""
     bonus: dict[int, float] = {}
-    if not words:
+    if not words or not docnums:
         return bonus
-    for hit in hits:
-        matched = {(f, _text(t)) for f, t in hit.matched_terms()}
-        share = sum(1 for terms in words if terms & matched) / len(words)
-        bonus[hit.docnum] = COORD_WEIGHT * share * share
+    has = {docnum: 0 for docnum in docnums}
+    for terms in words:
+        found = _containing(reader, sorted(has), terms)
+        for docnum in found:
+            has[docnum] += 1
+    for docnum, count in has.items():
+        share = count / len(words)
+        bonus[docnum] = COORD_WEIGHT * share * share
     return bonus
+
+
+def _containing(reader: IndexReader, ordered: list[int], terms: frozenset[tuple[str, str]]) -> set[int]:
+    """Those of ``ordered`` (sorted document numbers) that hold one of ``terms``."""
+    found: set[int] = set()
+    for name, text in terms:
+        if (name, text) not in reader:
+            continue
+        matcher = reader.postings(name, text)
+        for docnum in ordered:
+            if not matcher.is_active():
+                break
+            if docnum in found:
+                continue
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                found.add(docnum)
+    return found
 
 
 @dataclass
@@ -615,13 +639,13 @@ class ArticleIndex:
         parsed = replace(parsed, query=strict, loose=loose, required=required, words=tuple(w for w in words if w is not None))
         # A hit does not tell which terms of an array OR it matched: mark them all.
         array_terms = frozenset(
-            str(leaf.text)
+            _text(text)
             for q in (strict, loose)
             if q is not None
             for node in _walk(q)
             if type(node) is query.PreloadedOr
-            for leaf in node.subqueries
-            if isinstance(leaf, query.Term) and leaf.fieldname in ("title", "body")
+            for field, text in node.iter_all_terms()
+            if field in ("title", "body")
         )
         if parsed.is_empty or sort == "date":
             # Newest first: the articles with every word, or when there are
@@ -690,7 +714,9 @@ class ArticleIndex:
                 ranked = [Listed(hit, _score(hit)) for hit in hits]
                 if near or words:
                     bonus = near_bonus(reader, [h.docnum for h in hits[:RERANK_DEPTH]], near)
-                    for docnum, points in coordination_bonus(hits[:RERANK_DEPTH], words or []).items():
+                    for docnum, points in coordination_bonus(
+                        reader, [h.docnum for h in hits[:RERANK_DEPTH]], words or []
+                    ).items():
                         bonus[docnum] = bonus.get(docnum, 0.0) + points
                     top = sorted(
                         (Listed(r.hit, r.score + bonus.get(r.hit.docnum, 0.0)) for r in ranked[:RERANK_DEPTH]),
