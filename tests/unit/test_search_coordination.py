@@ -119,3 +119,47 @@ def test_a_typo_among_good_words_still_gets_a_suggestion(index):
     assert response.total == 1 and response.all_words == 0  # the article has "harbour" only
     assert response.suggestion == "harbour reopened"
     assert response.complete_matches == 0
+
+
+QUESTION_ARTICLES = {
+    # Every word of the question, each once, in passing.
+    "passing.txt": "City diary\n\n"
+    + " ".join(
+        [
+            "The mayor wants a new park.",
+            "Shoppers buy more bread in winter.",
+            "Traffic in London was slow.",
+            "The shop took stock of its shelves.",
+            "Pupils went on an exchange trip.",
+        ]
+        * 1
+    )
+    + " "
+    + "Residents spoke about parking, schools, buses and the weather for a long time. " * 12
+    + "\n",
+    # The story: three of the five words, again and again, in the title too.
+    "story.txt": "Bid for London Stock Exchange\n\n"
+    + "Deutsche Boerse made a bid for the London Stock Exchange. The London Stock Exchange board "
+    "said the bid undervalued the London Stock Exchange.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def question_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("question")
+    lib = Library(get_paths(root / "home"), extra_sources=[write_library(root, QUESTION_ARTICLES)])
+    lib.update(rebuild=True)
+    with lib.open() as index:
+        yield index
+
+
+def test_a_question_ranks_the_story_above_passing_mentions_of_every_word(question_index):
+    # Typed as keywords, the article with every word comes first ...
+    keywords = question_index.search("wants buy london stock exchange")
+    assert ids(keywords)[:2] == ["passing", "story"] and keywords.all_words == 1
+    # ... typed as a question, relevance decides, every word adding a bonus.
+    question = question_index.search("who wants to buy the london stock exchange")
+    assert ids(question)[:2] == ["story", "passing"] and question.all_words == 1
+    assert question_index.parse("who wants to buy the london stock exchange").question
+    assert question_index.parse("london stock exchange bid?").question
+    assert not question_index.parse("wants buy london stock exchange").question
