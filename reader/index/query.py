@@ -65,7 +65,7 @@ QUESTION_WORDS = frozenset(
 # Loose queries of this many words or more are searched as one array of matches.
 ARRAY_OR_WORDS = 8
 # Plain words are those with none of these: operators, fields, phrases, ranges.
-_STRICT_MARK = re.compile(r'^[+-]|[:"\[\]{}]')
+_STRICT_MARK = re.compile(r'^[+\-<>=]|[:"\[\]{}]')
 _PLAIN_WORD = re.compile(r"[\w'’.,;!%&$£€-]+")
 
 
@@ -335,8 +335,10 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
 def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str], words: list[str]) -> ParsedQuery:
     """``parsed`` with the loose query of its plain ``words`` (any of them,
     and every ``strict`` part) and the terms of its neighbouring words."""
-    parsed_words = (parser.parse(_rewrite(word)) for word in dict.fromkeys(w.lower() for w in words))
-    some = list({str(q): q for q in parsed_words if not _is_null(q)}.values())
+    parsed_words = [_parse_word(parser, word) for word in dict.fromkeys(w.lower() for w in words)]
+    if any(q is None for q in parsed_words):
+        return parsed  # a word the parser cannot read alone: the query stays strict
+    some = list({str(q): q for q in parsed_words if q is not None and not _is_null(q)}.values())
     if len(some) < 2:
         return parsed
     # Whoosh's tree of union matchers slows down sharply past a few dozen
@@ -352,6 +354,15 @@ def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str
         else:
             loose = query.And([required, loose])
     return ParsedQuery(parsed.text, parsed.query, parsed.problem, loose, _neighbours(parser, words), required, tuple(some))
+
+
+def _parse_word(parser: qparser.QueryParser, word: str) -> query.Query | None:
+    """One word of a loose query, or None when the parser fails on it."""
+    try:
+        q = parser.parse(_rewrite(word))
+    except Exception:  # noqa: BLE001 - the parser can raise many things
+        return None
+    return None if _errors(q) else q
 
 
 def _is_null(q: query.Query) -> bool:
