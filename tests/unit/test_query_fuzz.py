@@ -88,6 +88,7 @@ def index(tmp_path_factory):
         library = Library(get_paths(root / "home"), extra_sources=[write_library(root)])
         library.update(rebuild=True)
     with library.open() as index:
+        index.search("warm up", limit=50, snippets=20)  # the app keeps its searcher open and warm
         yield index
 
 
