@@ -107,9 +107,10 @@ class SearchResponse:
         }
 
 
-# Hits fetched past the page, so that identical articles listed once rarely
-# leave it short (it is then fetched again, deeper).
-SPARE = 10
+# Hits fetched past the page. Identical articles listed once can leave a page
+# short: it is then fetched again, deeper. Fetching more up front costs every
+# search (a top-N search skips fewer documents), and copies are rare.
+SPARE = 0
 
 
 # A question is ranked by relevance alone, with a bonus of up to
@@ -187,7 +188,7 @@ def _score(hit: Hit) -> float:
 # other in order, less as they stand apart, nothing past NEAR_WINDOW words
 # apart; in reverse order half as much. Matches further down keep their order,
 # so every page of a query agrees with the others.
-RERANK_DEPTH = 100
+RERANK_DEPTH = 50
 NEAR_WINDOW = 4
 NEAR_WEIGHT = 2.0
 NEAR_FIELDS = {"title": 1.0, "body": 1.0}
