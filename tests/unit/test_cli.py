@@ -40,6 +40,8 @@ def test_search_json_returns_the_seed(capsys):
         "score",
         "snippet",
         "snippet_hits",
+        "title_hits",
+        "copies",
     }
     assert result["id"] == SEED_ID
     assert result["date"] == "2023-09-23"
