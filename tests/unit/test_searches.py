@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -120,10 +121,16 @@ _ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=()), max_siz
 _QUERIES = st.one_of(_ANY_TEXT, st.sampled_from(["karabakh", "karabakh ", "\nkarabakh", "markets", " ", ""]))
 
 
+def _no_fsync():
+    """Saves without waiting for the disk: these properties are about what is written, and
+    syncing hundreds of small files costs seconds on a busy machine."""
+    return mock.patch("os.fsync")
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(queries=st.lists(_QUERIES, max_size=25), cap=st.integers(1, 8))
 def test_persisted_history_is_clean_unique_capped_newest_last(queries, cap):
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, _no_fsync():
         path = Path(folder) / "history.txt"
         history = SearchHistory(path, cap=cap)
         for query in queries:
@@ -258,7 +265,7 @@ def test_blank_names_and_queries_are_refused(searches_file, name, query):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(_ANY_TEXT, _ANY_TEXT), max_size=6))
 def test_whatever_is_saved_reads_back_as_saved(pairs):
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, _no_fsync():
         path = Path(folder) / "searches.yaml"
         store = SavedSearches(path)
         expected: dict[str, str] = {}

@@ -198,10 +198,9 @@ class SaveSearchDialog(Dialog[str | None]):
     SaveSearchDialog > Vertical { width: 64; border-title-style: bold; }
     """
 
-    def __init__(self, query: str, names: list[str]) -> None:
+    def __init__(self, query: str) -> None:
         super().__init__()
         self.search_query = query
-        self.names = names
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -274,11 +273,7 @@ def open_save_dialog(screen) -> None:
         replaced = f" (it replaces {old.query!r})" if old is not None and old.query != query else ""
         app.notify(f"Saved the search {name!r}{replaced}", timeout=4, markup=False)
 
-    try:
-        store.load()
-    except ReaderError:
-        pass  # saving reports it
-    app.push_screen(SaveSearchDialog(query, store.names()), done)
+    app.push_screen(SaveSearchDialog(query), done)
 
 
 def open_saved_searches(screen) -> None:
