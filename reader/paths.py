@@ -7,7 +7,8 @@ Everything the program writes lives under one *home* directory:
 * the platform's user data directory (``platformdirs``).
 
 Inside it: ``config.yaml`` (written by the user), ``bookmarks.yaml``,
-``sources.yaml`` (folders added with ``reader index PATH``), ``themes/``
+``sources.yaml`` (folders added with ``reader index PATH``),
+``history.txt`` (the search history), ``searches.yaml`` (saved searches), ``themes/``
 (user themes) and ``index/`` (the Whoosh index, derived data).
 """
 
@@ -40,6 +41,14 @@ class Paths:
         return self.home / "sources.yaml"
 
     @property
+    def history(self) -> Path:
+        return self.home / "history.txt"
+
+    @property
+    def searches(self) -> Path:
+        return self.home / "searches.yaml"
+
+    @property
     def themes(self) -> Path:
         return self.home / "themes"
 
@@ -53,6 +62,8 @@ class Paths:
             "config": str(self.config),
             "bookmarks": str(self.bookmarks),
             "sources": str(self.sources),
+            "history": str(self.history),
+            "searches": str(self.searches),
             "themes": str(self.themes),
             "index": str(self.index),
             "bundled_seeds": str(bundled_seeds()),

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # The subcommand modules; the order is the order shown by ``reader --help``.
 MODULES = [
     "search",
+    "searches",
     "show",
     "index",
     "annotate",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from reader.choices import SORTS
 from reader.cli._output import BOLD, DIM, RESET, mark, use_color
+from reader.errors import ReaderError
 
 if TYPE_CHECKING:
     import argparse
@@ -24,7 +25,8 @@ def register(subparsers: Subparsers) -> None:
         "title:/dateline:/source: fields, date:2023-09 or date:[2023-09-01 to 2023-09-30], "
         "prefix karab*, fuzzy karabak~.",
     )
-    parser.add_argument("query", nargs="+", help="the query (several words are joined)")
+    parser.add_argument("query", nargs="*", help="the query (several words are joined)")
+    parser.add_argument("--saved", metavar="NAME", help="run the saved search NAME instead (see 'reader searches list')")
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
     parser.add_argument(
         "--sort",
@@ -65,8 +67,27 @@ def open_index(ctx: Context) -> ArticleIndex:
         bar.close()
 
 
+class UsageError(ReaderError):
+    """Arguments that do not go together (exit status 2, as argparse's own)."""
+
+    exit_code = 2
+
+
+def query_text(args: argparse.Namespace, ctx: Context) -> str:
+    """The query words, or the query saved as ``--saved NAME``."""
+    if args.saved is None:
+        if not args.query:
+            raise UsageError("search: give a query, or --saved NAME (see 'reader search --help')")
+        return " ".join(args.query)
+    if args.query:
+        raise UsageError("search: give a query or --saved NAME, not both")
+    from reader.searches import SavedSearches
+
+    return SavedSearches(ctx.paths.searches).load().get(args.saved).query
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    text = " ".join(args.query)
+    text = query_text(args, ctx)
     with open_index(ctx) as index:
         response = index.search(text, limit=args.limit, sort=args.sort)
     if args.json:

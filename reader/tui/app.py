@@ -32,6 +32,7 @@ from reader.index.store import IndexDamaged, IndexLocked
 from reader.keymap import AREAS
 from reader.library import Library
 from reader.paths import Paths
+from reader.searches import SavedSearches, SearchHistory
 from reader.tui.bookmark_writes import BookmarkWrites
 from reader.tui.commands import ReaderCommands
 from reader.tui.keys import bindings
@@ -53,6 +54,7 @@ from reader.tui.screens.main import (  # noqa: F401 - the names tests and benchm
     DEBOUNCE_S,
     MainScreen,
 )
+from reader.tui.screens.searches import HistorySearch, SavedSearchesScreen, SaveSearchDialog
 from reader.tui.screens.themes import ThemePicker
 from reader.tui.themes import pick_theme, register_themes
 from reader.tui.widgets.article import ArticleView
@@ -102,6 +104,8 @@ class ReaderApp(App[int]):
         self.index = None
         self.bookmarks = BookmarkStore(paths.bookmarks, default_list=self.config.bookmarks.default_list)
         self.bookmark_writes = BookmarkWrites(self, self.bookmarks, self.bookmarks_changed)
+        self.history = SearchHistory(paths.history)
+        self.saved_searches = SavedSearches(paths.searches)
         self._main: MainScreen | None = None
 
     # -- the screens -----------------------------------------------------------------
@@ -140,6 +144,9 @@ class ReaderApp(App[int]):
             ("bookmark_dialog", BookmarkDialog),
             ("export_dialog", ExportDialog),
             ("themes", ThemePicker),
+            ("history", HistorySearch),
+            ("saved_searches", SavedSearchesScreen),
+            ("save_search", SaveSearchDialog),
             ("help", HelpScreen),
         )
         return tuple((*AREAS[area], owner) for area, owner in owners)
@@ -155,8 +162,18 @@ class ReaderApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._apply_keymap()
         self.bookmarks_changed(report=True)
+        self._load_search_memory()
         self._apply_layout(self.size.width)
         self.open_library()
+
+    def _load_search_memory(self) -> None:
+        """Read the search history and the saved searches; a broken file is
+        reported and left alone (the history is then kept in memory only)."""
+        for store, title in ((self.history, "Search history not saved"), (self.saved_searches, "Saved searches are read-only")):
+            try:
+                store.load()
+            except ReaderError as error:
+                self.notify(str(error), title=title, severity="warning", timeout=12, markup=False)
 
     @staticmethod
     def _freeze_startup_objects() -> None:

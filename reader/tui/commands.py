@@ -42,6 +42,8 @@ COMMAND_TEXT: dict[str, tuple[str, str]] = {
     "app.help_anywhere": ("Help", "Show every key binding"),
     "app.quit": ("Quit", "Quit Reader"),
     "app.quit_always": ("Quit", "Quit Reader"),
+    "search.history_search": ("Search history…", "Find an earlier query and run it"),
+    "app.save_query": ("Save search…", "Save the query in the search box under a name"),
     "bookmarks.filter": ("Filter bookmarks", "Type to filter by title, tag, note or list"),
     "bookmarks.open": ("Open bookmarked article", "Read the highlighted bookmark's article"),
     "bookmarks.remove": ("Remove bookmark", "Remove the highlighted bookmark (undo puts it back)"),
@@ -53,6 +55,7 @@ COMMAND_TEXT: dict[str, tuple[str, str]] = {
 UNBOUND: tuple[tuple[str, str, str, str], ...] = (
     # (title, help, "screen" or "app", action): actions without a key
     ("Open selected result", "Open the highlighted result in the viewer", "screen", "open_top"),
+    ("Saved searches…", "Run or remove a saved search", "screen", "saved_searches"),
     ("Re-index library", "Index new, changed and deleted files", "app", "reindex"),
     ("Rebuild index", "Rebuild the index from scratch", "app", "rebuild_index"),
     ("Export bookmarks", "Write every bookmark to a file", "app", "export_bookmarks"),

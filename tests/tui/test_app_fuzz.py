@@ -39,7 +39,7 @@ from pathlib import Path
 
 import hypothesis.strategies as st
 from hypothesis import event, settings
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from textual import events
 from textual.dom import DOMNode
 from textual.widgets import Input, OptionList, Static
@@ -92,6 +92,12 @@ def _bound_keys() -> list[str]:
 BOUND_KEYS = _bound_keys()
 # The keys that open or close the dialogs and screens come up more often.
 SCREEN_KEYS = ["escape", "enter", "B", "x", "e", "ctrl+b", "ctrl+t", "ctrl+p", "question_mark", "f1", "slash", "tab"]
+# The search box's history keys and the keys of the remembered-searches popups.
+SCREEN_KEYS += ["up", "down", "ctrl+r", "ctrl+s", "d"]
+
+# Every run starts with a history to walk and two saved searches (words of WORDS below).
+HISTORY = "karabakh\ninflation london\ntitle:markets\n[bold] injection\n日本\n"
+SEARCHES = "searches:\n  caucasus: karabakh -russia\n  money: markets OR inflation\n"
 
 WORDS = [
     "karabakh",
@@ -305,6 +311,8 @@ class AppMachine(RuleBasedStateMachine):
         os.environ["READER_HOME"] = str(root / "home")
         os.chdir(root / "cwd")
         self.app = app = make_app(root)
+        app.paths.history.write_text(HISTORY, encoding="utf-8")
+        app.paths.searches.write_text(SEARCHES, encoding="utf-8")
         _sandbox[:] = [os.path.realpath(self.tmp)]
 
         def quit_requested() -> None:  # stands in for action_quit until the last step
@@ -448,6 +456,46 @@ class AppMachine(RuleBasedStateMachine):
 
         self._run(step)
 
+    # -- remembered searches: the history keys and popups, by the paths people take
+
+    def _on_main(self) -> bool:
+        from reader.tui.screens.main import MainScreen
+
+        return self.driver is not None and isinstance(self.app.screen, MainScreen)
+
+    @precondition(lambda self: self._on_main())
+    @rule(data=st.data())
+    def remembered_searches(self, data) -> None:
+        """One of the paths through the remembered searches, from the main screen:
+        walk the history with up/down in the search box (each step searches);
+        ctrl+r, filter, choose and run (or cancel); ctrl+s and a name (an
+        existing name is replaced); the saved searches list (the palette's
+        "Saved searches…"): run, remove, move, leave."""
+        flow = data.draw(st.sampled_from(["walk", "ctrl+r", "save", "saved"]), label="flow")
+        if flow == "walk":
+            self._press(["slash", *data.draw(st.lists(st.sampled_from(["up", "down"]), min_size=1, max_size=6), label="keys")])
+        elif flow == "ctrl+r":
+            typed = data.draw(
+                st.one_of(st.sampled_from(["", "kar", "LON", "日", "zzz"]), st.text(CHARS, max_size=3)), label="typed"
+            )
+            moves = data.draw(st.integers(0, 3), label="moves")
+            finish = data.draw(st.sampled_from(["enter", "escape"]), label="finish")
+            self._press(["slash", "ctrl+r", *map(_key_for, typed), *["down"] * moves, finish])
+        elif flow == "save":
+            name = data.draw(st.one_of(st.sampled_from(["", "caucasus", "money", "new one"]), TYPED), label="name")
+            self._press(["ctrl+s", *map(_key_for, name), data.draw(st.sampled_from(["enter", "escape"]), label="finish")])
+        else:
+            keys = data.draw(st.lists(st.sampled_from(["enter", "d", "delete", "j", "k", "escape"]), min_size=1, max_size=4))
+            app = self.app
+
+            async def step(pilot):
+                app.main.action_saved_searches()
+                await pilot.pause()
+                for key in keys:
+                    await pilot.press(key)
+
+            self._run(step)
+
     @rule(size=st.sampled_from(SIZES))
     def resize(self, size) -> None:
         async def step(pilot):
@@ -564,6 +612,37 @@ class AppMachine(RuleBasedStateMachine):
                     assert all(entry in every for entry in screen.shown), "the bookmarks screen lists stale entries"
                     if not screen.query_one("#bookmarks-filter", Input).value.strip():
                         assert screen.shown == every, "the bookmarks screen is out of step with the file"
+
+        self._check(check)
+
+    @invariant()
+    def search_memory_agrees_with_the_files(self) -> None:
+        """history.txt and searches.yaml hold what the app holds and shows;
+        the history is clean; a walk in the search box shows its query."""
+
+        def check():
+            import unicodedata
+
+            from reader.searches import HISTORY_CAP, SavedSearches, read_history
+            from reader.tui.screens.searches import SavedSearchesScreen
+            from reader.tui.widgets.search import SearchInput
+
+            app = self.app
+            entries = app.history.entries
+            assert len(entries) == len(set(entries)) <= HISTORY_CAP, "the history has repeats or is too long"
+            for entry in entries:
+                assert entry and entry == " ".join(entry.split()), f"history entry {entry!r} is not one clean line"
+                assert not any(unicodedata.category(char) == "Cc" for char in entry), f"control character in {entry!r}"
+            assert read_history(app.paths.history) == entries, "history.txt is out of step with the app"
+            on_disk = SavedSearches(app.paths.searches).load().all()
+            assert app.saved_searches.all() == on_disk, "searches.yaml is out of step with the app"
+            for screen in app.screen_stack:
+                if isinstance(screen, SavedSearchesScreen):
+                    assert screen.shown == on_disk, "the saved searches list is out of step with searches.yaml"
+                    assert screen.query_one(OptionList).option_count == len(on_disk)
+            search = app.screen_stack[0].query_one(SearchInput)
+            if search.walk is not None:
+                assert search.value == search.walked[search.walk], "walking the history, the box shows another query"
 
         self._check(check)
 

@@ -114,6 +114,43 @@ class TestBookmarks:
         assert snap_compare(make_app(tmp_path), terminal_size=(100, 30), run_before=run_before)
 
 
+class TestSearchMemory:
+    """The ctrl+r history popup (also at the smallest size, 40×12) and the saved searches list."""
+
+    HISTORY = "karabakh\nchelsea arsenal\nmarkets rally inflation\ntitle:markets\nlondon parliament budget debate spending\n"
+    SEARCHES = "searches:\n  caucasus: karabakh OR armenia date:2023\n  football: chelsea arsenal\n  money: markets -london\n"
+
+    def _app(self, tmp_path):
+        app = make_app(tmp_path)
+        app.paths.home.mkdir(parents=True, exist_ok=True)
+        app.paths.history.write_text(self.HISTORY, encoding="utf-8")
+        app.paths.searches.write_text(self.SEARCHES, encoding="utf-8")
+        return app
+
+    def test_history_popup_small(self, snap_compare, tmp_path):
+        async def run_before(pilot):
+            await wait_results(pilot, "")
+            await pilot.press("ctrl+r")
+
+        assert snap_compare(self._app(tmp_path), terminal_size=(40, 12), run_before=run_before)
+
+    def test_history_popup_filtered(self, snap_compare, tmp_path):
+        async def run_before(pilot):
+            await wait_results(pilot, "")
+            await pilot.press("ctrl+r", "m", "a", "r", "k", "down")
+
+        assert snap_compare(self._app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+    def test_saved_searches_list(self, snap_compare, tmp_path):
+        async def run_before(pilot):
+            await wait_results(pilot, "")
+            pilot.app.main.action_saved_searches()
+            await pilot.pause()
+            await pilot.press("j")
+
+        assert snap_compare(self._app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
 async def test_settling_drops_notifications_and_stops_blinking(tmp_path):
     from textual.widgets import Input
     from textual.widgets._toast import Toast

@@ -28,6 +28,7 @@ from reader.index.search import SearchResponse, SearchResult
 from reader.index.snippets import hit_spans
 from reader.tui.keys import bindings
 from reader.tui.messages import IndexProgress, IndexProgressEnded, IndexReady, LibraryChanged
+from reader.tui.screens import searches
 from reader.tui.widgets.article import ArticleView, build_marks
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.results import ResultsList
@@ -301,7 +302,8 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def action_open_top(self) -> None:
-        """Open the highlighted result (or the first)."""
+        """Open the highlighted result (or the first); the query goes into the history."""
+        searches.remember_query(self.app, self.query_one(SearchInput).value)
         results = self.query_one(ResultsList)
         result = results.current or (results.results[0] if results.results else None)
         if result is not None:
@@ -311,6 +313,7 @@ class MainScreen(Screen[None]):
     def _result_selected(self, event: ResultsList.OptionSelected) -> None:
         results = self.query_one(ResultsList)
         if 0 <= event.option_index < len(results.results):
+            searches.remember_query(self.app, self.query_one(SearchInput).value)
             self.open_result(results.results[event.option_index])
 
     def open_result(self, result: SearchResult) -> None:
@@ -430,6 +433,12 @@ class MainScreen(Screen[None]):
                 results.focus()
             return
         self.query_one(SearchInput).focus()
+
+    def action_save_search(self) -> None:
+        searches.open_save_dialog(self)
+
+    def action_saved_searches(self) -> None:
+        searches.open_saved_searches(self)
 
     def action_toggle_outline(self) -> None:
         shown = self.has_class("-outline")
