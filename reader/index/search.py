@@ -273,7 +273,8 @@ def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Quer
     from whoosh import query
 
     leaves = {str(leaf): leaf for q in queries if q is not None for leaf in _walk(q) if isinstance(leaf, query.MultiTerm)}
-    if not leaves:
+    every = any(_field_every(leaf) for q in queries if q is not None for leaf in _walk(q))
+    if not leaves and not every:
         return queries, []
     deadline = time.perf_counter() + EXPANSION_SECONDS
     found: dict[str, list[tuple[int, str]]] = {}
@@ -284,8 +285,8 @@ def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Quer
         if field is None:
             continue
         try:
-            for number, btext in enumerate(leaf._btexts(reader)):
-                if number % 64 == 0 and time.perf_counter() > deadline:
+            for btext in _matching_terms(leaf, reader, deadline):
+                if btext is None:
                     scan_cut.add(key)
                     break
                 terms.append((reader.doc_frequency(leaf.fieldname, btext), field.from_bytes(btext)))
@@ -312,6 +313,10 @@ def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Quer
     ]
 
     def expanded(node: Query) -> Query:
+        if _field_every(node):
+            # ``body:*`` is every article with a body: Whoosh would gather it
+            # from every posting of every term of the field (seconds).
+            return query.Every(boost=node.boost)
         if isinstance(node, query.MultiTerm):
             terms = [query.Term(node.fieldname, text, boost=node.boost) for text in sorted(kept.get(str(node), []))]
             if not terms:
@@ -320,6 +325,40 @@ def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Quer
         return node if node.is_leaf() else node.apply(expanded)
 
     return [None if q is None else expanded(q) for q in queries], notes
+
+
+def _field_every(q: Query) -> bool:
+    from whoosh import query
+
+    return isinstance(q, query.Every) and q.fieldname not in (None, "", "*")
+
+
+def _matching_terms(leaf: Query, reader: IndexReader, deadline: float) -> Iterator[bytes | None]:
+    """The index terms ``leaf`` (a multi-term query) matches, then None if
+    ``deadline`` passed before all were found. A wildcard is matched here
+    term by term: Whoosh's own scan of the vocabulary for ``*abc*`` yields
+    nothing until it finds a match, so it could not be stopped."""
+    import re
+
+    from whoosh import query
+
+    if isinstance(leaf, query.Wildcard):
+        field = reader.schema[leaf.fieldname]
+        pattern = re.compile(leaf._get_pattern())
+        prefix = leaf._find_prefix(leaf.text)
+        candidates = reader.expand_prefix(leaf.fieldname, prefix) if prefix else reader.lexicon(leaf.fieldname)
+        for number, btext in enumerate(candidates):
+            if number % 256 == 0 and time.perf_counter() > deadline:
+                yield None
+                return
+            if pattern.match(field.from_bytes(btext)):
+                yield btext
+        return
+    for number, btext in enumerate(leaf._btexts(reader)):
+        if number % 64 == 0 and time.perf_counter() > deadline:
+            yield None
+            return
+        yield btext
 
 
 def _walk(q: Query) -> Iterator[Query]:

@@ -119,6 +119,7 @@ def test_any_query_gets_an_answer(index, text):
         "**", "*?*?*?*", "[a TO]", "body:date:rate~99*!", "a" * 100_000, " OR ".join(["a"] * 25_000),
         " ".join(["economy"] * 4_000), "economy~2/99", "tax~5", "*a*", "*ra*", "date:[2004 TO 2005] *e*",
         "econ* OR tele* OR gov* OR mar*", '"' * 1001, "(" * 500 + "tax", "\x00tax\x1b[31m", "tax >2023-09-01", "tax <",
+        "body:*", "*2004taxtitle:rateslast-weektitle:ratestitle:a\U0008cb6c\x8a*ec*", "*ation*",
     ],
 )  # fmt: skip
 def test_queries_that_once_ran_for_seconds(index, text):
