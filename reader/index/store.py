@@ -343,6 +343,8 @@ class IndexStore:
     def _update_incremental(self, sources: list[Source], progress: Progress | None, start: float) -> UpdateStats:
         from whoosh.index import LockError
 
+        from reader.index.writer import ArticleWriter
+
         stats = UpdateStats()
         old = self._load_manifest()
         malformed = next((p for p, entry in old.items() if not _well_formed(entry)), None)
@@ -362,7 +364,7 @@ class IndexStore:
             # No Whoosh lock: write_lock() already keeps other writers out,
             # and a writer that fails while starting (a full disk) would
             # keep Whoosh's lock held for as long as this process runs.
-            writer = ix.writer(_lk=False)
+            writer = ArticleWriter(ix, _lk=False)
         except LockError:
             raise IndexLocked(f"the index at {self.dir} is locked by another process; try again shortly") from None
         except OSError:
@@ -429,6 +431,8 @@ class IndexStore:
     def _rebuild(self, sources: list[Source], progress: Progress | None, procs: int, start: float) -> UpdateStats:
         from whoosh import index
 
+        from reader.index.writer import ArticleWriter
+
         stats = UpdateStats(rebuilt=True)
         current = self._scan(sources)
         fresh = self.dir.with_name(self.dir.name + ".new")
@@ -440,7 +444,7 @@ class IndexStore:
                 # Measured on the BBC corpus, 2 cores: 7.4 s -> 4.2 s.
                 writer: IndexWriter = _SafeMpWriter(ix, procs=procs, limitmb=128, multisegment=True)
             else:
-                writer = ix.writer(limitmb=256)
+                writer = ArticleWriter(ix, limitmb=256)
             manifest: dict[str, ManifestEntry] = {}
             seen_ids: dict[str, str] = {}
             try:
@@ -517,12 +521,14 @@ def _safe_mp_writer_class() -> type[MpWriter]:
     from whoosh.multiproc import MpWriter, SubWriterTask
     from whoosh.writing import SegmentWriter
 
+    from reader.index.writer import ArticleWriter
+
     class SafeSubWriterTask(SubWriterTask):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
         def run(self) -> None:
             got_last_job = False
             try:
                 ix = self.storage.open_index(self.indexname)
-                writer = self.writer = SegmentWriter(ix, _lk=False, **self.kwargs)
+                writer = self.writer = ArticleWriter(ix, _lk=False, **self.kwargs)
                 while True:
                     jobinfo = self.jobqueue.get()
                     if jobinfo is None:
@@ -533,9 +539,9 @@ def _safe_mp_writer_class() -> type[MpWriter]:
                 segment = writer._finalize_segment()
                 self.resultqueue.put((None, fieldnames, segment), timeout=5)
             except BaseException as error:  # noqa: BLE001 - reported to the parent
-                writer = getattr(self, "writer", None)
-                if writer is not None:
-                    _cancel(writer)
+                started: ArticleWriter | None = getattr(self, "writer", None)
+                if started is not None:
+                    _cancel(started)
                 self.resultqueue.put(
                     (
                         "error",
