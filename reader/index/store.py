@@ -332,12 +332,9 @@ class IndexStore:
         for source in sources:
             if not source.root.exists():
                 continue
-            for article_id, path in source.files():
-                try:
-                    st = path.stat()
-                except OSError:
-                    continue
-                current[str(path)] = [st.st_mtime_ns, st.st_size, article_id, source.name]
+            name = source.name
+            for article_id, path, mtime_ns, size in source.entries():
+                current[path] = [mtime_ns, size, article_id, name]
         return current
 
     def _update_incremental(self, sources: list[Source], progress: Progress | None, start: float) -> UpdateStats:
