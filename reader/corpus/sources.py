@@ -78,8 +78,8 @@ def _walk(top: str, prefix: str) -> Iterator[tuple[str, str, int, int]]:
             entries = list(scan)
     except OSError:
         return
-    folders = []
-    files = []
+    folders: list[os.DirEntry[str]] = []
+    files: list[os.DirEntry[str]] = []
     for entry in entries:
         try:
             is_dir = entry.is_dir()
