@@ -110,10 +110,10 @@ ARTICLES = [
 ]
 
 
-def _build(path, writer_class, articles):
+def _build(path, writer_class, articles, **options):
     path.mkdir()
     ix = index.create_in(str(path), make_schema())
-    writer = writer_class(ix)
+    writer = writer_class(ix, **options)
     for article in articles:
         writer.add_document(**article_fields(article))
     writer.commit()
@@ -143,9 +143,10 @@ def _contents(ix):
     return terms, stored, lengths, totals, columns
 
 
-def test_the_index_equals_whooshs(tmp_path):
+@pytest.mark.parametrize("limitmb", [128, 0], ids=["in memory", "a run file per article"])
+def test_the_index_equals_whooshs(tmp_path, limitmb):
     stock = _contents(_build(tmp_path / "stock", SegmentWriter, ARTICLES))
-    fast = _contents(_build(tmp_path / "fast", ArticleWriter, ARTICLES))
+    fast = _contents(_build(tmp_path / "fast", ArticleWriter, ARTICLES, limitmb=limitmb))
     assert fast == stock
     terms = fast[0]
     assert terms["spell_body", b"chelsea"] == 2  # two articles hold the word
