@@ -28,7 +28,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.corpus import Article, SkippedFile, read_article
 from reader.corpus.sources import Source
@@ -61,6 +61,16 @@ COMMIT_TICK = 0.5
 # plus "skipped" for a file that was not indexed. Read back from JSON, so
 # its items are whatever the file holds.
 ManifestEntry = list[Any]
+
+
+class _Changes(NamedTuple):
+    """What an update has to do: the manifest, the files found, the paths to
+    read (new or changed) and the paths gone."""
+
+    old: dict[str, ManifestEntry]
+    current: dict[str, ManifestEntry]
+    todo: list[str]
+    gone: list[str]
 
 
 class IndexLocked(ReaderError):
@@ -292,10 +302,23 @@ class IndexStore:
         start = time.perf_counter()
         try:
             with self.write_lock():
+                changes = None
+                if not rebuild and self._looks_built():
+                    # Nothing changed: done without opening the index (or
+                    # importing Whoosh). A damaged index shows when it is
+                    # next opened (a search rebuilds it).
+                    try:
+                        changes = self._changes(sources)
+                    except IndexDamaged:
+                        pass
+                    if changes is not None and not changes.todo and not changes.gone:
+                        stats = UpdateStats(unchanged=len(changes.current))
+                        stats.seconds = time.perf_counter() - start
+                        return stats
                 status = self.status()
                 if not rebuild and status == "ok":
                     try:
-                        stats = self._update_incremental(sources, progress, start)
+                        stats = self._update_incremental(sources, progress, start, changes)
                     except IndexDamaged:
                         stats = self._rebuild(sources, progress, procs, start)
                 else:
@@ -337,12 +360,19 @@ class IndexStore:
                 current[path] = [mtime_ns, size, article_id, name]
         return current
 
-    def _update_incremental(self, sources: list[Source], progress: Progress | None, start: float) -> UpdateStats:
-        from whoosh.index import LockError
+    def _looks_built(self) -> bool:
+        """Whether the index folder holds an index of this schema version,
+        from its meta.json and table of contents, without opening it."""
+        if self.schema_version() != SCHEMA_VERSION:
+            return False
+        try:
+            return any(name.startswith("_MAIN_") and name.endswith(".toc") for name in os.listdir(self.dir))
+        except OSError:
+            return False
 
-        from reader.index.writer import ArticleWriter
-
-        stats = UpdateStats()
+    def _changes(self, sources: list[Source]) -> _Changes:
+        """The manifest against a scan of ``sources``; :class:`IndexDamaged`
+        if the manifest has an entry of the wrong shape."""
         old = self._load_manifest()
         malformed = next((p for p, entry in old.items() if not _well_formed(entry)), None)
         if malformed is not None:
@@ -350,8 +380,20 @@ class IndexStore:
             # index holds is not known, so update() rebuilds it.
             raise IndexDamaged(f"{self.manifest_path}: the entry for {malformed} is not [mtime_ns, size, id, source]")
         current = self._scan(sources)
-        todo = [p for p, entry in current.items() if old.get(p, [None])[:3] != entry[:3]]
+        missing = [None]
+        todo = [p for p, entry in current.items() if old.get(p, missing)[:3] != entry[:3]]
         gone = [p for p in old if p not in current]
+        return _Changes(old, current, todo, gone)
+
+    def _update_incremental(
+        self, sources: list[Source], progress: Progress | None, start: float, changes: _Changes | None = None
+    ) -> UpdateStats:
+        from whoosh.index import LockError
+
+        from reader.index.writer import ArticleWriter
+
+        stats = UpdateStats()
+        old, current, todo, gone = changes or self._changes(sources)
         stats.unchanged = len(current) - len(todo)
         if not todo and not gone:
             return stats

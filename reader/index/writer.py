@@ -318,6 +318,12 @@ class ArticleWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped: 
     field lengths described in the module docstring."""
 
     def __init__(self, ix: Index, **kwargs: Any) -> None:
+        # Segments stay as separate files: a compound segment file is copied
+        # whole into memory by every reader that opens it (Whoosh's
+        # BufferFile), which made each incremental update and each search
+        # session read the index's whole postings file first, and the
+        # assembling itself copies every segment file once more.
+        kwargs.setdefault("compound", False)
         super().__init__(ix, **kwargs)
         schema = self.schema
         self._fast = {name: fast_analysis(field) for name, field in schema.items()}

@@ -177,3 +177,13 @@ def test_a_spelling_suggestion_prefers_the_word_more_articles_hold(tmp_path):
     ix = _build(tmp_path / "ix", ArticleWriter, articles)
     with ix.reader() as reader:
         assert closest_word(reader, ["spell_body"], "hat") == "hot"
+
+
+def test_segments_are_separate_files_that_readers_do_not_copy(tmp_path):
+    """A compound segment file is copied whole into memory by each reader
+    (Whoosh's BufferFile); the writer leaves segments as separate files."""
+    ix = _build(tmp_path / "ix", ArticleWriter, ARTICLES)
+    segments = ix._segments()
+    assert segments and not any(segment.is_compound() for segment in segments)
+    with ix.searcher() as searcher:
+        assert searcher.document(id="lib/000")["title"] == "Chelsea beat Arsenal"
