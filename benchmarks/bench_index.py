@@ -1,6 +1,7 @@
 """Index build and update times, relative to reading and tokenising the files.
 
-    python -m benchmarks.bench_index [--n 2225|10000] [--keep]
+    python -m benchmarks.bench_index [--n 2225|10000] [--no-bbc] [--keep]
+    python -m benchmarks.bench_index --profile 2000
 
 Needs the BBC corpus in ../shared/corpora/bbc (exits with a message
 when it is absent).
@@ -29,8 +30,10 @@ Beside it, in the same run over the same files:
 * **the command line**, each as a child process timed from start to exit
   (Python start-up and imports included): ``reader index --rebuild``
   (several processes on a multi-core machine, as users run it) with the
-  peak memory of its processes (sampled every 20 ms from /proc and summed
-  over the process tree, and the largest single process from ``wait4``),
+  peak memory of its processes (their proportional set size, which counts
+  the pages a forked child shares with its parent once, sampled every
+  20 ms from /proc and summed over the process tree; and the peak RSS of
+  the largest single process, from ``wait4``),
   ``reader index`` with nothing changed, and ``reader index`` after one
   article's text changed (median of 3, a different file each time).
   Besides the wall time, the seconds the update itself took (as reported
@@ -117,19 +120,24 @@ def _children_of(pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
+def _pss_kb(pid: int) -> int:
+    """The process's proportional set size: its resident memory with pages
+    shared with other processes (a forked child and its parent) divided
+    among them, so that a sum over processes counts each page once; its
+    RSS where the kernel does not tell."""
+    for name, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            for line in Path(name).read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
     return 0
 
 
 def run_child(argv: list[str]) -> dict:
     """Run ``argv``; its wall time, stdout, the peak of its process tree's
-    summed RSS (sampled every 20 ms) and its largest process's peak RSS."""
+    summed memory (PSS, sampled every 20 ms) and its largest process's peak RSS."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, cwd=ROOT)
@@ -143,7 +151,7 @@ def run_child(argv: list[str]) -> dict:
                     pid = todo.pop()
                     tree.append(pid)
                     todo.extend(_children_of(pid))
-                peak[0] = max(peak[0], sum(_rss_kb(pid) for pid in tree))
+                peak[0] = max(peak[0], sum(_pss_kb(pid) for pid in tree))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -269,7 +277,7 @@ def report(row: dict) -> list[str]:
         f"  incremental, {row['touched']} files touched   {row['incremental_s'] * 1000:9.1f} ms   "
         f"({row['incremental_s'] / b:6.2f}x baseline)",
         f"  reader index --rebuild          {row['cli_full_s'] * 1000:9.1f} ms   ({cli_rate:.0f} docs/s = 1/{fts5_rate / cli_rate:.1f} "
-        f"of FTS5; wall {row['cli_full_wall_s']:.2f} s; peak {row['cli_full_peak_mb']:.0f} MB summed over its processes, "
+        f"of FTS5; wall {row['cli_full_wall_s']:.2f} s; peak {row['cli_full_peak_mb']:.0f} MB PSS summed over its processes, "
         f"largest process {row['cli_full_largest_mb']:.0f} MB)",
         f"  reader index, unchanged         {row['cli_unchanged_s'] * 1000:9.1f} ms   (wall {row['cli_unchanged_wall_s'] * 1000:.0f} ms)",
         f"  reader index, 1 file changed    {row['cli_one_s'] * 1000:9.1f} ms   (wall {row['cli_one_wall_s'] * 1000:.0f} ms)",
@@ -318,6 +326,35 @@ def run(ns: list[int], work: Path, seed: int = 0, out=print) -> list[tuple[str, 
     return rows
 
 
+def profile_build(n: int, top: int = 30) -> int:
+    """cProfile ``Library.update(rebuild=True)`` (one process) over a
+    generated library of ``n`` articles (kept under benchmarks/results/)."""
+    import cProfile
+    import pstats
+
+    from reader.library import Library
+    from reader.paths import get_paths
+
+    try:
+        folder = generate(RESULTS / "bench_index" / f"gen-{n}-s0", n)
+    except CorpusMissing as error:
+        print(f"skipped: {error}")
+        return 0
+    home = Path(tempfile.mkdtemp(prefix="reader-bench-profile-"))
+    try:
+        library = Library(get_paths(home), extra_sources=[folder])
+        profiler = cProfile.Profile()
+        profiler.enable()
+        stats = library.update(rebuild=True)
+        profiler.disable()
+        print(f"profiled build of {n} generated articles: {stats.summary()}")
+        for order in ("tottime", "cumulative"):
+            pstats.Stats(profiler).sort_stats(order).print_stats(top)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_index", description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -328,7 +365,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-bbc", action="store_true", help="with --n: only the generated libraries")
     parser.add_argument("--keep", action="store_true", help="keep the work folder under benchmarks/results/")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="instead: cProfile one single-process build of a generated library of N articles and print where the time went",
+    )
     args = parser.parse_args(argv)
+    if args.profile:
+        return profile_build(args.profile)
     ns = [] if args.no_bbc and args.n else [2225]
     for n in args.n or []:
         if n not in ns:

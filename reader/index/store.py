@@ -47,11 +47,11 @@ PARALLEL_MIN_FILES = 500
 
 # Memory for the postings of a rebuild (estimated, reader.index.writer);
 # past it they go to temporary run files, merged at the commit. A build
-# takes about 90 MB besides (Python, Whoosh, the article being read): a
-# single process peaks near 280 MB, and two subprocesses and their parent
-# near 350 MB, however big the library.
-POOL_MB = 192
-POOL_MB_PER_PROCESS = 64
+# needs about 100 MB besides (Python, Whoosh, the file list) and some tens
+# of MB more while it commits, growing with the library: see the peaks in
+# benchmarks/README.md.
+POOL_MB = 128
+POOL_MB_PER_PROCESS = 48
 
 # The phases an update goes through, as told to a Progress callback.
 READING = "reading"  # files are read and added: done/total files
