@@ -251,6 +251,11 @@ class _TermPool:
             # The value of a posting of the spelling fields' Frequency format.
             self.terms[fieldname, btext] = (array("I", [0]), array("d", [count]), [pack_uint(min(int(count), 0xFFFFFFFF))])
         self.spelling_counts = {}
+        if self.runs:
+            # Merged from files only: the terms in memory would otherwise
+            # stay held (with all their postings) until the last term is
+            # written, beside what the merge reads back.
+            self.save()
         terms, self.terms = self.terms, {}
         in_memory = ((key, terms[key]) for key in sorted(terms))
         runs, self.runs = self.runs, []
