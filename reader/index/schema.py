@@ -7,10 +7,11 @@ changes: an index recorded with another version is rebuilt automatically.
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-from whoosh import fields
-from whoosh.analysis import Analyzer, StemmingAnalyzer
-from whoosh.lang.porter2 import stem as porter2_stem
+if TYPE_CHECKING:  # Whoosh is imported when a schema is made: an update with nothing changed does without it
+    from whoosh import fields
+    from whoosh.analysis import Analyzer
 
 # 3: the Porter2 (Snowball English) stemmer, which conflates "winning" with
 #    "win" and "tanned" with "tan"; a digest of each article's text.
@@ -24,6 +25,9 @@ TITLE_BOOST = 2.5
 def make_analyzer() -> Analyzer:
     """The analyzer of the title and body: words, lower case, English stop
     words left out, Porter2 stems (cached: a library repeats its words)."""
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.lang.porter2 import stem as porter2_stem
+
     analyzer: Analyzer = StemmingAnalyzer(stemfn=porter2_stem)
     return analyzer
 
@@ -36,6 +40,8 @@ def text_digest(title: str, body: str) -> str:
 
 
 def make_schema() -> fields.Schema:
+    from whoosh import fields
+
     stem = make_analyzer()
     return fields.Schema(
         id=fields.ID(unique=True, stored=True, sortable=True),

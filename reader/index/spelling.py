@@ -45,7 +45,9 @@ def closest_word(reader: IndexReader, fields: list[str], word: str) -> str | Non
         for candidate in reader.terms_within(f, word, maxdist, prefix=1):
             if candidate.isdigit():
                 continue
-            key = (_edit_distance(word, candidate), -reader.doc_frequency(f, candidate), candidate)
+            # The weight of a spelling word is the number of articles that
+            # hold it (reader.index.writer counts them once per segment).
+            key = (_edit_distance(word, candidate), -reader.frequency(f, candidate), candidate)
             if best is None or key < best[0]:
                 best = (key, candidate)
     return best[1] if best else None

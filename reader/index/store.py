@@ -28,7 +28,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.corpus import Article, SkippedFile, read_article
 from reader.corpus.sources import Source
@@ -44,6 +44,14 @@ if TYPE_CHECKING:
 
 # Rebuilds of at least this many files may use several processes.
 PARALLEL_MIN_FILES = 500
+
+# Memory for the postings of a rebuild (estimated, reader.index.writer);
+# past it they go to temporary run files, merged at the commit. A build
+# needs about 100 MB besides (Python, Whoosh, the file list) and some tens
+# of MB more while it commits, growing with the library: see the peaks in
+# benchmarks/README.md.
+POOL_MB = 128
+POOL_MB_PER_PROCESS = 48
 
 # The phases an update goes through, as told to a Progress callback.
 READING = "reading"  # files are read and added: done/total files
@@ -61,6 +69,16 @@ COMMIT_TICK = 0.5
 # plus "skipped" for a file that was not indexed. Read back from JSON, so
 # its items are whatever the file holds.
 ManifestEntry = list[Any]
+
+
+class _Changes(NamedTuple):
+    """What an update has to do: the manifest, the files found, the paths to
+    read (new or changed) and the paths gone."""
+
+    old: dict[str, ManifestEntry]
+    current: dict[str, ManifestEntry]
+    todo: list[str]
+    gone: list[str]
 
 
 class IndexLocked(ReaderError):
@@ -292,10 +310,23 @@ class IndexStore:
         start = time.perf_counter()
         try:
             with self.write_lock():
+                changes = None
+                if not rebuild and self._looks_built():
+                    # Nothing changed: done without opening the index (or
+                    # importing Whoosh). A damaged index shows when it is
+                    # next opened (a search rebuilds it).
+                    try:
+                        changes = self._changes(sources)
+                    except IndexDamaged:
+                        pass
+                    if changes is not None and not changes.todo and not changes.gone:
+                        stats = UpdateStats(unchanged=len(changes.current))
+                        stats.seconds = time.perf_counter() - start
+                        return stats
                 status = self.status()
                 if not rebuild and status == "ok":
                     try:
-                        stats = self._update_incremental(sources, progress, start)
+                        stats = self._update_incremental(sources, progress, start, changes)
                     except IndexDamaged:
                         stats = self._rebuild(sources, progress, procs, start)
                 else:
@@ -332,18 +363,24 @@ class IndexStore:
         for source in sources:
             if not source.root.exists():
                 continue
-            for article_id, path in source.files():
-                try:
-                    st = path.stat()
-                except OSError:
-                    continue
-                current[str(path)] = [st.st_mtime_ns, st.st_size, article_id, source.name]
+            name = source.name
+            for article_id, path, mtime_ns, size in source.entries():
+                current[path] = [mtime_ns, size, article_id, name]
         return current
 
-    def _update_incremental(self, sources: list[Source], progress: Progress | None, start: float) -> UpdateStats:
-        from whoosh.index import LockError
+    def _looks_built(self) -> bool:
+        """Whether the index folder holds an index of this schema version,
+        from its meta.json and table of contents, without opening it."""
+        if self.schema_version() != SCHEMA_VERSION:
+            return False
+        try:
+            return any(name.startswith("_MAIN_") and name.endswith(".toc") for name in os.listdir(self.dir))
+        except OSError:
+            return False
 
-        stats = UpdateStats()
+    def _changes(self, sources: list[Source]) -> _Changes:
+        """The manifest against a scan of ``sources``; :class:`IndexDamaged`
+        if the manifest has an entry of the wrong shape."""
         old = self._load_manifest()
         malformed = next((p for p, entry in old.items() if not _well_formed(entry)), None)
         if malformed is not None:
@@ -351,8 +388,20 @@ class IndexStore:
             # index holds is not known, so update() rebuilds it.
             raise IndexDamaged(f"{self.manifest_path}: the entry for {malformed} is not [mtime_ns, size, id, source]")
         current = self._scan(sources)
-        todo = [p for p, entry in current.items() if old.get(p, [None])[:3] != entry[:3]]
+        missing = [None]
+        todo = [p for p, entry in current.items() if old.get(p, missing)[:3] != entry[:3]]
         gone = [p for p in old if p not in current]
+        return _Changes(old, current, todo, gone)
+
+    def _update_incremental(
+        self, sources: list[Source], progress: Progress | None, start: float, changes: _Changes | None = None
+    ) -> UpdateStats:
+        from whoosh.index import LockError
+
+        from reader.index.writer import ArticleWriter
+
+        stats = UpdateStats()
+        old, current, todo, gone = changes or self._changes(sources)
         stats.unchanged = len(current) - len(todo)
         if not todo and not gone:
             return stats
@@ -362,7 +411,7 @@ class IndexStore:
             # No Whoosh lock: write_lock() already keeps other writers out,
             # and a writer that fails while starting (a full disk) would
             # keep Whoosh's lock held for as long as this process runs.
-            writer = ix.writer(_lk=False)
+            writer = ArticleWriter(ix, _lk=False)
         except LockError:
             raise IndexLocked(f"the index at {self.dir} is locked by another process; try again shortly") from None
         except OSError:
@@ -429,6 +478,8 @@ class IndexStore:
     def _rebuild(self, sources: list[Source], progress: Progress | None, procs: int, start: float) -> UpdateStats:
         from whoosh import index
 
+        from reader.index.writer import ArticleWriter
+
         stats = UpdateStats(rebuilt=True)
         current = self._scan(sources)
         fresh = self.dir.with_name(self.dir.name + ".new")
@@ -437,10 +488,10 @@ class IndexStore:
             fresh.mkdir(parents=True)
             ix = index.create_in(str(fresh), make_schema())
             if procs > 1 and len(current) >= PARALLEL_MIN_FILES:
-                # Measured on the BBC corpus, 2 cores: 7.4 s -> 4.2 s.
-                writer: IndexWriter = _SafeMpWriter(ix, procs=procs, limitmb=128, multisegment=True)
+                # Measured on 10,000 generated articles, 2 cores: 20.0 s -> 13.2 s.
+                writer: IndexWriter = _SafeMpWriter(ix, procs=procs, limitmb=POOL_MB_PER_PROCESS, multisegment=True)
             else:
-                writer = ix.writer(limitmb=256)
+                writer = ArticleWriter(ix, limitmb=POOL_MB)
             manifest: dict[str, ManifestEntry] = {}
             seen_ids: dict[str, str] = {}
             try:
@@ -517,12 +568,14 @@ def _safe_mp_writer_class() -> type[MpWriter]:
     from whoosh.multiproc import MpWriter, SubWriterTask
     from whoosh.writing import SegmentWriter
 
+    from reader.index.writer import ArticleWriter
+
     class SafeSubWriterTask(SubWriterTask):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
         def run(self) -> None:
             got_last_job = False
             try:
                 ix = self.storage.open_index(self.indexname)
-                writer = self.writer = SegmentWriter(ix, _lk=False, **self.kwargs)
+                writer = self.writer = ArticleWriter(ix, _lk=False, **self.kwargs)
                 while True:
                     jobinfo = self.jobqueue.get()
                     if jobinfo is None:
@@ -533,9 +586,9 @@ def _safe_mp_writer_class() -> type[MpWriter]:
                 segment = writer._finalize_segment()
                 self.resultqueue.put((None, fieldnames, segment), timeout=5)
             except BaseException as error:  # noqa: BLE001 - reported to the parent
-                writer = getattr(self, "writer", None)
-                if writer is not None:
-                    _cancel(writer)
+                started: ArticleWriter | None = getattr(self, "writer", None)
+                if started is not None:
+                    _cancel(started)
                 self.resultqueue.put(
                     (
                         "error",
