@@ -312,14 +312,17 @@ async def test_f1_opens_help_even_from_the_search_box(tmp_path):
 async def test_status_line_marks_an_estimated_total(tmp_path):
     from dataclasses import replace
 
-    app = make_app(tmp_path)
+    from reader.config import Config, SearchConfig
+
+    # Pages of 2: an estimate comes with a full page (a short page holds every match).
+    app = make_app(tmp_path, config=Config(search=SearchConfig(limit=2)))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_results(pilot, "")
         search = app.index.search
         app.index.search = lambda *a, **k: replace(search(*a, **k), total=9400, total_exact=False)
         await type_query(pilot, "karabakh")
         status = str(app.query_one("#status-left").render())
-        assert status.startswith("about 9,400 results"), status
+        assert status.startswith("showing 2 of about 9,400"), status
         app.index.search = search
         await type_query(pilot, "inflation")
         assert str(app.query_one("#status-left").render()).startswith("1 result")
