@@ -318,6 +318,12 @@ class MainScreen(Screen[None]):
             return False
         return not response.total_exact or self._next_offset < response.total
 
+    def on_descendant_focus(self, event) -> None:
+        """The results take the focus (escape or down from the search box,
+        a click, tab): on a narrow screen they take the article's place."""
+        if isinstance(event.widget, ResultsList):
+            self.remove_class("-reading")
+
     @on(ResultsList.EndReached)
     def _end_reached(self) -> None:
         """The cursor is on the last result: fetch the next page, once the

@@ -159,9 +159,19 @@ class ResultsList(OptionList):
         super().action_last()
         self._check_end()  # already on the last result: no highlight change to tell
 
+    def _laid_out(self) -> bool:
+        """Whether the list has lines to page through: results added while
+        it is hidden have none yet (Textual's paging would fail on them)."""
+        return self.scrollable_content_region.height > 0
+
     def action_page_down(self) -> None:
-        super().action_page_down()
+        if self._laid_out():
+            super().action_page_down()
         self._check_end()
+
+    def action_page_up(self) -> None:
+        if self._laid_out():
+            super().action_page_up()
 
     def action_cursor_up(self) -> None:
         if self.highlighted == 0:
