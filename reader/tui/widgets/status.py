@@ -124,8 +124,19 @@ def fit_parts(parts: list[Part], width: int | None) -> Text:
     for part, i in zip(parts, chosen, strict=True):
         text.append(part.forms[i], part.style)
     if width is not None and text.cell_len > width:
-        text.truncate(max(width, 0), overflow="ellipsis")
+        cut(text, width)
     return text
+
+
+def cut(text: Text, width: int) -> None:
+    """Shorten ``text`` in place to ``width`` cells, ending in an ellipsis
+    (after a word, not a space, when the cut falls just after one)."""
+    if width < 1:
+        text.truncate(0, overflow="crop")
+        return
+    text.truncate(width - 1, overflow="crop")
+    text.rstrip()
+    text.append(ELLIPSIS)
 
 
 class StatusText(Static):
@@ -157,8 +168,8 @@ class StatusText(Static):
             return fit_parts(self._parts, width)
         content = self.content
         if isinstance(content, Text) and width is not None and content.cell_len > width:
-            cut = content.copy()
-            cut.no_wrap = True
-            cut.truncate(width, overflow="ellipsis")
-            return cut
+            shorter = content.copy()
+            shorter.no_wrap = True
+            cut(shorter, width)
+            return shorter
         return super().render()
