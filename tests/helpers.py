@@ -70,3 +70,20 @@ styles:
   unread: "bold"
 """
 """A valid user theme file; ``{name}`` is its name."""
+
+
+PAGED_WORDS = ["tide", "crane", "ferry", "pier", "cargo", "pilot", "storm", "quay", "dock", "anchor"]
+
+
+def paged_articles(count: int = 130) -> dict[str, str]:
+    """``count`` small articles that all match ``harbour`` (in the title and
+    the body), for more than one page of results; one word of
+    :data:`PAGED_WORDS` each in the title and dates one day apart."""
+    articles = {}
+    for k in range(count):
+        word, other = PAGED_WORDS[k % len(PAGED_WORDS)], PAGED_WORDS[(3 * k + 1) % len(PAGED_WORDS)]
+        title = f"Harbour {word} report {k:03d}"
+        body = f"The harbour {word} report number {k} says the {other} came in {k % 12 + 1} times."
+        day = f"2023-{k // 28 % 12 + 1:02d}-{k % 28 + 1:02d}"
+        articles[f"p{k:03d}.txt"] = f" date {day} PORT – {title}\n\n{body}\n"
+    return articles

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import argparse
 
     from reader.cli import Context, Subparsers
-    from reader.index.search import ArticleIndex
+    from reader.index.search import ArticleIndex, SearchResponse
 
 
 def register(subparsers: Subparsers) -> None:
@@ -29,6 +29,13 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("--saved", metavar="NAME", help="run the saved search NAME instead (see 'reader searches list')")
     parser.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N results (default 20)")
     parser.add_argument(
+        "--offset",
+        type=_not_negative,
+        default=0,
+        metavar="N",
+        help="skip the first N results (with --limit: one page, e.g. --offset 20 --limit 20 for results 21-40)",
+    )
+    parser.add_argument(
         "--sort",
         choices=list(SORTS),
         default=next(iter(SORTS)),
@@ -39,16 +46,24 @@ def register(subparsers: Subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def _positive(value: str) -> int:
+def _whole(value: str, least: int) -> int:
     import argparse
 
     try:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+    if number < least:
+        raise argparse.ArgumentTypeError(f"must be at least {least}")
     return number
+
+
+def _positive(value: str) -> int:
+    return _whole(value, 1)
+
+
+def _not_negative(value: str) -> int:
+    return _whole(value, 0)
 
 
 def open_index(ctx: Context) -> ArticleIndex:
@@ -89,7 +104,7 @@ def query_text(args: argparse.Namespace, ctx: Context) -> str:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     text = query_text(args, ctx)
     with open_index(ctx) as index:
-        response = index.search(text, limit=args.limit, sort=args.sort)
+        response = index.search(text, limit=args.limit, offset=args.offset, sort=args.sort)
     if args.json:
         print(json.dumps(response.to_dict(), ensure_ascii=False, indent=2), file=ctx.stdout)
         return 0
@@ -97,18 +112,36 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out = ctx.stdout
     if response.problem:
         print(f"note: {response.problem}", file=out)
-    noun = "result" if response.total == 1 and response.total_exact else "results"
-    shown = f", showing {len(response.results)}" if len(response.results) < response.total else ""
-    print(f"{response.total_text()} {noun} for {response.query!r} ({response.took_ms:.0f} ms{shown})", file=out)
+    print(summary(response), file=out)
     if response.suggestion:
         print(f"did you mean: {response.suggestion}", file=out)
-    for n, result in enumerate(response.results, 1):
+    for n, result in enumerate(response.results, response.offset + 1):
+        copies = f"{result.copies} copies" if result.copies > 1 else ""
         meta = " · ".join(
-            part for part in (result.date.isoformat() if result.date else "", result.dateline or "", result.source) if part
+            part
+            for part in (result.date.isoformat() if result.date else "", result.dateline or "", result.source, result.id, copies)
+            if part
         )
-        title = f"{BOLD}{result.title}{RESET}" if color else result.title
+        # The query's words stand out in the title too (bold again after each).
+        title = (
+            f"{BOLD}{mark(result.title, result.title_hits, color).replace(RESET, RESET + BOLD)}{RESET}" if color else result.title
+        )
         print(f"\n{n:>2}. {title}", file=out)
-        print(f"    {DIM if color else ''}{meta} · {result.id}{RESET if color else ''}", file=out)
+        print(f"    {DIM if color else ''}{meta}{RESET if color else ''}", file=out)
         if result.snippet:
             print(f"    {mark(result.snippet, result.snippet_hits, color)}", file=out)
     return 0
+
+
+def summary(response: SearchResponse) -> str:
+    """``803 results for 'tax' (12 ms)``; when only some are listed
+    ``showing 21–40 of 803 results for 'tax' (12 ms)``."""
+    noun = "result" if response.total == 1 and response.total_exact else "results"
+    found = f"{response.total_text()} {noun} for {response.query!r}"
+    took = f"{response.took_ms:.0f} ms"
+    first, count = response.offset + 1, len(response.results)
+    if count and (response.offset or count < response.total or not response.total_exact):
+        return f"showing {first:,}–{first + count - 1:,} of {found} ({took})"
+    if not count and response.offset and response.total:
+        return f"{found} ({took}; none from result {first:,} on)"
+    return f"{found} ({took})"

@@ -80,6 +80,7 @@ class ReaderApp(App[int]):
 
     WORKER_WHAT = {
         "search": "Search failed",
+        "page": "Loading more results failed",
         "index": "Indexing failed",
         "annotate": "Finding quotes and figures failed",
         BookmarkWrites.GROUP: "Bookmarks not saved",

@@ -1,11 +1,13 @@
 """The whole app under random keys, typing, pastes and resizes.
 
 A hypothesis state machine drives the real :class:`ReaderApp` (over the small
-fixed library of ``tests/tui_helpers.make_app``) with Pilot. Every step is
-one of: a key bound somewhere in the app (collected from the bindings of the
-app, its screens and its widgets, so new bindings are fuzzed automatically),
-a key active where the focus is, a burst of keys pressed faster than the
-searches they start can finish, typed text, a paste of up to a few KB, or a
+fixed library of ``tests/tui_helpers.make_app``, in pages of
+:data:`PAGE` results so that most searches have more than one) with Pilot.
+Every step is one of: a key bound somewhere in the app (collected from the
+bindings of the app, its screens and its widgets, so new bindings are fuzzed
+automatically), a key active where the focus is, a burst of keys pressed
+faster than the searches they start can finish, typed text, a paste of up
+to a few KB, a trip to the end of the results (the next page loads), or a
 terminal resize. After every step the app is let settle (workers finished,
 the article mounted) and the invariants below are checked.
 
@@ -53,6 +55,7 @@ SIZES = [(120, 40), (80, 24), (40, 12)]
 SETTLE_S = 30.0  # settling never takes near this long; reaching it is a hang
 STEP_S = 90.0  # a whole step (keys plus settling)
 MAX_PASTE = 4096
+PAGE = 3  # results per page (config search.limit): the library's 7 articles take three
 
 
 # --------------------------------------------------------------------------
@@ -310,7 +313,9 @@ class AppMachine(RuleBasedStateMachine):
         os.environ["XDG_DOWNLOAD_DIR"] = str(root / "downloads")
         os.environ["READER_HOME"] = str(root / "home")
         os.chdir(root / "cwd")
-        self.app = app = make_app(root)
+        from reader.config import Config, SearchConfig
+
+        self.app = app = make_app(root, config=Config(search=SearchConfig(limit=PAGE)))
         app.paths.history.write_text(HISTORY, encoding="utf-8")
         app.paths.searches.write_text(SEARCHES, encoding="utf-8")
         _sandbox[:] = [os.path.realpath(self.tmp)]
@@ -496,6 +501,27 @@ class AppMachine(RuleBasedStateMachine):
 
             self._run(step)
 
+    @rule(keys=st.lists(st.sampled_from(["G", "end", "pagedown", "j", "down"]), min_size=1, max_size=4))
+    def to_the_end_of_the_results(self, keys) -> None:
+        """Back to the results list (escape, as a person would), then keys
+        that reach its last result: the next page loads, if there is one."""
+        from reader.tui.widgets.results import ResultsList
+
+        app = self.app
+
+        async def step(pilot):
+            main = app.screen_stack[0]
+            results = main.query_one(ResultsList)
+            for _ in range(3):
+                if app.screen is not main or app.focused is results:
+                    break
+                await pilot.press("escape")
+            if app.focused is results:
+                event("to the end of the results")
+                await pilot.press("G", *keys)
+
+        self._run(step)
+
     @rule(size=st.sampled_from(SIZES))
     def resize(self, size) -> None:
         async def step(pilot):
@@ -549,22 +575,32 @@ class AppMachine(RuleBasedStateMachine):
 
             response = app.response
             assert response is not None, "no search answered"
-            left = _plain(main.query_one("#status-left", Static))
-            match = re.match(r"(\d+) (results?|articles?)\b", left)
-            assert match and int(match.group(1)) == response.total, f"status {left!r} but {response.total} found"
-
             results = main.query_one(ResultsList)
             limit = app.config.search.limit
-            assert len(results.results) == min(response.total, limit) == results.option_count, (
-                f"{len(results.results)} results listed ({results.option_count} options) for a total of {response.total}"
-            )
-            assert [r.id for r in results.results] == [r.id for r in response.results]
+            listed = [r.id for r in results.results]
+            assert len(listed) == len(set(listed)) == results.option_count, f"{listed} in {results.option_count} options"
+            # The first page, then the later ones: every result fetched is listed.
+            assert len(response.results) == min(response.total, limit)
+            assert [r.id for r in response.results] == listed[: len(response.results)]
+            assert [r.id for r in app.main.loaded] == listed
+            if len(listed) > limit:
+                event("more than one page listed")
+
+            left = _plain(main.query_one("#status-left", Static))
+            everything = re.match(r"(\d+) (results?|articles?)\b", left)
+            some = re.match(r"showing (\d+) of (\d+)\b", left)
+            if everything:
+                assert int(everything.group(1)) == response.total == len(listed), f"status {left!r}, {len(listed)} listed"
+            else:
+                assert some, f"status {left!r}"
+                assert (int(some.group(1)), int(some.group(2))) == (len(listed), response.total), f"status {left!r}"
+                assert len(listed) < response.total
 
             # The results are those of the query in the search box now.
             value = main.query_one(SearchInput).value
-            fresh = app.index.search(value, limit=limit, sort=app.main.sort, snippets=0, suggest=False)
+            fresh = app.index.search(value, limit=len(listed) or limit, sort=app.main.sort, snippets=0, suggest=False)
             assert response.query == fresh.query, f"the results are for {response.query!r}, the box holds {value!r}"
-            assert [r.id for r in fresh.results] == [r.id for r in results.results]
+            assert [r.id for r in fresh.results] == listed
 
             # The layout classes are on the main screen, whatever is on top of it.
             assert main.has_class("-narrow") == (app.size.width < NARROW_WIDTH), "narrow layout out of step with the width"

@@ -10,6 +10,7 @@ and review the SVGs in ``tests/tui/__snapshots__``.
 
 from __future__ import annotations
 
+from tests.helpers import paged_articles
 from tests.tui_helpers import make_app, type_query, wait_for, wait_results, wait_saved
 
 
@@ -44,6 +45,26 @@ class TestMainScreen:
             await type_query(pilot, "karabakk")
 
         assert snap_compare(make_app(tmp_path), terminal_size=(120, 30), run_before=run_before)
+
+
+class TestPaging:
+    """A query with more results than a page (50): its words highlighted in
+    the titles, and the status line saying how many are shown."""
+
+    @staticmethod
+    async def _harbour(pilot) -> None:
+        await wait_results(pilot, "")
+        await type_query(pilot, "harbour")
+        await pilot.press("escape")  # to the results
+        await pilot.pause()
+
+    def test_highlighted_titles_and_showing_count(self, snap_compare, tmp_path):
+        app = make_app(tmp_path, articles=paged_articles(130))
+        assert snap_compare(app, terminal_size=(100, 30), run_before=self._harbour)
+
+    def test_narrow_status_line(self, snap_compare, tmp_path):
+        app = make_app(tmp_path, articles=paged_articles(130))
+        assert snap_compare(app, terminal_size=(40, 12), run_before=self._harbour)
 
 
 class TestArticle:

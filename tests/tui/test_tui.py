@@ -312,14 +312,40 @@ async def test_f1_opens_help_even_from_the_search_box(tmp_path):
 async def test_status_line_marks_an_estimated_total(tmp_path):
     from dataclasses import replace
 
-    app = make_app(tmp_path)
+    from reader.config import Config, SearchConfig
+
+    # Pages of 2: an estimate comes with a full page (a short page holds every match).
+    app = make_app(tmp_path, config=Config(search=SearchConfig(limit=2)))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_results(pilot, "")
         search = app.index.search
         app.index.search = lambda *a, **k: replace(search(*a, **k), total=9400, total_exact=False)
         await type_query(pilot, "karabakh")
         status = str(app.query_one("#status-left").render())
-        assert status.startswith("about 9,400 results"), status
+        assert status.startswith("showing 2 of about 9,400"), status
         app.index.search = search
         await type_query(pilot, "inflation")
         assert str(app.query_one("#status-left").render()).startswith("1 result")
+
+
+async def test_a_changed_query_highlights_its_best_match_and_the_same_query_keeps_the_highlight(tmp_path):
+    # Plain words match loosely: "karabakh" lists the seed and two articles;
+    # "karabakh refugees" still lists them all, with "beta" (both words) first.
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(pilot, "karabakh")
+        results = app.query_one(ResultsList)
+        await pilot.press("down")  # to the results
+        results.highlighted = len(results.results) - 1
+        moved_to = results.current.id
+        await type_query(pilot, "karabakh refugees")
+        assert moved_to in {r.id for r in results.results}  # still listed ...
+        assert results.highlighted == 0 and results.current.id == "news/beta"  # ... but the best match is highlighted
+        await pilot.press("down")
+        results.highlighted = 1
+        kept = results.current.id
+        before = app.main.response
+        app.main.run_search(app.query_one(SearchInput).value)  # the same query again
+        await wait_for(pilot, lambda: app.main.response is not before)
+        await pilot.pause()
+        assert results.current.id == kept

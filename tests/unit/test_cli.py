@@ -43,6 +43,10 @@ def test_search_json_returns_the_seed(capsys):
         "title_hits",
         "copies",
     }
+    assert data["offset"] == 0 and "all_words" in data
+    assert result["copies"] == 1
+    for start, end in result["title_hits"]:
+        assert result["title"][start:end].lower() == "karabakh"
     assert result["id"] == SEED_ID
     assert result["date"] == "2023-09-23"
     assert result["dateline"] == "KORNIDZOR, Armenia"
@@ -68,6 +72,69 @@ def test_search_human_output(capsys):
 def test_search_human_output_highlights_with_color(capsys):
     _, out, _ = run(capsys, "search", "karabakh", "--color", "always")
     assert "\x1b[1;33mKarabakh\x1b[0m" in out
+
+
+@pytest.fixture
+def harbour_library(tmp_path, capsys):
+    """45 articles that all match ``harbour`` (and the seed article, which does not)."""
+    from tests.helpers import paged_articles
+
+    folder = write_library(tmp_path, paged_articles(45))
+    assert main(["index", str(folder)]) == 0
+    capsys.readouterr()
+
+
+def test_search_offset_gives_a_page(capsys, harbour_library):
+    _, out, _ = run(capsys, "search", "harbour", "--limit", "45", "--json")
+    everything = [r["id"] for r in json.loads(out)["results"]]
+    assert len(everything) == 45
+    code, out, _ = run(capsys, "search", "harbour", "--offset", "20", "--limit", "20", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["offset"] == 20 and data["total"] == 45
+    assert [r["id"] for r in data["results"]] == everything[20:40]
+    # Human output: the summary says which results these are, numbered from 21.
+    code, out, _ = run(capsys, "search", "harbour", "--offset", "20", "--limit", "20", "--color", "never")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("showing 21–40 of 45 results for 'harbour' (")
+    numbered = [line for line in lines if line[:4].strip().endswith(".")]
+    assert numbered[0].startswith("21. ") and numbered[-1].startswith("40. ") and len(numbered) == 20
+    # The last, short page; and past the end.
+    _, out, _ = run(capsys, "search", "harbour", "--offset=40", "--color", "never")
+    assert out.startswith("showing 41–45 of 45 results")
+    _, out, _ = run(capsys, "search", "harbour", "--offset", "45", "--color", "never")
+    assert out.startswith("45 results for 'harbour' (") and "none from result 46 on" in out
+    # The first page of several, and everything on one.
+    _, out, _ = run(capsys, "search", "harbour", "--color", "never")
+    assert out.startswith("showing 1–20 of 45 results for 'harbour' (")
+    _, out, _ = run(capsys, "search", "harbour", "--limit", "50", "--color", "never")
+    assert out.startswith("45 results for 'harbour' (") and "showing" not in out.splitlines()[0]
+
+
+def test_search_offset_must_be_a_whole_number_not_below_zero(capsys, reader_home):
+    for value in ("-1", "x"):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["search", "harbour", "--offset", value])
+        assert exit_info.value.code == 2
+    assert "--offset" in capsys.readouterr().err
+
+
+def test_search_human_output_says_copies_and_marks_title_hits(capsys, monkeypatch):
+    from dataclasses import replace
+
+    from reader.index.search import ArticleIndex
+
+    search = ArticleIndex.search
+
+    def with_copies(self, text, **kwargs):
+        response = search(self, text, **kwargs)
+        return replace(response, results=tuple(replace(r, copies=3) for r in response.results))
+
+    monkeypatch.setattr(ArticleIndex, "search", with_copies)
+    _, out, _ = run(capsys, "search", "karabakh", "--color", "never")
+    assert f"KORNIDZOR, Armenia · seeds · {SEED_ID} · 3 copies" in out
+    _, out, _ = run(capsys, "search", "karabakh", "--color", "always")
+    # The title's "Karabakh" in the hit colour, the rest of the title bold.
+    assert "Nagorno \x1b[1;33mKarabakh\x1b[0m\x1b[1m have started" in out
 
 
 def test_zero_results_is_success(capsys):

@@ -1,7 +1,8 @@
 """The main screen: the search box, the results, the article viewer and its outline.
 
 Focus design: printable keys typed into the search box go into it; ``/``
-reaches the search box from anywhere and ``escape`` leaves it. Searching
+reaches the search box from anywhere and ``escape`` leaves it. Searching,
+fetching the next page of results (when the cursor reaches the last one)
 and finding a long article's quotes and figures run in thread workers;
 workers never touch widgets directly (``call_from_thread``). The index
 itself belongs to the app (``app.index``), which tells this screen how an
@@ -33,6 +34,7 @@ from reader.tui.widgets.article import ArticleView, build_marks
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
+from reader.tui.widgets.status import StatusText, status_parts
 
 SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
 PAINT_FIRST = 20  # results painted at once; the rest are appended afterwards
@@ -58,6 +60,14 @@ class MainScreen(Screen[None]):
         self.current_result: SearchResult | None = None
         self._search: Worker | None = None  # the newest search
         self._answered: Worker | None = None  # the search whose response is shown
+        # Paging: the results of the pages after ``response``'s (none
+        # listed twice), the rank the next page starts at, whether the pages
+        # ran out, and the search they continue (its text and order).
+        self._more: list[SearchResult] = []
+        self._next_offset = 0
+        self._exhausted = False
+        self._searched: tuple[str, str] = ("", self.sort)
+        self._page: Worker | None = None
         self._bookmarked: set[str] = set()
 
     @property
@@ -82,7 +92,7 @@ class MainScreen(Screen[None]):
             yield ArticleView(id="article")
             yield Outline(id="outline")
         with Horizontal(id="status"):
-            yield Static(Text("Opening the library…"), id="status-left")
+            yield StatusText(Text("Opening the library…"), id="status-left")
             yield ProgressBar(id="indexing", show_eta=False)
             yield Static(id="status-right")
         yield Footer()
@@ -169,6 +179,7 @@ class MainScreen(Screen[None]):
         self.run_search(event.value)
 
     def run_search(self, text: str) -> Worker:
+        self.workers.cancel_group(self, "page")  # a page of the last search's results is no use now
         self._search = worker = self._run_search(text)
         return worker
 
@@ -178,13 +189,13 @@ class MainScreen(Screen[None]):
         suggestion and the snippets below the first screenful."""
         worker = get_current_worker()
         time.sleep(DEBOUNCE_S)  # let a burst of keystrokes settle
-        index = self.index
+        index, sort = self.index, self.sort
         if worker.is_cancelled or index is None:
             return
-        response = index.search(text, limit=self.config.search.limit, sort=self.sort, snippets=SNIPPETS_FIRST, suggest=False)
+        response = index.search(text, limit=self.config.search.limit, sort=sort, snippets=SNIPPETS_FIRST, suggest=False)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._show_response, response, worker)
+        self.app.call_from_thread(self._show_response, response, worker, text=text, sort=sort)
         # The next keystroke usually comes sooner than this: leave it the CPU.
         time.sleep(IDLE_S)
         if worker.is_cancelled:
@@ -214,12 +225,23 @@ class MainScreen(Screen[None]):
                 results.update_result(number, result)
         results.append_results([result for number, result in filled if number >= shown])
 
-    def _show_response(self, response: SearchResponse, worker: Worker | None = None) -> None:
+    def _show_response(
+        self, response: SearchResponse, worker: Worker | None = None, *, text: str | None = None, sort: str | None = None
+    ) -> None:
+        # The same query again (a refreshed index, another order) keeps the
+        # highlighted result; a changed query starts at its best match, so
+        # that enter opens it (plain words match loosely: the article that
+        # was highlighted is often still in the list, further down).
+        same_query = self.response is not None and self.response.query == response.query
         self._answered = worker
         self.response = response
         self.query_text = response.query
+        self._more = []
+        self._next_offset = response.offset + len(response.results)
+        self._exhausted = len(response.results) < self.config.search.limit
+        self._searched = (response.query if text is None else text, self.sort if sort is None else sort)
         results = self.query_one(ResultsList)
-        keep = results.current.id if results.current else None
+        keep = results.current.id if results.current and same_query else None
         results.show_results(list(response.results[:PAINT_FIRST]), keep=keep)
         self.suggestion = response.suggestion
         self.set_class(not response.results, "-empty")
@@ -229,6 +251,7 @@ class MainScreen(Screen[None]):
     def _show_failure(self, error: BaseException | None) -> None:
         """The newest search failed: the results shown are not its answer, so clear them."""
         self.response = None
+        self._more = []
         self.suggestion = None
         self.query_one(ResultsList).show_results([])
         self.add_class("-empty")
@@ -275,22 +298,107 @@ class MainScreen(Screen[None]):
 
     def _update_status(self) -> None:
         response = self.response
-        left = Text()
-        if response is not None:
-            one = response.total == 1 and response.total_exact
-            if response.query:
-                left.append(f"{response.total_text()} {'result' if one else 'results'}")
-            else:
-                left.append(f"{response.total_text()} {'article' if one else 'articles'}, newest first")
-            if self.sort == "date" and response.query:
-                left.append(" · newest first")
-            if self.show_timings:
-                left.append(f" · {response.took_ms:.0f} ms")
-            if response.problem and response.results:
-                left.append(f" · {response.problem}", "italic")
-        self.query_one("#status-left", Static).update(left)
+        status = self.query_one("#status-left", StatusText)
+        if response is None:
+            status.update(Text())
+        else:
+            parts = status_parts(response, len(self.loaded), complete=self._exhausted, sort=self.sort, timings=self.show_timings)
+            status.show_parts(parts)
         viewer = self.query_one(ArticleView)
         self.query_one("#status-right", Static).update(Text(viewer.position_text()))
+
+    # -- paging ------------------------------------------------------------------
+
+    @property
+    def loaded(self) -> list[SearchResult]:
+        """Every result fetched for the current search: its first page, then
+        the later pages (painted or about to be)."""
+        if self.response is None:
+            return []
+        return [*self.response.results, *self._more]
+
+    def _more_to_fetch(self) -> bool:
+        """Whether the search has results past those fetched."""
+        response = self.response
+        if response is None or self._exhausted:
+            return False
+        return not response.total_exact or self._next_offset < response.total
+
+    def on_descendant_focus(self, event) -> None:
+        """The results take the focus (escape or down from the search box,
+        a click, tab): on a narrow screen they take the article's place."""
+        if isinstance(event.widget, ResultsList):
+            self.remove_class("-reading")
+
+    @on(ResultsList.EndReached)
+    def _end_reached(self) -> None:
+        """The cursor is on the last result: fetch the next page, once the
+        list holds every result fetched so far and no page is on its way."""
+        results = self.query_one(ResultsList)
+        response = self.response
+        if response is None or not self._more_to_fetch() or len(results.results) < len(self.loaded):
+            return
+        page = self._page
+        if page is not None and page.state in (WorkerState.PENDING, WorkerState.RUNNING) and not page.is_cancelled:
+            return  # on its way
+        text, sort = self._searched
+        self._page = self._fetch_page(response, text, sort, self._next_offset)
+
+    @work(thread=True, exclusive=True, group="page", exit_on_error=False)
+    def _fetch_page(self, response: SearchResponse, text: str, sort: str, offset: int) -> None:
+        """The page of results from rank ``offset`` on, painted as the first
+        page is: the first screenful with snippets, the rest filled after."""
+        worker = get_current_worker()
+        index = self.index
+        if index is None:
+            return
+        page = index.search(
+            text, limit=self.config.search.limit, offset=offset, sort=sort, snippets=SNIPPETS_FIRST, suggest=False
+        )
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._append_page, response, page)
+        filled = []
+        for result in page.results[SNIPPETS_FIRST:]:
+            if worker.is_cancelled:
+                return
+            snippet, hits = index.snippet_for(result)
+            filled.append(replace(result, snippet=snippet, snippet_hits=hits))
+        if filled and not worker.is_cancelled:
+            self.app.call_from_thread(self._fill_page, response, filled)
+
+    def _append_page(self, response: SearchResponse, page: SearchResponse) -> None:
+        """Add a page below the results listed; the cursor stays where it is.
+
+        A page of an older search (a new one was answered meanwhile) or one
+        that does not start where the listed results end is dropped; results
+        already listed are left out.
+        """
+        if response is not self.response or page.offset != self._next_offset:
+            return
+        self._next_offset += len(page.results)
+        if len(page.results) < self.config.search.limit:
+            self._exhausted = True
+        listed = {r.id for r in self.loaded}
+        fresh = []
+        for result in page.results:
+            if result.id not in listed:
+                listed.add(result.id)
+                fresh.append(result)
+        self._more.extend(fresh)
+        self.query_one(ResultsList).append_results(fresh)
+        self._update_status()
+
+    def _fill_page(self, response: SearchResponse, filled: list[SearchResult]) -> None:
+        """Put in the snippets of a page's later results."""
+        if response is not self.response:
+            return
+        results = self.query_one(ResultsList)
+        where = {r.id: n for n, r in enumerate(results.results)}
+        for result in filled:
+            number = where.get(result.id)
+            if number is not None and not results.results[number].snippet:
+                results.update_result(number, result)
 
     def toggle_sort(self) -> None:
         """Relevance ↔ date, newest first."""

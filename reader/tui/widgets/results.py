@@ -1,9 +1,15 @@
-"""The results list: title, date, source and a snippet with hits highlighted."""
+"""The results list: title, date, source and a snippet with hits highlighted.
+
+The list tells its screen when the cursor (or the mouse wheel) reaches its
+last result (:class:`ResultsList.EndReached`): the screen then fetches the
+next page of results, if there is one, and appends it.
+"""
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -12,15 +18,29 @@ from reader.tui.keys import bindings
 from reader.tui.styles import reader_styles
 
 
-def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: bool = False) -> Table:
-    """The option of one result: a marker gutter, then title, meta and snippet.
-
-    Built from plain strings only (never markup).
-    """
-    lines = Text()
-    lines.append(result.title, styles["read"] if read else styles["unread"])
+def result_meta(result: SearchResult) -> str:
+    """``2023-09-20 · BAKU, Azerbaijan · news · 2 copies``: date, dateline,
+    section and, when the library holds the same article more than once,
+    how many copies this result stands for."""
     section = result.id.rpartition("/")[0] or result.source  # "bbc/sport", "seeds"
-    meta = " · ".join(part for part in (result.date.isoformat() if result.date else "", result.dateline or "", section) if part)
+    copies = f"{result.copies} copies" if result.copies > 1 else ""
+    parts = (result.date.isoformat() if result.date else "", result.dateline or "", section, copies)
+    return " · ".join(part for part in parts if part)
+
+
+def result_text(result: SearchResult, styles, read: bool = False) -> Text:
+    """Title, meta line and snippet of one result, then a blank line.
+
+    The query's words are highlighted in the title and the snippet alike
+    (the ``hit`` style over the read or unread title style). Built from
+    plain strings only (never markup).
+    """
+    title = Text(result.title, styles["read"] if read else styles["unread"])
+    for start, end in result.title_hits:
+        title.stylize(styles["hit"], start, end)
+    lines = Text()
+    lines.append_text(title)
+    meta = result_meta(result)
     lines.append("\n")
     lines.append(meta, "dim")
     if result.snippet:
@@ -30,6 +50,12 @@ def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: 
         lines.append("\n")
         lines.append_text(snippet)
     lines.append("\n")  # a blank line between results
+    return lines
+
+
+def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: bool = False) -> Table:
+    """The option of one result: a marker gutter, then :func:`result_text`."""
+    lines = result_text(result, styles, read)
     grid = Table.grid(expand=True)
     grid.add_column(width=2, no_wrap=True)
     grid.add_column(ratio=1)
@@ -39,6 +65,9 @@ def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: 
 
 class ResultsList(OptionList):
     """Search results; ``enter`` (or a click) opens one."""
+
+    class EndReached(Message):
+        """The cursor is on the last result, or the list is scrolled to its end."""
 
     BINDINGS = bindings("results")
 
@@ -65,7 +94,16 @@ class ResultsList(OptionList):
             self.highlighted = index
 
     def append_results(self, results: list[SearchResult]) -> None:
-        """Add results below the ones shown (the rest of a response)."""
+        """Add results below the ones shown (the rest of a response, a later
+        page); the cursor stays where it is. A result already listed is left
+        out (an option id may be used once)."""
+        listed = {r.id for r in self.results}
+        fresh: list[SearchResult] = []
+        for result in results:
+            if result.id not in listed:
+                listed.add(result.id)
+                fresh.append(result)
+        results = fresh
         if not results:
             return
         styles = reader_styles(self.app)
@@ -92,10 +130,48 @@ class ResultsList(OptionList):
             return None
         return self.results[self.highlighted]
 
+    def at_end(self) -> bool:
+        """Whether the cursor is on the last result."""
+        return bool(self.results) and self.highlighted == len(self.results) - 1
+
+    def _check_end(self) -> None:
+        if self.at_end():
+            self.post_message(self.EndReached())
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._check_end()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # Scrolled down to the end (the wheel, the scroll bar): the cursor
+        # may be anywhere above, but the end of the list is in view.
+        if self.results and new_value > old_value and round(new_value) >= self.max_scroll_y:
+            self.post_message(self.EndReached())
+
     def action_cursor_down(self) -> None:
         if self.highlighted is not None and self.highlighted >= len(self.results) - 1:
+            self._check_end()  # down at the last result: the next page, if any
             return
         super().action_cursor_down()
+
+    def action_last(self) -> None:
+        super().action_last()
+        self._check_end()  # already on the last result: no highlight change to tell
+
+    def _laid_out(self) -> bool:
+        """Whether the list has lines to page through: results added while
+        it is hidden have none yet (Textual's paging would fail on them)."""
+        return self.scrollable_content_region.height > 0
+
+    def action_page_down(self) -> None:
+        if self._laid_out():
+            super().action_page_down()
+        self._check_end()
+
+    def action_page_up(self) -> None:
+        if self._laid_out():
+            super().action_page_up()
 
     def action_cursor_up(self) -> None:
         if self.highlighted == 0:
