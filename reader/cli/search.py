@@ -135,16 +135,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def summary(response: SearchResponse) -> str:
     """``803 results for 'tax' (12 ms)``; when only some are listed
-    ``showing 21–40 of 803 results for 'tax' (12 ms)``; for plain words
-    that not every result has, ``(12 ms; 41 match all words)``."""
+    ``803 results for 'tax' (12 ms, showing 21–40 of 803)``; for plain words
+    that not every result has, ``(12 ms; 41 match all words)`` at the end."""
     noun = "result" if response.total == 1 and response.total_exact else "results"
     found = f"{response.total_text()} {noun} for {response.query!r}"
     took = f"{response.took_ms:.0f} ms"
+    every = ""
     if response.all_words is not None and response.all_words < response.total:
-        took += f"; {response.all_words:,} match all words"
+        every = f"; {response.all_words:,} match all words"
     first, count = response.offset + 1, len(response.results)
     if count and (response.offset or count < response.total or not response.total_exact):
-        return f"showing {first:,}–{first + count - 1:,} of {found} ({took})"
+        return f"{found} ({took}, showing {first:,}–{first + count - 1:,} of {response.total_text()}{every})"
     if not count and response.offset and response.total:
-        return f"{found} ({took}; none from result {first:,} on)"
-    return f"{found} ({took})"
+        return f"{found} ({took}, none from result {first:,} on{every})"
+    return f"{found} ({took}{every})"
