@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from reader.tui.app import ArticleView, ResultsList, SearchInput
@@ -349,3 +351,29 @@ async def test_a_changed_query_highlights_its_best_match_and_the_same_query_keep
         await wait_for(pilot, lambda: app.main.response is not before)
         await pilot.pause()
         assert results.current.id == kept
+
+
+async def test_enter_typed_before_the_answer_opens_the_best_match_of_the_query_as_typed(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(pilot, "karabakh")
+        results = app.query_one(ResultsList)
+        # Highlight an article that is not the best match of what comes next.
+        results.highlighted = next(i for i, r in enumerate(results.results) if r.id != "news/beta")
+        # The search for the whole query answers only once enter is pressed.
+        answer = threading.Event()
+        search = app.main.index.search
+
+        def held_back(text, **kwargs):
+            if text == "karabakh refugees":
+                answer.wait(60)
+            return search(text, **kwargs)
+
+        app.main.index.search = held_back
+        for key in ["space", *"refugees", "enter"]:
+            await pilot.press(key)
+        assert app.query_one(ArticleView).article is None  # nothing opened from the last query's results
+        answer.set()
+        await wait_for(pilot, lambda: app.query_one(ArticleView).article is not None)
+        assert app.query_one(ArticleView).article.id == "news/beta"
+        assert app.main.response.query == "karabakh refugees"

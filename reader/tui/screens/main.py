@@ -56,6 +56,7 @@ class MainScreen(Screen[None]):
         self.suggestion: str | None = None
         self.sort = config.search.sort
         self.query_text = ""
+        self._open_when_answered: Worker | None = None  # enter came before this search's answer
         self.response: SearchResponse | None = None
         self.current_result: SearchResult | None = None
         self._search: Worker | None = None  # the newest search
@@ -180,6 +181,7 @@ class MainScreen(Screen[None]):
 
     def run_search(self, text: str) -> Worker:
         self.workers.cancel_group(self, "page")  # a page of the last search's results is no use now
+        self._open_when_answered = None  # typing after enter: the new query is not what enter meant
         self._search = worker = self._run_search(text)
         return worker
 
@@ -247,9 +249,14 @@ class MainScreen(Screen[None]):
         self.set_class(not response.results, "-empty")
         self._render_suggestion()
         self._update_status()
+        if worker is not None and worker is self._open_when_answered:
+            self._open_when_answered = None
+            if results.results:
+                self.open_result(results.results[0])
 
     def _show_failure(self, error: BaseException | None) -> None:
         """The newest search failed: the results shown are not its answer, so clear them."""
+        self._open_when_answered = None
         self.response = None
         self._more = []
         self.suggestion = None
@@ -410,8 +417,13 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def action_open_top(self) -> None:
-        """Open the highlighted result (or the first); the query goes into the history."""
+        """Open the highlighted result (or the first); the query goes into the
+        history. Typed faster than the search answers, enter opens the best
+        match of the query as typed once it comes, not a result of the last."""
         searches.remember_query(self.app, self.query_one(SearchInput).value)
+        if self._search is not None and self._answered is not self._search and self._search.is_running:
+            self._open_when_answered = self._search
+            return
         results = self.query_one(ResultsList)
         result = results.current or (results.results[0] if results.results else None)
         if result is not None:
