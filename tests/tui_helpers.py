@@ -208,3 +208,22 @@ async def type_query(pilot, text: str) -> None:
     for char in text:
         await pilot.press(char if char != " " else "space")
     await wait_results(pilot, text)
+
+
+async def run_from_palette(pilot, typed: str, title: str) -> None:
+    """ctrl+p, type ``typed``, wait until ``title`` is the first command, run it."""
+    from textual.command import CommandPalette
+
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    for char in typed:
+        await pilot.press(char if char != " " else "space")
+
+    def first_is_title() -> bool:
+        commands = app.screen.query_one("CommandList")
+        return commands.option_count > 0 and str(commands.get_option_at_index(0).prompt).startswith(title)
+
+    await wait_for(pilot, first_is_title)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))

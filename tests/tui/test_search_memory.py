@@ -7,13 +7,11 @@ what the first one remembered. The other tests are the broken-file cases.
 
 from __future__ import annotations
 
-from textual.command import CommandPalette
-
 from reader.searches import read_history
 from reader.tui.app import ArticleView, ResultsList
 from reader.tui.screens.searches import HistorySearch, SavedSearchesScreen, SaveSearchDialog
 from reader.tui.widgets.search import SearchInput
-from tests.tui_helpers import make_app, record_notifications, type_query, wait_for, wait_results
+from tests.tui_helpers import make_app, record_notifications, run_from_palette, type_query, wait_for, wait_results
 
 TOPICS = ["budget", "harbour", "railway", "orchard", "glacier"]
 
@@ -59,23 +57,6 @@ def saved(app) -> dict[str, str]:
     on_disk = SavedSearches(app.paths.searches).load().all()
     assert app.saved_searches.all() == on_disk
     return {search.name: search.query for search in on_disk}
-
-
-async def palette(pilot, typed: str, title: str) -> None:
-    """ctrl+p, type ``typed``, run the command ``title`` once it is first."""
-    app = pilot.app
-    await pilot.press("ctrl+p")
-    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-    for char in typed:
-        await pilot.press(char if char != " " else "space")
-
-    def first_is_title() -> bool:
-        commands = app.screen.query_one("CommandList")
-        return commands.option_count > 0 and str(commands.get_option_at_index(0).prompt).startswith(title)
-
-    await wait_for(pilot, first_is_title)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
 
 
 async def test_a_session_that_remembers_its_searches(tmp_path):
@@ -154,7 +135,7 @@ async def test_a_session_that_remembers_its_searches(tmp_path):
 
         # Search something else, then run the saved search from the palette.
         await type_query(pilot, "glacier")
-        await palette(pilot, "saved searches", "Saved searches…")
+        await run_from_palette(pilot, "saved searches", "Saved searches…")
         await wait_for(pilot, lambda: isinstance(app.screen, SavedSearchesScreen))
         assert [s.name for s in app.screen.shown] == ["money"]
         await pilot.press("enter")
@@ -163,7 +144,7 @@ async def test_a_session_that_remembers_its_searches(tmp_path):
         assert app.focused is search
 
         # Remove it from that list.
-        await palette(pilot, "saved searches", "Saved searches…")
+        await run_from_palette(pilot, "saved searches", "Saved searches…")
         await wait_for(pilot, lambda: isinstance(app.screen, SavedSearchesScreen))
         screen = app.screen
         await pilot.press("d")
@@ -193,7 +174,7 @@ async def test_a_session_that_remembers_its_searches(tmp_path):
         assert again.history.entries == ["harbour", "budget", "orchard"]
         await pilot.press("up")
         await shows(pilot, "orchard")
-        await palette(pilot, "saved searches", "Saved searches…")
+        await run_from_palette(pilot, "saved searches", "Saved searches…")
         await wait_for(pilot, lambda: isinstance(again.screen, SavedSearchesScreen))
         assert [(s.name, s.query) for s in again.screen.shown] == [("orchard", "orchard")]
         await pilot.press("escape")
@@ -254,7 +235,7 @@ async def test_nothing_to_save_in_an_empty_search_box(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_results(pilot, "")
         await pilot.press("ctrl+s")
-        await palette(pilot, "search history", "Search history…")
+        await run_from_palette(pilot, "search history", "Search history…")
         await wait_for(pilot, lambda: isinstance(app.screen, HistorySearch))
         assert app.screen.shown == []  # no history yet: the popup says so
         await pilot.press("enter")  # nothing to choose: stays

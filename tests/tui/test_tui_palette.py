@@ -8,24 +8,7 @@ from reader.config import Config
 from reader.tui.commands import COMMAND_TEXT, reader_commands
 from reader.tui.screens.bookmarks import BookmarksScreen, ExportDialog
 from reader.tui.screens.main import MainScreen
-from tests.tui_helpers import make_app, wait_for, wait_results, wait_saved
-
-
-async def run_from_palette(pilot, typed: str, title: str) -> None:
-    """ctrl+p, type ``typed``, wait until ``title`` is the first command, run it."""
-    app = pilot.app
-    await pilot.press("ctrl+p")
-    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-    for char in typed:
-        await pilot.press(char if char != " " else "space")
-
-    def first_is_title() -> bool:
-        commands = app.screen.query_one("CommandList")
-        return commands.option_count > 0 and str(commands.get_option_at_index(0).prompt).startswith(title)
-
-    await wait_for(pilot, first_is_title)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+from tests.tui_helpers import make_app, run_from_palette, wait_for, wait_results, wait_saved
 
 
 async def test_export_runs_from_the_palette(tmp_path):
