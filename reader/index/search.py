@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
 from math import ceil
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.corpus import Article
 from reader.corpus.article import header_dict
@@ -152,19 +152,23 @@ def _containing(reader: IndexReader, ordered: list[int], terms: frozenset[tuple[
     """Those of ``ordered`` (sorted document numbers) that hold one of ``terms``."""
     found: set[int] = set()
     for name, text in terms:
-        if (name, text) not in reader:
-            continue
-        matcher = reader.postings(name, text)
-        for docnum in ordered:
-            if not matcher.is_active():
-                break
-            if docnum in found:
-                continue
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                found.add(docnum)
+        found.update(docnum for docnum, _ in _postings_at(reader, name, text, [d for d in ordered if d not in found]))
     return found
+
+
+def _postings_at(reader: IndexReader, name: str, text: str, ordered: list[int]) -> Iterator[tuple[int, Any]]:
+    """Each of ``ordered`` (sorted document numbers) that the posting list of
+    the term holds, with the list's matcher on it (for its positions)."""
+    if (name, text) not in reader:
+        return
+    matcher = reader.postings(name, text)
+    for docnum in ordered:
+        if not matcher.is_active():
+            return
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if matcher.is_active() and matcher.id() == docnum:
+            yield docnum, matcher
 
 
 @dataclass
@@ -222,18 +226,9 @@ def near_bonus(reader: IndexReader, docnums: list[int], pairs: tuple[tuple[str, 
         if name not in reader.schema or not reader.schema[name].format.supports("positions"):
             continue
         for stem in {stem for pair in pairs for stem in pair}:
-            found: dict[int, list[int]] = {}
-            positions[name, stem] = found
-            if (name, stem) not in reader:
-                continue
-            matcher = reader.postings(name, stem)
-            for docnum in ordered:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    found[docnum] = list(matcher.value_as("positions"))
+            positions[name, stem] = {
+                docnum: list(matcher.value_as("positions")) for docnum, matcher in _postings_at(reader, name, stem, ordered)
+            }
     bonus: dict[int, float] = {}
     for docnum in ordered:
         total = 0.0
