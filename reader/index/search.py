@@ -121,6 +121,18 @@ SPARE = 0
 # word first, 0.78 with the bonus).
 COORD_WEIGHT = 5.0
 
+# A question is also ranked by the FEEDBACK_TERMS words that best tell its
+# first FEEDBACK_DOCS matches (their first FEEDBACK_CHARS characters each)
+# from the library, each worth FEEDBACK_WEIGHT times its Bo1 weight: on the
+# tuned judged questions nDCG@10 0.781 -> 0.827 (weights 1 and 3 gave 0.817
+# and 0.831; 5 articles 0.824).
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 10
+FEEDBACK_WEIGHT = 2.0
+FEEDBACK_CHARS = 3000
+# Feedback needs a library to tell the first matches from: not below this.
+FEEDBACK_LIBRARY = 200
+
 
 def _word_terms(parsed: ParsedQuery) -> list[frozenset[tuple[str, str]]]:
     """The index terms of each of the query's words."""
@@ -667,6 +679,7 @@ class ArticleIndex:
         searcher = self.searcher()
         want = None if limit is None else offset + limit
         all_words: Count | None = None
+        unasked: frozenset[str] = frozenset()  # terms ranked by that no one typed (feedback)
         (strict, loose, required, *words), notes = bounded(
             [parsed.query, parsed.loose, parsed.required, *parsed.words], searcher.reader()
         )
@@ -697,7 +710,9 @@ class ArticleIndex:
             if parsed.loose is None:
                 tiers = [parsed.query]
             elif parsed.question:
-                tiers, coordinated = [parsed.loose], _word_terms(parsed)
+                coordinated = _word_terms(parsed)
+                expanded, unasked = self._with_feedback(searcher, parsed, coordinated)
+                tiers = [expanded]
             else:  # every word first, then some of them
                 tiers = [parsed.query, query.AndNot(parsed.loose, parsed.query)]
             start = time.perf_counter()
@@ -715,7 +730,7 @@ class ArticleIndex:
                 else:
                     count = self._count(searcher, parsed.loose, budget, at_least=max(all_words.total, len(hits)))
         results = [
-            self._result(item, rank < snippets if snippets is not None else True, array_terms)
+            self._result(item, rank < snippets if snippets is not None else True, array_terms, unasked)
             for rank, item in enumerate(hits[offset:])
         ]
         return results, count, all_words, notes
@@ -817,7 +832,35 @@ class ArticleIndex:
         count = _count(searcher, expanded, budget)
         return count if count.exact else Count(max(count.total, at_least), False)
 
-    def _result(self, item: Listed, snippet: bool, array_terms: frozenset[str]) -> SearchResult:
+    def _with_feedback(
+        self, searcher: Searcher, parsed: ParsedQuery, words: list[frozenset[tuple[str, str]]]
+    ) -> tuple[Query, frozenset[str]]:
+        """The loose query of a question, ranked also by the words that best
+        tell its first :data:`FEEDBACK_DOCS` matches from the rest of the
+        library (pseudo-relevance feedback, Whoosh's Bo1 model): they add to
+        the scores of the articles that match anyway, never to the matches.
+        Returns the query and those words' terms."""
+        from whoosh import query
+
+        assert parsed.loose is not None
+        if searcher.doc_count() < FEEDBACK_LIBRARY:
+            return parsed.loose, frozenset()
+        first, _ = self._fetch(searcher, [parsed.loose], FEEDBACK_DOCS, near=parsed.near, words=words)
+        if not first:
+            return parsed.loose, frozenset()
+        text = " ".join((item.hit.fields().get("body") or "")[:FEEDBACK_CHARS] for item in first)
+        asked = {term for terms in words for _, term in terms}
+        extra = [
+            (term, weight)
+            for term, weight in searcher.key_terms_from_text("body", text, numterms=FEEDBACK_TERMS)
+            if term not in asked
+        ]
+        if not extra:
+            return parsed.loose, frozenset()
+        bonus = query.Or([query.Term("body", term, boost=FEEDBACK_WEIGHT * weight) for term, weight in extra])
+        return query.AndMaybe(parsed.loose, bonus), frozenset(term for term, _ in extra)
+
+    def _result(self, item: Listed, snippet: bool, array_terms: frozenset[str], unasked: frozenset[str]) -> SearchResult:
         hit = item.hit
         stored = hit.fields()
         terms = array_terms
@@ -825,6 +868,7 @@ class ArticleIndex:
             terms |= frozenset(
                 t.decode("utf-8") if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f in ("body", "title")
             )
+            terms -= unasked  # only what was asked is marked
         text = ""
         text_hits: list[tuple[int, int]] = []
         if snippet:

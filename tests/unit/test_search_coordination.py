@@ -163,3 +163,19 @@ def test_a_question_ranks_the_story_above_passing_mentions_of_every_word(questio
     assert question_index.parse("who wants to buy the london stock exchange").question
     assert question_index.parse("london stock exchange bid?").question
     assert not question_index.parse("wants buy london stock exchange").question
+
+
+def test_feedback_words_rank_but_never_match_or_get_marked(index, monkeypatch):
+    question = "why did the pound fall against the dollar"
+    monkeypatch.setattr(search_module, "FEEDBACK_LIBRARY", 0)  # this library is tiny
+    parsed = index.parse(question)
+    searcher = index.searcher()
+    _, unasked = index._with_feedback(searcher, parsed, search_module._word_terms(parsed))
+    assert unasked  # words of the first matches that the question did not have
+    helped = index.search(question, limit=None)
+    monkeypatch.setattr(search_module, "FEEDBACK_DOCS", 0)
+    plain = index.search(question, limit=None)
+    assert set(ids(helped)) == set(ids(plain)) and (helped.total, helped.all_words) == (plain.total, plain.all_words)
+    for result in helped.results:
+        for start, end in result.snippet_hits:
+            assert result.snippet[start:end].lower().startswith(("pound", "fall", "dollar"))
