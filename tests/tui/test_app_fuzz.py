@@ -589,7 +589,13 @@ class AppMachine(RuleBasedStateMachine):
             left = _plain(main.query_one("#status-left", Static))
             everything = re.match(r"(\d+) (results?|articles?)\b", left)
             some = re.match(r"showing (\d+) of (\d+)\b", left)
-            if everything:
+            split = re.match(r"(\d+) match(?:es)? all words · (\d+) match(?:es)? some\b", left)
+            if split:  # every result listed, those with all the words and those with some
+                every, partial = int(split.group(1)), int(split.group(2))
+                assert (every, every + partial) == (response.all_words, response.total) and response.total == len(listed), (
+                    f"status {left!r}, {len(listed)} listed"
+                )
+            elif everything:
                 assert int(everything.group(1)) == response.total == len(listed), f"status {left!r}, {len(listed)} listed"
             else:
                 assert some, f"status {left!r}"
