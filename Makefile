@@ -25,8 +25,11 @@ check: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# Reader beside SQLite FTS5 (benchmarks/side_by_side.py); 100,000 articles take very long.
+# The earlier summary run is `$(BIN)/python -m benchmarks` (no --size).
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks --size 10000 --json benchmarks/results/side-10000.json
+	$(BIN)/python -m benchmarks --size 100000 --json benchmarks/results/side-100000.json
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Reader needs Python 3.11 or newer (found " + sys.version.split()[0] + "); set PYTHON=python3.x")'

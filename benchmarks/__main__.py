@@ -3,6 +3,11 @@
     python -m benchmarks            # about 5 minutes on 2 cores (first run; later runs reuse the library)
     python -m benchmarks --quick    # about 1 minute
     python -m benchmarks --n 10000  # search and TUI keystrokes on 10,000 articles
+    python -m benchmarks --size 10000 [--json FILE]  # Reader and SQLite FTS5 side by side
+
+Without ``--size``, the run below; with it, :mod:`benchmarks.side_by_side`
+instead (index, search, TUI and command-line figures of Reader beside FTS5
+on one generated library of that size).
 
 Default sizes: index build on the BBC corpus (2,225 files); search and
 keystrokes on a generated library of 5,000 articles (``--quick``: index,
@@ -43,7 +48,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, about 1 minute")
     parser.add_argument("--n", type=int, help="articles for the search and keystroke benchmarks")
+    parser.add_argument("--size", type=int, help="instead: Reader and SQLite FTS5 side by side on a generated library of SIZE")
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="with --size: also write the figures to FILE as one JSON object"
+    )
+    parser.add_argument("--per-kind", type=int, default=26, help="with --size: queries of each kind (default 26, 8 kinds)")
+    parser.add_argument("--typed", type=int, default=5, help="with --size: queries typed for the keystroke figure (default 5)")
     args = parser.parse_args(argv)
+    if args.size is not None:
+        from benchmarks import side_by_side
+
+        try:
+            return side_by_side.main(args.size, args.json, args.per_kind, args.typed)
+        except CorpusMissing as error:
+            print(f"skipped: {error}")
+            return 0
+    if args.json is not None:
+        parser.error("--json needs --size")
     if args.quick:
         index_ns, n, repeat, runs, queries = [1000], args.n or 1000, 3, 3, 8
     else:
