@@ -101,7 +101,8 @@ def test_status_line_gives_way_in_order_when_narrow():
     assert plain(parts, len(full) - 1) == "showing 50 of 352 · 12 match all words · 340 match some · newest first"
     assert plain(parts, 60) == "showing 50 of 352 · 12 match all words · 340 match some"
     assert plain(parts, 40) == "showing 50 of 352"
-    assert plain(parts, 12) == "showing 50…"
+    assert plain(parts, 12) == "50/352"  # the count in short, before any ellipsis
+    assert plain(parts, 4) == "50/…"
     every = status_parts(response(total=40, shown=40, all_words=12), 40)
     assert plain(every, 30) == "40 results"  # the breakdown gives way to the plain count
     assert plain(status_parts(response(total=9400, exact=False), 50), 30) == "showing 50 of about 9,400"
@@ -116,14 +117,14 @@ def test_status_line_never_wider_than_its_room(width):
     ):
         line = fit_parts(parts, width).plain
         assert cell_len(line) <= width
-        # The count gives way last: whole, or cut with an ellipsis.
+        # The count gives way last: whole, in short, or cut with an ellipsis.
         if width == 0:
             assert line == ""
         elif line.endswith("…"):
             kept = line[:-1]
-            assert "showing 50".startswith(kept) or kept.startswith("showing 50 of")
+            assert "50/".startswith(kept) or kept.startswith(("showing 50 of", "50/"))
         else:
-            assert line.startswith("showing 50 of")
+            assert line.startswith(("showing 50 of", "50/"))
 
 
 # -- one result's option ---------------------------------------------------------
@@ -399,7 +400,7 @@ async def test_narrow_status_line_never_overlaps(tmp_path):
         assert str(right.render()) == app.query_one(ArticleView).position_text()
         assert right.region.width == cell_len(str(right.render())) > 20
         assert left.region.right <= right.region.x and left.region.height == 1
-        assert str(left.render()).endswith("…")
+        assert str(left.render()) == "50/60"  # the count in short
         assert cell_len(str(left.render())) <= left.region.width
         # Back to the results: the article is not on screen, nor its position.
         await pilot.press("escape")
@@ -455,3 +456,19 @@ async def test_page_keys_on_a_hidden_results_list(tmp_path):
         assert app._exception is None and app.is_running
         await wait_listed(pilot, 12)
         assert results.highlighted == 9
+
+
+@pytest.mark.parametrize(
+    ("count", "short"),
+    [
+        ("showing 50 of 803", "50/803"),
+        ("showing 50 of about 9,400", "50/~9,400"),
+        ("showing 50 of 130 articles", "50/130"),
+        ("803 results", "803"),
+        ("1 article", "1"),
+    ],
+)
+def test_the_count_in_short(count, short):
+    from reader.tui.widgets.status import compact_count
+
+    assert compact_count(count) == short

@@ -8,8 +8,9 @@ the search took and the query's problem, if any.
 The text is built as parts (:func:`status_parts`) that give way, in a set
 order, when the line is too narrow for all of them (:func:`fit_parts`):
 the time first, then ``newest first``, then the all-words breakdown (down
-to the plain count); what still does not fit ends in an ellipsis, so the
-left text never runs into the article's position on the right.
+to the plain count, then to ``50/803``); what still does not fit ends in an
+ellipsis, so the left text never runs into the article's position on the
+right.
 """
 
 from __future__ import annotations
@@ -71,6 +72,17 @@ def count_text(response: SearchResponse, shown: int, complete: bool = False) -> 
     return f"showing {shown:,} of {of}" + ("" if response.query else f" {noun}")
 
 
+def compact_count(count: str) -> str:
+    """The count in as few cells as it can be read in, for a narrow line:
+    ``showing 50 of 803`` -> ``50/803``, ``showing 50 of about 9,400`` ->
+    ``50/~9,400``, ``803 results`` -> ``803``."""
+    if count.startswith("showing "):
+        shown, _, total = count[len("showing ") :].partition(" of ")
+        total = total.removesuffix(" articles")
+        return f"{shown}/{'~' + total.removeprefix('about ') if total.startswith('about ') else total}"
+    return count.split(" ", 1)[0]
+
+
 def breakdown_text(response: SearchResponse) -> str | None:
     """``12 match all words · 340 match some``, for plain words whose
     matches do not all have every word; else None."""
@@ -85,14 +97,15 @@ def status_parts(
 ) -> list[Part]:
     """The parts of the status line for ``response`` with ``shown`` results listed."""
     count = count_text(response, shown, complete)
+    short = compact_count(count)
     breakdown = breakdown_text(response)
     parts: list[Part] = []
     if breakdown is None:
-        parts.append(Part((count,)))
+        parts.append(Part((count, short), GIVE_BREAKDOWN))
     elif count.startswith("showing"):
-        parts.append(Part((f"{count} · {breakdown}", count), GIVE_BREAKDOWN))
+        parts.append(Part((f"{count} · {breakdown}", count, short), GIVE_BREAKDOWN))
     else:  # every result listed: the breakdown adds up to the count
-        parts.append(Part((breakdown, count), GIVE_BREAKDOWN))
+        parts.append(Part((breakdown, count, short), GIVE_BREAKDOWN))
     if not response.query:
         parts.append(Part((", newest first", ""), GIVE_SORT))
     elif sort == "date":
