@@ -147,8 +147,7 @@ class ParsedQuery:
     problem: str | None = None
     loose: query.Query | None = None
     near: tuple[tuple[str, str], ...] = ()
-    # The parts of ``loose``: what every match must have, and each word.
-    required: query.Query | None = None
+    # Each word of ``loose``, as parsed.
     words: tuple[query.Query, ...] = ()
     # Written as a question: words such as "why", "did", "the" were left
     # out, or it ends with a question mark.
@@ -353,7 +352,7 @@ def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str
             required = None
         else:
             loose = query.And([required, loose])
-    return ParsedQuery(parsed.text, parsed.query, parsed.problem, loose, _neighbours(parser, words), required, tuple(some))
+    return ParsedQuery(parsed.text, parsed.query, parsed.problem, loose, _neighbours(parser, words), tuple(some))
 
 
 def _parse_word(parser: qparser.QueryParser, word: str) -> query.Query | None:

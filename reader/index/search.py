@@ -680,11 +680,9 @@ class ArticleIndex:
         want = None if limit is None else offset + limit
         all_words: Count | None = None
         unasked: frozenset[str] = frozenset()  # terms ranked by that no one typed (feedback)
-        (strict, loose, required, *words), notes = bounded(
-            [parsed.query, parsed.loose, parsed.required, *parsed.words], searcher.reader()
-        )
+        (strict, loose, *words), notes = bounded([parsed.query, parsed.loose, *parsed.words], searcher.reader())
         assert strict is not None
-        parsed = replace(parsed, query=strict, loose=loose, required=required, words=tuple(w for w in words if w is not None))
+        parsed = replace(parsed, query=strict, loose=loose, words=tuple(w for w in words if w is not None))
         # A hit does not tell which terms of an array OR it matched: mark them all.
         array_terms = frozenset(
             _text(text)
@@ -763,10 +761,9 @@ class ArticleIndex:
                 hits, found[number] = self._top(searcher, scored, fetch, sortedby)
                 ranked = [Listed(hit, _score(hit)) for hit in hits]
                 if near or words:
-                    bonus = near_bonus(reader, [h.docnum for h in hits[:RERANK_DEPTH]], near)
-                    for docnum, points in coordination_bonus(
-                        reader, [h.docnum for h in hits[:RERANK_DEPTH]], words or []
-                    ).items():
+                    reranked = [h.docnum for h in hits[:RERANK_DEPTH]]
+                    bonus = near_bonus(reader, reranked, near)
+                    for docnum, points in coordination_bonus(reader, reranked, words or []).items():
                         bonus[docnum] = bonus.get(docnum, 0.0) + points
                     top = sorted(
                         (Listed(r.hit, r.score + bonus.get(r.hit.docnum, 0.0)) for r in ranked[:RERANK_DEPTH]),
