@@ -320,7 +320,7 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
     parsed = _parse(parser, text, searched)
     if len(words) >= 2 and parsed.problem is None:
         parsed = replace(_loosened(parser, parsed, strict, words), question=question)
-    capped = sorted({f"{t.text}~{t.asked_distance}" for t in _leaves(parsed.query) if _asked_too_far(t)})
+    capped = sorted({f"{t.text}~{t.asked_distance}" for t in nodes(parsed.query) if _asked_too_far(t)})
     if capped:
         cap = f"fuzzy matches allow at most {MAX_FUZZY_DISTANCE} edits ({', '.join(capped)} searched with {MAX_FUZZY_DISTANCE})"
         note = f"{note}; {cap}" if note else cap
@@ -401,11 +401,12 @@ def _without_short_wildcards(text: str) -> tuple[str, str | None]:
     return text, f"a wildcard needs at least two letters beside * and ? ({named} searched without it)"
 
 
-def _leaves(q: query.Query) -> Iterator[query.Query]:
+def nodes(q: query.Query) -> Iterator[query.Query]:
+    """``q`` and every query inside it, depth first."""
     yield q
     if not q.is_leaf():
         for child in q.children():
-            yield from _leaves(child)
+            yield from nodes(child)
 
 
 def _asked_too_far(q: query.Query) -> bool:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.corpus import Article
 from reader.corpus.article import header_dict
-from reader.index.query import ParsedQuery, make_parser, parse_query
+from reader.index.query import ParsedQuery, make_parser, nodes, parse_query
 from reader.index.snippets import hit_spans, make_snippet
 from reader.index.spelling import closest_word, corrected_query
 from reader.index.store import IndexDamaged, IndexStore, article_from_stored
@@ -279,8 +279,8 @@ def bounded(queries: list[Query | None], reader: IndexReader) -> tuple[list[Quer
     (shared by all the queries); and a note for each word that was cut."""
     from whoosh import query
 
-    leaves = {str(leaf): leaf for q in queries if q is not None for leaf in _walk(q) if isinstance(leaf, query.MultiTerm)}
-    every = any(_field_every(leaf) for q in queries if q is not None for leaf in _walk(q))
+    leaves = {str(leaf): leaf for q in queries if q is not None for leaf in nodes(q) if isinstance(leaf, query.MultiTerm)}
+    every = any(_field_every(leaf) for q in queries if q is not None for leaf in nodes(q))
     if not leaves and not every:
         return queries, []
     deadline = time.perf_counter() + EXPANSION_SECONDS
@@ -366,13 +366,6 @@ def _matching_terms(leaf: Query, reader: IndexReader, deadline: float) -> Iterat
             yield None
             return
         yield btext
-
-
-def _walk(q: Query) -> Iterator[Query]:
-    yield q
-    if not q.is_leaf():
-        for child in q.children():
-            yield from _walk(child)
 
 
 # -- counting matches ----------------------------------------------------------
@@ -688,7 +681,7 @@ class ArticleIndex:
             _text(text)
             for q in (strict, loose)
             if q is not None
-            for node in _walk(q)
+            for node in nodes(q)
             if type(node) is query.PreloadedOr
             for field, text in node.iter_all_terms()
             if field in ("title", "body")
