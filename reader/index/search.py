@@ -743,7 +743,7 @@ class ArticleIndex:
         from whoosh import query
 
         reader = searcher.reader()
-        fetch = None if want is None else max(want + SPARE, RERANK_DEPTH if near else 0)
+        fetch = None if want is None else max(want + SPARE, RERANK_DEPTH if near or words else 0)
         digests = reader.column_reader("digest") if "digest" in searcher.schema else None
         while True:
             listed: list[Listed] = []
