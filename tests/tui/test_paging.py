@@ -399,7 +399,7 @@ async def test_narrow_status_line_never_overlaps(tmp_path):
         # Reading: the article's position keeps its room; the count gives way.
         assert str(right.render()) == app.query_one(ArticleView).position_text()
         assert right.region.width == cell_len(str(right.render())) > 20
-        assert left.region.right <= right.region.x and left.region.height == 1
+        assert left.region.right < right.region.x and left.region.height == 1  # a gap between them
         assert str(left.render()) == "50/60"  # the count in short
         assert cell_len(str(left.render())) <= left.region.width
         # Back to the results: the article is not on screen, nor its position.
