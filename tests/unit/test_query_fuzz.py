@@ -22,6 +22,9 @@ from reader.library import Library
 from reader.paths import get_paths
 from tests.helpers import write_library
 
+# Every query is held to its time bound, the expansion deadline included.
+pytestmark = pytest.mark.expansion_deadline
+
 FULL = os.environ.get("READER_FUZZ") == "full"
 SECONDS = 1.0
 
