@@ -209,6 +209,52 @@ class WordFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]  # Whoosh is untyped
                     yield field.to_bytes(stem)
 
 
+class WordPrefix(query.Prefix):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
+    """``cons*``: index terms of the words *as written* that start with ``cons``.
+
+    Whoosh stems the typed prefix like a word (``cons`` becomes ``con``) and
+    then matches stems, so ``cons*`` matched "concern" and "contract". Here
+    the field's spelling vocabulary (the words as written) is matched, and
+    the stems of those words are searched; a field without one (not stemmed)
+    is matched directly.
+    """
+
+    def _btexts(self, ixreader: IndexReader) -> Iterator[bytes]:
+        field = ixreader.schema[self.fieldname]
+        spell = field.spelling_fieldname(self.fieldname)
+        if spell == self.fieldname or spell not in ixreader.schema:
+            yield from super()._btexts(ixreader)
+            return
+        seen: set[str] = set()
+        for word in ixreader.expand_prefix(spell, self.text):
+            for token in field.analyzer(word.decode("utf-8"), mode="index"):
+                stem = token.text
+                if stem not in seen and (self.fieldname, stem) in ixreader:
+                    seen.add(stem)
+                    yield field.to_bytes(stem)
+
+
+class _WordPrefixPlugin(qparser.WildcardPlugin):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
+    """Whoosh's wildcards, with ``word*`` made a :class:`WordPrefix`."""
+
+    class WordPrefixNode(qparser.PrefixPlugin.PrefixNode):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
+        def query(self, parser: qparser.QueryParser) -> query.Query:
+            fieldname = self.fieldname or parser.fieldname
+            schema = parser.schema
+            if schema is None or fieldname not in schema or not schema[fieldname].spelling:
+                return super().query(parser)  # dates, ids, keywords: as Whoosh parses them
+            return WordPrefix(fieldname, self.text.lower(), boost=self.boost)
+
+    def do_wildcards(self, parser: qparser.QueryParser, group: SyntaxNode) -> SyntaxNode:
+        group = super().do_wildcards(parser, group)
+        for i, node in enumerate(group):
+            if type(node) is qparser.PrefixPlugin.PrefixNode:
+                word = self.WordPrefixNode(node.text)
+                word.startchar, word.endchar = node.startchar, node.endchar
+                group[i] = word
+        return group
+
+
 # ``word~3`` and beyond match almost any word (``tax~5`` matched every
 # article, in seconds): fuzzy distances are capped here, with a note.
 MAX_FUZZY_DISTANCE = 2
@@ -252,6 +298,8 @@ TITLE_QUERY_WEIGHT = 0.7
 def make_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(FIELDS), schema, fieldboosts={"title": TITLE_QUERY_WEIGHT})
     parser.add_plugin(_WordFuzzyPlugin())
+    parser.remove_plugin_class(qparser.WildcardPlugin)
+    parser.add_plugin(_WordPrefixPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
 

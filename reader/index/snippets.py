@@ -41,14 +41,24 @@ def hit_spans_full(text: str, terms: frozenset[str] | set[str]) -> list[tuple[in
 
 # The analyzer's tokenizer pattern (Whoosh's default RegexTokenizer).
 _TOKEN = re.compile(r"\w+(\.?\w+)*", re.UNICODE)
-_MAX_PREFIX_TERMS = 64
+_MAX_PREFIXES = 64
 
 
 @lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
+def _prefixes(terms: frozenset[str]) -> tuple[str, ...]:
+    """The beginnings every word of ``terms`` starts with, none of them the
+    beginning of another (the 200 words of ``cons*`` need a few)."""
     # A stem is the word's beginning up to its last letter or so (``happi``
     # for "happy"), so its first len-1 characters start every word it came from.
-    prefixes = sorted({t[:-1] if len(t) > 2 else t for t in terms}, key=len, reverse=True)
+    kept: list[str] = []
+    for prefix in sorted({t[:-1] if len(t) > 2 else t for t in terms}, key=len):
+        if not prefix.startswith(tuple(kept)):
+            kept.append(prefix)
+    return tuple(sorted(kept, key=len, reverse=True))
+
+
+@lru_cache(maxsize=256)
+def _candidates(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
 
 
@@ -63,14 +73,15 @@ def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, in
     if not terms or not text:
         return []
     terms = frozenset(terms)
-    if len(terms) > _MAX_PREFIX_TERMS:
+    prefixes = _prefixes(terms)
+    if len(prefixes) > _MAX_PREFIXES:
         return hit_spans_full(text, terms)
     analyzer = _analyzer()
     spans: list[tuple[int, int]] = []
     last_end = -1
     # The same words come back again and again: analyse each one once.
     seen: dict[str, tuple[tuple[int, int], ...]] = {}
-    for match in _candidates(terms).finditer(text):
+    for match in _candidates(prefixes).finditer(text):
         start = match.start()
         if start < last_end:
             continue

@@ -191,6 +191,47 @@ def test_fuzzy_matches_words_not_stems(fuzzy_index, query, expected):
     assert set(found(fuzzy_index, query)) == expected
 
 
+@pytest.fixture(scope="module")
+def prefix_index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("prefix")
+    folder = write_library(
+        root,
+        {
+            "consider.txt": "Ministers consider a ban\n\nThe plan was considered by the consumer panel.\n",
+            "concern.txt": "Concern over contracts\n\nThe contract raised concerns.\n",
+            "cons.txt": "Pros and cons\n\nThe cons of the scheme were listed in London.\n",
+        },
+    )
+    lib = Library(get_paths(root / "home"), extra_sources=[])
+    lib.add([folder])
+    lib.update()
+    with lib.open() as index:
+        yield index
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # Whoosh stemmed the typed prefix ("cons" -> "con") and so matched
+        # "concern" and "contract" too.
+        ("cons*", {"news/consider", "news/cons"}),
+        ("consid*", {"news/consider"}),
+        ("title:cons*", {"news/consider", "news/cons"}),
+        ("contrac*", {"news/concern"}),
+        ("contracts*", {"news/concern"}),
+        ("consumers*", set()),  # a prefix longer than the word written
+    ],
+)
+def test_prefix_matches_words_as_written(prefix_index, query, expected):
+    assert set(found(prefix_index, query)) == expected
+
+
+def test_prefix_hits_are_highlighted(prefix_index):
+    (result,) = prefix_index.search("consid*").results
+    assert {result.snippet[s:e].lower() for s, e in result.snippet_hits} == {"considered"}
+    assert [result.title[s:e] for s, e in result.title_hits] == ["consider"]
+
+
 def test_fuzzy_hits_are_highlighted(fuzzy_index):
     (result,) = fuzzy_index.search("goverment~").results
     assert {result.snippet[s:e].lower() for s, e in result.snippet_hits} == {"government"}
