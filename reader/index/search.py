@@ -25,6 +25,7 @@ from reader.index.query import ParsedQuery, make_parser, nodes, parse_query
 from reader.index.snippets import hit_spans, make_snippet
 from reader.index.spelling import closest_word, corrected_query
 from reader.index.store import IndexDamaged, IndexStore, article_from_stored
+from reader.index.taat import TermScores
 
 if TYPE_CHECKING:
     from whoosh.query import Query
@@ -670,6 +671,7 @@ class ArticleIndex:
         from whoosh import query, sorting
 
         searcher = self.searcher()
+        terms = TermScores(searcher)
         want = None if limit is None else offset + limit
         all_words: Count | None = None
         unasked: frozenset[str] = frozenset()  # terms ranked by that no one typed (feedback)
@@ -702,24 +704,24 @@ class ArticleIndex:
                 tiers = [parsed.query]
             elif parsed.question:
                 coordinated = _word_terms(parsed)
-                expanded, unasked = self._with_feedback(searcher, parsed, coordinated)
+                expanded, unasked = self._with_feedback(searcher, parsed, coordinated, terms)
                 tiers = [expanded]
             else:  # every word first, then some of them
                 tiers = [parsed.query, query.AndNot(parsed.loose, parsed.query)]
             start = time.perf_counter()
-            hits, found = self._fetch(searcher, tiers, want, near=parsed.near, words=coordinated)
+            hits, found = self._fetch(searcher, tiers, want, near=parsed.near, words=coordinated, terms=terms)
             budget = count_budget(time.perf_counter() - start)
             if parsed.loose is None:
-                count = found[0] or self._count(searcher, parsed.query, budget, at_least=len(hits))
+                count = found[0] or self._count(searcher, parsed.query, budget, at_least=len(hits), terms=terms)
             elif parsed.question:
-                count = found[0] or self._count(searcher, parsed.loose, budget, at_least=len(hits))
-                all_words = self._count(searcher, parsed.query, budget, at_least=0)
+                count = found[0] or self._count(searcher, parsed.loose, budget, at_least=len(hits), terms=terms)
+                all_words = self._count(searcher, parsed.query, budget, at_least=0, terms=terms)
             else:
-                all_words = found[0] or self._count(searcher, parsed.query, budget, at_least=len(hits))
+                all_words = found[0] or self._count(searcher, parsed.query, budget, at_least=len(hits), terms=terms)
                 if found[1] is not None and all_words.exact:
                     count = Count(all_words.total + found[1].total, True)
                 else:
-                    count = self._count(searcher, parsed.loose, budget, at_least=max(all_words.total, len(hits)))
+                    count = self._count(searcher, parsed.loose, budget, at_least=max(all_words.total, len(hits)), terms=terms)
         results = [
             self._result(item, rank < snippets if snippets is not None else True, array_terms, unasked)
             for rank, item in enumerate(hits[offset:])
@@ -734,6 +736,7 @@ class ArticleIndex:
         sortedby: object = None,
         near: tuple[tuple[str, str], ...] = (),
         words: list[frozenset[tuple[str, str]]] | None = None,
+        terms: TermScores | None = None,
     ) -> tuple[list[Listed], list[Count | None]]:
         """The first ``want`` (all when None) matches of ``tiers`` in turn,
         each tier's first :data:`RERANK_DEPTH` reordered by the bonus of the
@@ -751,7 +754,7 @@ class ArticleIndex:
             found: list[Count | None] = [None] * len(tiers)
             cut = False  # a tier had more matches than were fetched
             for number, scored in enumerate(tiers):
-                hits, found[number] = self._top(searcher, scored, fetch, sortedby)
+                hits, found[number] = self._top(searcher, scored, fetch, sortedby, terms)
                 ranked = [Listed(hit, _score(hit)) for hit in hits]
                 if near or words:
                     reranked = [h.docnum for h in hits[:RERANK_DEPTH]]
@@ -789,7 +792,9 @@ class ArticleIndex:
                     item.copies = max(1, sum(1 for _ in searcher.docs_for_query(query.Term("digest", digest))))
         return listed, found
 
-    def _top(self, searcher: Searcher, q: Query, limit: int | None, sortedby: object) -> tuple[Results, Count | None]:
+    def _top(
+        self, searcher: Searcher, q: Query, limit: int | None, sortedby: object, terms: TermScores | None = None
+    ) -> tuple[Results, Count | None]:
         """The top ``limit`` matches of ``q`` with their matched terms, and
         how many match when the search tells (None when it does not)."""
         from whoosh import collectors
@@ -797,6 +802,9 @@ class ArticleIndex:
         if sortedby is not None:
             hits = searcher.search(q, limit=limit, sortedby=sortedby, terms=True)
             return hits, Count(len(hits), True)  # sorting visits every match
+        scores = terms.scores(q) if terms is not None else None
+        if terms is not None and scores is not None:  # a query of words: every match scored a term at a time
+            return terms.results(q, scores, limit), Count(len(scores), True)
         if limit is not None and _countable(_expand(q, searcher.reader())):
             # Whoosh's top-N search skips documents that cannot make the top
             # N (block quality, matcher replacement), so it never knows how
@@ -813,9 +821,13 @@ class ArticleIndex:
         hits = collector.results()
         return hits, Count(len(hits), True)
 
-    def _count(self, searcher: Searcher, q: Query, budget: int, at_least: int) -> Count:
+    def _count(self, searcher: Searcher, q: Query, budget: int, at_least: int, terms: TermScores | None = None) -> Count:
         """How many documents match ``q`` (an estimate past ``budget``
-        postings, never under ``at_least``, the matches in hand)."""
+        postings, never under ``at_least``, the matches in hand); exact from
+        ``terms`` when it can score ``q`` (it holds the terms the search read)."""
+        scores = terms.scores(q) if terms is not None else None
+        if scores is not None:
+            return Count(len(scores), True)
         expanded = _expand(q, searcher.reader())
         if not _countable(expanded):
             return Count(max(at_least, sum(1 for _ in searcher.docs_for_query(q))), True)
@@ -823,7 +835,11 @@ class ArticleIndex:
         return count if count.exact else Count(max(count.total, at_least), False)
 
     def _with_feedback(
-        self, searcher: Searcher, parsed: ParsedQuery, words: list[frozenset[tuple[str, str]]]
+        self,
+        searcher: Searcher,
+        parsed: ParsedQuery,
+        words: list[frozenset[tuple[str, str]]],
+        terms: TermScores | None = None,
     ) -> tuple[Query, frozenset[str]]:
         """The loose query of a question, ranked also by the words that best
         tell its first :data:`FEEDBACK_DOCS` matches from the rest of the
@@ -835,7 +851,7 @@ class ArticleIndex:
         assert parsed.loose is not None
         if searcher.doc_count() < FEEDBACK_LIBRARY:
             return parsed.loose, frozenset()
-        first, _ = self._fetch(searcher, [parsed.loose], FEEDBACK_DOCS, near=parsed.near, words=words)
+        first, _ = self._fetch(searcher, [parsed.loose], FEEDBACK_DOCS, near=parsed.near, words=words, terms=terms)
         if not first:
             return parsed.loose, frozenset()
         text = " ".join((item.hit.fields().get("body") or "")[:FEEDBACK_CHARS] for item in first)

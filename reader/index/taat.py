@@ -1,0 +1,307 @@
+"""Scoring every match of a query of words, one term at a time.
+
+Whoosh scores a query document by document: for a query of common words it
+walks a tree of matchers per matching article (``is_active``, ``id``,
+``skip_to``, ``score`` on every node), about 20 µs an article in Python, and
+its top-N search still visits most of them. A query that is only words
+(terms joined by OR, AND, NOT within an AND, AND NOT and "and maybe", as
+plain words, prefixes and fuzzy words become once expanded) can instead be scored a term at a
+time: read each term's posting blocks as arrays, score them with the same
+BM25F formula and parameters as the searcher's weighting, and add up the
+scores in a dictionary (under a microsecond a posting). It visits every
+match, so the number of matches comes exact and free.
+
+:class:`TermScores` answers the queries it can and returns None for the
+others (phrases, ranges, every document), which go to Whoosh as before.
+Scores equal Whoosh's up to the order in which floats are added.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from whoosh.query import Query
+    from whoosh.reading import IndexReader
+    from whoosh.searching import Results, Searcher
+
+Scores = dict[int, float]
+TermKey = tuple[str, bytes]
+
+
+class _Unsupported(Exception):
+    """The query has a part only Whoosh's matchers can answer."""
+
+
+def _blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """The (document numbers, weights) of a term's postings, a block at a
+    time for Whoosh's on-disk postings, one list for postings held in the
+    term's own record."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    if type(matcher) is W3LeafMatcher:
+        # The block API of the pinned codec: _ids/_weights are filled by
+        # _read_ids()/_read_weights(); _next_block() moves on.
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            yield matcher._ids, matcher._weights
+            matcher._next_block()
+        return
+    ids: list[int] = []
+    weights: list[float] = []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    yield ids, weights
+
+
+class TermScores:
+    """Scores of every match of word queries on one searcher.
+
+    Keeps each term's scores for the life of the object (one search: a
+    question's two passes and a query's two tiers read each term once).
+    """
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self._terms: dict[TermKey, Scores] = {}
+        self._norms: dict[str, list[float]] = {}
+
+    # -- the query tree ------------------------------------------------------
+
+    def scores(self, q: Query) -> Scores | None:
+        """Every document ``q`` matches with its score, or None when ``q``
+        has a part this cannot score."""
+        try:
+            return self._eval(q)
+        except _Unsupported:
+            return None
+
+    def _eval(self, q: Query, boost: float = 1.0) -> Scores:
+        from whoosh import query
+
+        kind = type(q)
+        if q is query.NullQuery or kind is type(query.NullQuery):
+            return {}
+        if kind is query.Term:
+            scores = self._term(q.fieldname, q.text)
+            factor = boost * q.boost
+            return scores if factor == 1.0 else {d: s * factor for d, s in scores.items()}
+        if kind in (query.Or, query.DefaultOr, query.PreloadedOr):
+            if q.minmatch or q.scale:
+                raise _Unsupported
+            parts = [self._eval(sub, boost * q.boost) for sub in q.subqueries]
+            return _union(parts)
+        if kind is query.And:
+            factor = boost * q.boost
+            subs = _flat_and(q)
+            positive = [sub for sub in subs if type(sub) is not query.Not]
+            if not positive:
+                raise _Unsupported  # every document but some: left to Whoosh
+            total = _intersection([self._eval(sub, factor) for sub in positive])
+            negative = [sub for sub in subs if type(sub) is query.Not]
+            if negative and total:
+                # Whoosh scores each NOT of an AND as 1 (its inverse matcher's weight).
+                excluded = _union([self._eval(sub.query) for sub in negative])
+                constant = factor * len(negative)
+                total = {d: s + constant for d, s in total.items() if d not in excluded}
+            return total
+        if kind is query.AndNot:
+            scored = self._eval(q.a, boost)
+            excluded = self._eval(q.b)
+            return {d: s for d, s in scored.items() if d not in excluded}
+        if kind is query.AndMaybe:
+            scored = self._eval(q.a, boost)
+            extra = self._eval(q.b, boost)
+            return {d: s + extra[d] if d in extra else s for d, s in scored.items()}
+        raise _Unsupported
+
+    # -- one term --------------------------------------------------------------
+
+    def _term(self, fieldname: str, text: object) -> Scores:
+        searcher = self.searcher
+        schema = searcher.schema
+        if fieldname not in schema:
+            return {}
+        try:
+            btext = schema[fieldname].to_bytes(text)
+        except ValueError:
+            return {}
+        key = (fieldname, btext)
+        cached = self._terms.get(key)
+        if cached is not None:
+            return cached
+        reader = searcher.reader()
+        scores: Scores = {}
+        if key in reader:
+            scorer = searcher.weighting.scorer(searcher, fieldname, btext)
+            bm25 = hasattr(scorer, "avgfl")
+            for segment, base in reader.leaf_readers():
+                if key not in segment:
+                    continue
+                matcher = segment.postings(fieldname, btext)
+                deleted = getattr(matcher, "_ids", None) if _is_filter(matcher) else None
+                if deleted is not None:
+                    matcher = matcher.child
+                if bm25:
+                    self._add_bm25(scores, matcher, segment, base, fieldname, scorer)
+                else:  # a field without lengths: the score is the weight
+                    for ids, weights in _blocks(matcher):
+                        for d, w in zip(ids, weights):
+                            scores[base + d] = w
+                if deleted:
+                    for d in deleted:
+                        scores.pop(base + d, None)
+        self._terms[key] = scores
+        return scores
+
+    def _add_bm25(self, scores: Scores, matcher: Any, segment: IndexReader, base: int, fieldname: str, scorer: Any) -> None:
+        """BM25F as Whoosh's ``bm25()`` computes it, with the length part of
+        the denominator looked up per encoded length byte."""
+        lengths = _length_bytes(segment, fieldname)
+        idf = scorer.idf
+        k1p1 = scorer.K1 + 1
+        norm = self._norm(fieldname, scorer)
+        for ids, weights in _blocks(matcher):
+            for d, w in zip(ids, weights):
+                scores[base + d] = idf * ((w * k1p1) / (w + norm[lengths[d]]))
+
+    def _norm(self, fieldname: str, scorer: Any) -> list[float]:
+        norm = self._norms.get(fieldname)
+        if norm is None:
+            from whoosh.util.numeric import byte_to_length
+
+            k1, b, avgfl = scorer.K1, scorer.B, scorer.avgfl
+            norm = [k1 * ((1 - b) + b * byte_to_length(n) / avgfl) for n in range(256)]
+            self._norms[fieldname] = norm
+        return norm
+
+    # -- results -----------------------------------------------------------------
+
+    def results(self, q: Query, scores: Scores, limit: int | None) -> Results:
+        """Whoosh ``Results`` of the best ``limit`` of ``scores`` (all when
+        None), highest first, ties in index order as Whoosh breaks them, with
+        the terms each matched (``terms=True``)."""
+        from whoosh.searching import Results
+
+        if limit is None or limit >= len(scores):
+            top = sorted(scores.items(), key=_rank)
+        else:
+            top = heapq.nsmallest(limit, scores.items(), key=_rank)
+        results = Results(self.searcher, q, [(s, d) for d, s in top])
+        results._total = len(scores)
+        docterms: dict[int, list[TermKey]] = {d: [] for d, _ in top}
+        termdocs: dict[TermKey, list[int]] = {}
+        for term in self._scored_terms(q):
+            held = self._terms.get(term)
+            if not held:
+                continue
+            docs = [d for d in docterms if d in held]
+            if docs:
+                termdocs[term] = docs
+                for d in docs:
+                    docterms[d].append(term)
+        results.docterms = docterms
+        results.termdocs = termdocs
+        return results
+
+    def _scored_terms(self, q: Query) -> Iterator[TermKey]:
+        """The terms whose matches count as a result's matched terms: those
+        of the scored parts (not of the excluded side of AND NOT)."""
+        from whoosh import query
+
+        if type(q) is query.Term:
+            if q.fieldname in self.searcher.schema:
+                try:
+                    yield (q.fieldname, self.searcher.schema[q.fieldname].to_bytes(q.text))
+                except ValueError:
+                    pass
+        elif type(q) is query.AndNot:
+            yield from self._scored_terms(q.a)
+        elif hasattr(q, "subqueries"):
+            for sub in q.subqueries:
+                yield from self._scored_terms(sub)
+
+
+def _flat_and(q: Query) -> list[Query]:
+    """The parts of an AND, with those of the ANDs in it (unboosted: the
+    scores add up alike) brought up beside them."""
+    from whoosh import query
+
+    parts: list[Query] = []
+    for sub in q.subqueries:
+        if type(sub) is query.And and sub.boost == 1.0:
+            parts.extend(_flat_and(sub))
+        else:
+            parts.append(sub)
+    return parts
+
+
+def _rank(item: tuple[int, float]) -> tuple[float, int]:
+    return (-item[1], item[0])
+
+
+def _is_filter(matcher: object) -> bool:
+    from whoosh.matching.wrappers import FilterMatcher
+
+    return type(matcher) is FilterMatcher
+
+
+def _length_bytes(segment: Any, fieldname: str) -> bytes:
+    """The encoded length of ``fieldname`` in each of the segment's
+    documents, one byte each (Whoosh's lengths column), kept on the segment
+    reader."""
+    cache: dict[str, bytes] | None = getattr(segment, "_reader_length_bytes", None)
+    if cache is None:
+        cache = {}
+        segment._reader_length_bytes = cache
+    lengths = cache.get(fieldname)
+    if lengths is None:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        count = segment.doc_count_all()
+        column = segment._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            lengths = bytes(count)
+        else:
+            raw = column._dbfile.get(column._basepos, min(column._count, count))
+            lengths = bytes(raw) + bytes(count - len(raw))
+        cache[fieldname] = lengths
+    return lengths
+
+
+def _union(parts: list[Scores]) -> Scores:
+    parts = [p for p in parts if p]
+    if not parts:
+        return {}
+    parts.sort(key=len, reverse=True)
+    total = dict(parts[0])
+    get = total.get
+    for part in parts[1:]:
+        for d, s in part.items():
+            total[d] = get(d, 0.0) + s
+    return total
+
+
+def _intersection(parts: list[Scores]) -> Scores:
+    if not parts or not all(parts):
+        return {}
+    first = min(range(len(parts)), key=lambda i: len(parts[i]))
+    smallest = parts[first]
+    others = parts[:first] + parts[first + 1 :]  # the same term twice is two parts
+    total: Scores = {}
+    for d, s in smallest.items():
+        for part in others:
+            other = part.get(d)
+            if other is None:
+                break
+            s += other
+        else:
+            total[d] = s
+    return total

@@ -1,0 +1,196 @@
+"""Scoring a term at a time gives Whoosh's own scores and matches.
+
+Every query :class:`TermScores` answers is compared with Whoosh's search of
+the same query over an index of several segments with deleted documents:
+the same documents, the same scores (up to the order floats are added), the
+same ranking, the same matched terms.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from whoosh import query
+
+from reader.index.search import bounded
+from reader.index.taat import TermScores
+from reader.library import Library
+from reader.paths import get_paths
+
+WORDS = (
+    "bank banks banking rate rates rising rise inflation economy economic minister government vote voters "
+    "election film films award awards music market markets price prices oil tax taxes football club goal"
+).split()
+FILLER = [f"zq{a}{b}" for a in "bcdfghjklm" for b in "aeiou"]
+
+
+def _text(rng: random.Random) -> str:
+    title = " ".join(rng.choice(WORDS + FILLER) for _ in range(rng.randint(2, 7))).capitalize()
+    body = [rng.choice(FILLER) for _ in range(rng.randint(10, 300))]
+    for word in rng.sample(WORDS, rng.randint(0, 8)):
+        for _ in range(rng.choice([1, 1, 2, 5, 12])):
+            body.insert(rng.randrange(len(body) + 1), word)
+    return title + "\n\n" + " ".join(body) + "\n"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    """An index of three segments (a build and two updates), some of its
+    documents deleted or replaced."""
+    root = tmp_path_factory.mktemp("taat")
+    folder = root / "news"
+    folder.mkdir()
+    rng = random.Random(3)
+    lib = Library(get_paths(root / "home"), extra_sources=[folder])
+    for n in range(300):
+        (folder / f"{n:04d}.txt").write_text(_text(rng), encoding="utf-8")
+    lib.update(rebuild=True)
+    for n in range(300, 420):
+        (folder / f"{n:04d}.txt").write_text(_text(rng), encoding="utf-8")
+    lib.update()
+    for n in range(0, 420, 17):
+        (folder / f"{n:04d}.txt").unlink()
+    for n in range(5, 420, 23):
+        if (folder / f"{n:04d}.txt").exists():
+            (folder / f"{n:04d}.txt").write_text(_text(rng), encoding="utf-8")
+    stats = lib.update()
+    assert stats.removed and stats.updated
+    with lib.open() as article_index:
+        searcher = article_index.searcher()
+        assert len(searcher.reader().leaf_readers()) >= 2
+        assert searcher.reader().has_deletions()
+        yield article_index
+
+
+def _whoosh(searcher, q) -> dict[int, float]:
+    return {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+
+
+def _expected(searcher, q) -> dict[int, float]:
+    """Whoosh's scores of ``q``; AND NOT and AND MAYBE from Whoosh's results
+    of their sides, as documented: Whoosh's AND NOT matcher lists its first
+    document even when the excluded side holds it (when that side starts
+    earlier), and an AND MAYBE inside an AND loses the optional side's score
+    for some documents."""
+    if not any(isinstance(node, (query.AndNot, query.AndMaybe)) for node in _nodes(q)):
+        return _whoosh(searcher, q)
+    if isinstance(q, query.AndNot):
+        excluded = _expected(searcher, q.b)
+        return {d: s for d, s in _expected(searcher, q.a).items() if d not in excluded}
+    if isinstance(q, query.AndMaybe):
+        extra = _expected(searcher, q.b)
+        return {d: s + extra.get(d, 0.0) for d, s in _expected(searcher, q.a).items()}
+    parts = [_expected(searcher, sub) for sub in q.subqueries]
+    if isinstance(q, query.And):
+        docs = set.intersection(*(set(p) for p in parts))
+    else:
+        docs = set().union(*parts)
+    return {d: q.boost * sum(p[d] for p in parts if d in p) for d in docs}
+
+
+def _nodes(q):
+    yield q
+    for sub in getattr(q, "subqueries", ()):
+        yield from _nodes(sub)
+
+
+def _same_scores(searcher, q, expected=_expected) -> None:
+    ours = TermScores(searcher).scores(q)
+    assert ours is not None, q
+    theirs = expected(searcher, q)
+    assert ours.keys() == theirs.keys(), q
+    for docnum, score in theirs.items():
+        assert ours[docnum] == pytest.approx(score, rel=1e-9, abs=1e-12), (q, docnum)
+
+
+def _queries(index, text):
+    parsed = index.parse(text)
+    (strict, loose), _ = bounded([parsed.query, parsed.loose], index.searcher().reader())
+    return strict, loose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bank",
+        "rates rising",
+        "banks rates inflation",
+        "title:film",
+        "econ*",
+        "ratse~",
+        "bank OR film OR zqba",
+        "+tax goal",
+        "-bank film",
+        "film rates -bank -zqba",
+        "bank rate rise inflation economy minister government vote voters election",  # an array OR
+        "nosuchword",
+    ],
+)
+def test_word_queries_score_as_whoosh_does(index, text):
+    searcher = index.searcher()
+    strict, loose = _queries(index, text)
+    _same_scores(searcher, strict)
+    if loose is not None:
+        _same_scores(searcher, loose)
+        _same_scores(searcher, query.AndNot(loose, strict))
+        bonus = query.Or([query.Term("body", "film", boost=1.7), query.Term("body", "award", boost=0.3)])
+        _same_scores(searcher, query.AndMaybe(loose, bonus), expected=_whoosh)  # as a question's feedback is added
+
+
+def test_and_not_never_lists_a_document_of_the_excluded_side(index):
+    searcher = index.searcher()
+    a, b = query.Term("title", "bank"), query.Term("body", "bank")
+    excluded = set(_whoosh(searcher, b))
+    scores = TermScores(searcher).scores(query.AndNot(a, b))
+    assert scores and not excluded & scores.keys()
+    assert scores.keys() == set(_whoosh(searcher, a)) - excluded
+
+
+@pytest.mark.parametrize("text", ['"interest rates"', "date:2020 bank", "-bank", "film OR -bank", "*"])
+def test_other_queries_are_left_to_whoosh(index, text):
+    strict, _ = _queries(index, text)
+    assert TermScores(index.searcher()).scores(strict) is None
+
+
+@given(st.data())
+def test_any_tree_of_words_scores_as_whoosh_does(index, data):
+    searcher = index.searcher()
+
+    def term():
+        field = data.draw(st.sampled_from(["title", "body", "dateline"]))
+        word = data.draw(st.sampled_from([*WORDS[:12], *FILLER[:3], "absent"]))
+        stem = index.parse(f"{field}:{word}").query
+        text = stem.text if isinstance(stem, query.Term) else word
+        return query.Term(field, text, boost=data.draw(st.sampled_from([1.0, 0.7, 2.0])))
+
+    def tree(depth):
+        if depth == 0 or data.draw(st.booleans()):
+            return term()
+        kind = data.draw(st.sampled_from(["or", "and", "andnot", "andmaybe", "preloaded", "not"]))
+        if kind == "not":
+            return query.And([tree(depth - 1), query.Not(tree(depth - 1))])
+        if kind in ("andnot", "andmaybe"):
+            cls = query.AndNot if kind == "andnot" else query.AndMaybe
+            return cls(tree(depth - 1), tree(depth - 1))
+        subs = [tree(depth - 1) for _ in range(data.draw(st.integers(2, 4)))]
+        cls = {"or": query.Or, "and": query.And, "preloaded": query.PreloadedOr}[kind]
+        return cls(subs, boost=data.draw(st.sampled_from([1.0, 0.5])))
+
+    _same_scores(searcher, tree(3))
+
+
+def test_results_rank_and_mark_terms_as_whoosh_does(index):
+    searcher = index.searcher()
+    _, loose = _queries(index, "banks rates inflation film")
+    terms = TermScores(searcher)
+    scores = terms.scores(loose)
+    ours = terms.results(loose, scores, 25)
+    theirs = searcher.search(loose, limit=25, terms=True)
+    assert [h.docnum for h in ours] == [h.docnum for h in theirs]
+    assert [h.score for h in ours] == pytest.approx([h.score for h in theirs])
+    for mine, whoosh in zip(ours, theirs):
+        assert sorted(mine.matched_terms()) == sorted(whoosh.matched_terms())
+    assert len(terms.results(loose, scores, None)) == len(scores) == len(searcher.search(loose, limit=None))
