@@ -4,15 +4,17 @@ Whoosh scores a query document by document: for a query of common words it
 walks a tree of matchers per matching article (``is_active``, ``id``,
 ``skip_to``, ``score`` on every node), about 20 µs an article in Python, and
 its top-N search still visits most of them. A query that is only words
-(terms joined by OR, AND, NOT within an AND, AND NOT and "and maybe", as
-plain words, prefixes and fuzzy words become once expanded) can instead be scored a term at a
+(terms, phrases and date ranges joined by OR, AND, NOT within an AND, AND
+NOT and "and maybe", as plain words, prefixes and fuzzy words become once
+expanded) can instead be scored a term at a
 time: read each term's posting blocks as arrays, score them with the same
 BM25F formula and parameters as the searcher's weighting, and add up the
 scores in a dictionary (under a microsecond a posting). It visits every
-match, so the number of matches comes exact and free.
+match, so the number of matches comes exact and free. A phrase reads the
+positions of its words only in the articles that hold all of them.
 
 :class:`TermScores` answers the queries it can and returns None for the
-others (phrases, ranges, every document), which go to Whoosh as before.
+others (every document, NOT alone), which go to Whoosh as before.
 Scores equal Whoosh's up to the order in which floats are added.
 """
 
@@ -20,7 +22,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from whoosh.query import Query
@@ -35,30 +38,65 @@ class _Unsupported(Exception):
     """The query has a part only Whoosh's matchers can answer."""
 
 
-def _blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """The (document numbers, weights) of a term's postings, a block at a
-    time for Whoosh's on-disk postings, one list for postings held in the
-    term's own record."""
+class _Block(NamedTuple):
+    """A block of a term's postings: document numbers (in the segment that
+    starts at ``base``), weights and encoded values (positions)."""
+
+    base: int
+    ids: Sequence[int]
+    weights: Sequence[float]
+    values: Sequence[Any]
+
+
+def _read_blocks(matcher: Any, base: int) -> Iterator[_Block]:
+    """A term's postings a block at a time: Whoosh's on-disk blocks decoded
+    whole (document numbers with a C loop instead of Whoosh's per-posting
+    generator), or one block for postings held in the term's own record."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
 
     if type(matcher) is W3LeafMatcher:
-        # The block API of the pinned codec: _ids/_weights are filled by
-        # _read_ids()/_read_weights(); _next_block() moves on.
+        # The block layout of the pinned codec (whoosh/codec/whoosh3.py,
+        # W3LeafMatcher._read_ids/_read_weights/_read_values): one pickled
+        # (ids, weights, values) tuple per block, ids delta-encoded unless
+        # stored as bytes, weights None (all 1), one float or an array.
+        fixed = matcher._fixedsize
         while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            yield matcher._ids, matcher._weights
+            if matcher._data is None:
+                matcher._read_data()
+            raw_ids, raw_weights, raw_values = matcher._data[:3]
+            count = matcher._blocklength
+            ids = raw_ids if matcher._byteids else tuple(accumulate(raw_ids))
+            if raw_weights is None:
+                weights: Sequence[float] = (1.0,) * count
+            elif isinstance(raw_weights, float):
+                weights = (raw_weights,) * count
+            else:
+                weights = raw_weights
+            values = raw_values if fixed is None or fixed < 0 else ()
+            yield _Block(base, ids, weights, values)
             matcher._next_block()
         return
-    ids: list[int] = []
-    weights: list[float] = []
+    held_ids: list[int] = []
+    held_weights: list[float] = []
+    held_values: list[Any] = []
     while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
+        held_ids.append(matcher.id())
+        held_weights.append(matcher.weight())
+        held_values.append(matcher.value())
         matcher.next()
-    yield ids, weights
+    yield _Block(base, held_ids, held_weights, held_values)
+
+
+def _in_order(positions: list[list[int]], slop: int) -> bool:
+    """Whether each word follows the one before within ``slop`` positions
+    (at least one after it), as Whoosh's ordered SpanNear2 decides: spans
+    grow from the first word's positions."""
+    spans = {(p, p) for p in positions[0]}
+    for following in positions[1:]:
+        spans = {(start, q) for start, end in spans for q in following if 1 <= q - end <= slop}
+        if not spans:
+            return False
+    return True
 
 
 class TermScores:
@@ -71,6 +109,7 @@ class TermScores:
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self._terms: dict[TermKey, Scores] = {}
+        self._blocks: dict[TermKey, list[_Block]] = {}
         self._norms: dict[str, list[float]] = {}
 
     # -- the query tree ------------------------------------------------------
@@ -120,7 +159,54 @@ class TermScores:
             scored = self._eval(q.a, boost)
             extra = self._eval(q.b, boost)
             return {d: s + extra[d] if d in extra else s for d, s in scored.items()}
+        if kind is query.Phrase:
+            return self._phrase(q, boost * q.boost)
+        if isinstance(q, query.NumericRange) and q.constantscore:
+            # Dates: every article in the range scores the range's boost.
+            # Whoosh compiles a range into ranges of the terms of its
+            # numeric tiers.
+            reader = self.searcher.reader()
+            parts = []
+            for node in _leaves(q.simplify(reader)):
+                if type(node) is query.Term:
+                    parts.append(self._term(node.fieldname, node.text))
+                elif isinstance(node, query.MultiTerm):
+                    parts.extend(self._term(node.fieldname, btext) for btext in node._btexts(reader))
+                elif node is not query.NullQuery:
+                    raise _Unsupported
+            return dict.fromkeys(_union(parts), boost * q.boost)
         raise _Unsupported
+
+    def _phrase(self, q: Query, factor: float) -> Scores:
+        """The documents with the phrase's words in order, each within
+        ``slop`` positions of the one before, as Whoosh's phrase matcher
+        finds them (SpanNear2, ordered, at least one apart), scored as the
+        sum of the words' scores."""
+        field = self.searcher.schema[q.fieldname] if q.fieldname in self.searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            raise _Unsupported  # Whoosh's own error for it
+        words = list(q.words)
+        if not words:
+            return {}
+        candidates = _intersection([self._term(q.fieldname, word) for word in words])
+        if not candidates:
+            return {}
+        positions = {word: self._positions(q.fieldname, word, candidates) for word in set(words)}
+        slop = q.slop
+        return {d: s * factor for d, s in candidates.items() if _in_order([positions[word][d] for word in words], slop)}
+
+    def _positions(self, fieldname: str, text: str, docs: Scores) -> dict[int, list[int]]:
+        """The positions of a term (read by :meth:`_term`) in each of
+        ``docs`` (global numbers)."""
+        field = self.searcher.schema[fieldname]
+        decode = field.format.decode_positions
+        found: dict[int, list[int]] = {}
+        for block in self._blocks.get((fieldname, field.to_bytes(text)), ()):
+            base = block.base
+            for d, value in zip(block.ids, block.values):
+                if base + d in docs:
+                    found[base + d] = decode(value)
+        return found
 
     # -- one term --------------------------------------------------------------
 
@@ -130,7 +216,7 @@ class TermScores:
         if fieldname not in schema:
             return {}
         try:
-            btext = schema[fieldname].to_bytes(text)
+            btext = text if isinstance(text, bytes) else schema[fieldname].to_bytes(text)
         except ValueError:
             return {}
         key = (fieldname, btext)
@@ -139,6 +225,7 @@ class TermScores:
             return cached
         reader = searcher.reader()
         scores: Scores = {}
+        blocks: list[_Block] = []
         if key in reader:
             scorer = searcher.weighting.scorer(searcher, fieldname, btext)
             bm25 = hasattr(scorer, "avgfl")
@@ -149,27 +236,31 @@ class TermScores:
                 deleted = getattr(matcher, "_ids", None) if _is_filter(matcher) else None
                 if deleted is not None:
                     matcher = matcher.child
+                segment_blocks = list(_read_blocks(matcher, base))
+                blocks.extend(segment_blocks)
                 if bm25:
-                    self._add_bm25(scores, matcher, segment, base, fieldname, scorer)
+                    self._add_bm25(scores, segment_blocks, segment, fieldname, scorer)
                 else:  # a field without lengths: the score is the weight
-                    for ids, weights in _blocks(matcher):
-                        for d, w in zip(ids, weights):
+                    for block in segment_blocks:
+                        for d, w in zip(block.ids, block.weights):
                             scores[base + d] = w
                 if deleted:
                     for d in deleted:
                         scores.pop(base + d, None)
         self._terms[key] = scores
+        self._blocks[key] = blocks
         return scores
 
-    def _add_bm25(self, scores: Scores, matcher: Any, segment: IndexReader, base: int, fieldname: str, scorer: Any) -> None:
+    def _add_bm25(self, scores: Scores, blocks: list[_Block], segment: IndexReader, fieldname: str, scorer: Any) -> None:
         """BM25F as Whoosh's ``bm25()`` computes it, with the length part of
         the denominator looked up per encoded length byte."""
         lengths = _length_bytes(segment, fieldname)
         idf = scorer.idf
         k1p1 = scorer.K1 + 1
         norm = self._norm(fieldname, scorer)
-        for ids, weights in _blocks(matcher):
-            for d, w in zip(ids, weights):
+        for block in blocks:
+            base = block.base
+            for d, w in zip(block.ids, block.weights):
                 scores[base + d] = idf * ((w * k1p1) / (w + norm[lengths[d]]))
 
     def _norm(self, fieldname: str, scorer: Any) -> list[float]:
@@ -222,11 +313,24 @@ class TermScores:
                     yield (q.fieldname, self.searcher.schema[q.fieldname].to_bytes(q.text))
                 except ValueError:
                     pass
+        elif type(q) is query.Phrase:
+            if q.fieldname in self.searcher.schema:
+                field = self.searcher.schema[q.fieldname]
+                yield from ((q.fieldname, field.to_bytes(word)) for word in q.words)
         elif type(q) is query.AndNot:
             yield from self._scored_terms(q.a)
         elif hasattr(q, "subqueries"):
             for sub in q.subqueries:
                 yield from self._scored_terms(sub)
+
+
+def _leaves(q: Query) -> Iterator[Query]:
+    children = getattr(q, "subqueries", None) or ([q.child] if hasattr(q, "child") else None)
+    if children is None:
+        yield q
+    else:
+        for child in children:
+            yield from _leaves(child)
 
 
 def _flat_and(q: Query) -> list[Query]:
