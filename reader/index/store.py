@@ -222,11 +222,13 @@ class IndexStore:
         return "ok"
 
     def open(self) -> Index:
-        """Open the Whoosh index for reading; :class:`IndexDamaged` if it cannot be."""
-        from whoosh import index
+        """Open the Whoosh index (its files memory-mapped: see
+        :mod:`reader.index.storage`); :class:`IndexDamaged` if it cannot be."""
+        from reader.index.storage import MappedStorage
 
         try:
-            return index.open_dir(str(self.dir))
+            ix: Index = MappedStorage(str(self.dir)).open_index()
+            return ix
         except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds here
             self._raise_if_unreadable(error)
             raise self.damaged(error) from None
