@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
+from pickle import loads
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -87,10 +88,25 @@ def _read_blocks(matcher: Any, base: int) -> Iterator[_Block]:
     yield _Block(base, held_ids, held_weights, held_values)
 
 
+def _decode_positions(value: bytes) -> list[int]:
+    """Whoosh's ``Positions.decode_positions``: a count, then the pickled
+    gaps between positions (its final stop byte may have been left out)."""
+    if not value.endswith(b"."):
+        value += b"."
+    return list(accumulate(loads(value[4:])))
+
+
 def _in_order(positions: list[list[int]], slop: int) -> bool:
     """Whether each word follows the one before within ``slop`` positions
     (at least one after it), as Whoosh's ordered SpanNear2 decides: spans
     grow from the first word's positions."""
+    if slop == 1:  # next to each other: only where the span ends matters
+        ends = set(positions[0])
+        for following in positions[1:]:
+            ends = {q for q in following if q - 1 in ends}
+            if not ends:
+                return False
+        return True
     spans = {(p, p) for p in positions[0]}
     for following in positions[1:]:
         spans = {(start, q) for start, end in spans for q in following if 1 <= q - end <= slop}
@@ -199,13 +215,15 @@ class TermScores:
         """The positions of a term (read by :meth:`_term`) in each of
         ``docs`` (global numbers)."""
         field = self.searcher.schema[fieldname]
-        decode = field.format.decode_positions
         found: dict[int, list[int]] = {}
+        wanted = docs.keys()
         for block in self._blocks.get((fieldname, field.to_bytes(text)), ()):
             base = block.base
+            if base == 0 and wanted.isdisjoint(block.ids):
+                continue
             for d, value in zip(block.ids, block.values):
                 if base + d in docs:
-                    found[base + d] = decode(value)
+                    found[base + d] = _decode_positions(value)
         return found
 
     # -- one term --------------------------------------------------------------
