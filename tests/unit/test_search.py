@@ -160,22 +160,26 @@ def test_total_is_exact_for_phrases_and_limits(index):
     assert limited.total == 6 and len(limited.results) == 2
 
 
+def _small_index(tmp_path_factory, name, articles):
+    root = tmp_path_factory.mktemp(name)
+    lib = Library(get_paths(root / "home"), extra_sources=[])
+    lib.add([write_library(root, articles)])
+    lib.update()
+    with lib.open() as index:
+        yield index
+
+
 @pytest.fixture(scope="module")
 def fuzzy_index(tmp_path_factory):
-    root = tmp_path_factory.mktemp("fuzzy")
-    folder = write_library(
-        root,
+    yield from _small_index(
+        tmp_path_factory,
+        "fuzzy",
         {
             "gov.txt": "Government plans\n\nThe government announced spending on football pitches.\n",
             "over.txt": "Game over\n\nIt was over before half time, and the crowd went home.\n",
             "foot.txt": "Footfall rises\n\nShops reported higher footfall in December.\n",
         },
     )
-    lib = Library(get_paths(root / "home"), extra_sources=[])
-    lib.add([folder])
-    lib.update()
-    with lib.open() as index:
-        yield index
 
 
 @pytest.mark.parametrize(
@@ -193,20 +197,15 @@ def test_fuzzy_matches_words_not_stems(fuzzy_index, query, expected):
 
 @pytest.fixture(scope="module")
 def prefix_index(tmp_path_factory):
-    root = tmp_path_factory.mktemp("prefix")
-    folder = write_library(
-        root,
+    yield from _small_index(
+        tmp_path_factory,
+        "prefix",
         {
             "consider.txt": "Ministers consider a ban\n\nThe plan was considered by the consumer panel.\n",
             "concern.txt": "Concern over contracts\n\nThe contract raised concerns.\n",
             "cons.txt": "Pros and cons\n\nThe cons of the scheme were listed in London.\n",
         },
     )
-    lib = Library(get_paths(root / "home"), extra_sources=[])
-    lib.add([folder])
-    lib.update()
-    with lib.open() as index:
-        yield index
 
 
 @pytest.mark.parametrize(
