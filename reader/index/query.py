@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from whoosh import qparser, query
 
 from reader.files.text import strip_control
+from reader.index.spelling import words_within
 
 if TYPE_CHECKING:
     from whoosh.fields import Schema
@@ -201,7 +202,7 @@ class WordFuzzyTerm(query.FuzzyTerm):  # type: ignore[misc]  # Whoosh is untyped
                 yield text if isinstance(text, bytes) else field.to_bytes(text)
             return
         seen: set[str] = set()
-        for word in ixreader.terms_within(spell, self.text, self.maxdist, prefix=self.prefixlength):
+        for word in words_within(ixreader, spell, self.text, self.maxdist, self.prefixlength):
             for token in field.analyzer(word, mode="index"):
                 stem = token.text
                 if stem not in seen and (self.fieldname, stem) in ixreader:

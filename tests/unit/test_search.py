@@ -189,6 +189,7 @@ def fuzzy_index(tmp_path_factory):
         ("footbal~", {"news/gov"}),  # 'football' stems to 'footbal': Whoosh's own fuzzy found nothing
         ("footbal~2", {"news/gov", "news/foot"}),  # 'footfall' is two edits away
         ("shopps~", {"news/foot"}),
+        ("shpos~", {"news/foot"}),  # two letters swapped: one edit
     ],
 )
 def test_fuzzy_matches_words_not_stems(fuzzy_index, query, expected):

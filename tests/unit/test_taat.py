@@ -222,3 +222,32 @@ def test_results_rank_and_mark_terms_as_whoosh_does(index):
     for mine, whoosh in zip(ours, theirs):
         assert sorted(mine.matched_terms()) == sorted(whoosh.matched_terms())
     assert len(terms.results(loose, scores, None)) == len(scores) == len(searcher.search(loose, limit=None))
+
+
+@pytest.mark.parametrize("word, maxdist", [("bnak", 1), ("raets", 2), ("electoin", 2), ("zqba", 1), ("qqqq", 2)])
+def test_words_within_asks_each_segment_and_finds_what_whoosh_finds(index, word, maxdist):
+    # A reader of several segments: Whoosh's own terms_within computes the
+    # distance to every word with the prefix; asked per segment, the same.
+    from reader.index.spelling import words_within
+
+    reader = index.searcher().reader()
+    assert len(reader.leaf_readers()) >= 2
+    for field in ("spell_body", "spell_title"):
+        ours = list(words_within(reader, field, word, maxdist, 1))
+        assert len(ours) == len(set(ours))
+        theirs = set(reader.terms_within(field, word, maxdist, prefix=1))
+        if maxdist == 1:
+            assert set(ours) == theirs
+        else:  # but for a swap with another edit
+            assert set(ours) <= theirs
+            assert all(_levenshtein(word, missed) > 2 for missed in theirs - set(ours))
+    assert word.startswith(("q", "z")) or list(words_within(reader, "spell_body", word, maxdist, 1))
+
+
+def _levenshtein(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+    return row[-1]
