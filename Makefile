@@ -35,6 +35,9 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Reader needs Python 3.11 or newer (found " + sys.version.split()[0] + "); set PYTHON=python3.x")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# whoosh3 replaced whoosh-reloaded (both install the package `whoosh`):
+	@# a venv made before must not keep both.
+	$(BIN)/python -m pip uninstall --quiet --yes whoosh-reloaded 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
