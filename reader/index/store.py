@@ -56,14 +56,16 @@ if TYPE_CHECKING:
 # the batches of a first build of at least this many files).
 PARALLEL_MIN_FILES = 500
 
-# A build in place commits its first FIRST_BATCH files, then batches twice
-# as big each time, up to BATCH_MAX files (a last batch less than half the
-# size it would have goes with the one before). At 10,000 files: batches of
-# 1,000, 2,000, 4,000 and 3,000, so four segments; at 50,000: six. Each
-# commit costs about as much per file as one big commit (no segments are
-# merged), and searches over a few segments are about as fast as over one:
-# see benchmarks/README.md.
-FIRST_BATCH = 1_000
+# A build in place commits its first FIRST_BATCH files (searchable about
+# two seconds after the start on two cores), then batches BATCH_GROWTH
+# times as big each time, up to BATCH_MAX files; what is left after a batch
+# other than the first goes with it if it is less than half the next one
+# (no small last segment). At 10,000 files: 500, 1,000, 2,000 and 6,501,
+# so four segments; at 50,000: seven. No segments are merged (a merge would
+# rewrite the postings of the batches before); searches over a few
+# segments are about as fast as over one: see benchmarks/README.md.
+FIRST_BATCH = 500
+BATCH_GROWTH = 2
 BATCH_MAX = 16_000
 
 # Memory for the postings of a rebuild (estimated, reader.index.writer);
@@ -614,7 +616,7 @@ class IndexStore:
         size = FIRST_BATCH
         while True:
             end = done + size
-            if total - end < min(2 * size, BATCH_MAX) // 2:
+            if done and total - end < min(BATCH_GROWTH * size, BATCH_MAX) // 2:
                 end = total  # the rest is less than half the next batch: take it now
             batch = items[done:end]
             last = end >= total
@@ -655,7 +657,7 @@ class IndexStore:
                 committed(stats.added, total)
             if last:
                 return stats
-            size = min(2 * size, BATCH_MAX)
+            size = min(BATCH_GROWTH * size, BATCH_MAX)
 
     @staticmethod
     def _add_new(
