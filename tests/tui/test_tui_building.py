@@ -12,7 +12,7 @@ from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
 from tests.tui_helpers import make_app, type_query, wait_for, wait_results, wait_saved
-from tests.unit.test_index_building import committed_ids
+from tests.unit.test_index_building import assert_consistent, committed_ids
 
 TREES = ["alder", "birch", "cedar", "dogwood", "elm", "fir", "ginkgo", "hazel", "ivy", "juniper", "kapok", "larch", "maple"]
 # One article per tree, each about a volcano; with the bundled seed, 14
@@ -85,6 +85,40 @@ async def test_the_library_is_searchable_while_its_index_builds(tmp_path, monkey
         await type_query(pilot, "maple")
         assert listed(app) == ["news/a12"]
         assert not real_update(app.library).changed  # the manifest lists every file
+
+
+async def test_quitting_during_a_first_build_keeps_its_batches(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "FIRST_BATCH", 4)
+    app = make_app(tmp_path, index=False, articles=ARTICLES)
+    first_batch, release, returned = threading.Event(), threading.Event(), threading.Event()
+    real_update = Library.update
+
+    def update(self, **kwargs):
+        told = kwargs["committed"]
+
+        def committed(count, total):
+            told(count, total)
+            first_batch.set()
+            assert release.wait(30), "the test did not release the build"
+
+        try:
+            return real_update(self, **{**kwargs, "committed": committed})
+        finally:
+            returned.set()
+
+    monkeypatch.setattr(Library, "update", update)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, first_batch.is_set)
+            await wait_results(pilot, "")
+            await pilot.press("ctrl+q")
+    finally:
+        release.set()  # the app is gone: the build goes on to its next file
+    assert returned.wait(30)
+    assert len(committed_ids(app.library.store)) == 4  # it stopped there
+    assert_consistent(app.library.store)
+    stats = real_update(app.library)  # the next start indexes the rest
+    assert not stats.rebuilt and (stats.added, stats.unchanged) == (10, 4)
 
 
 async def test_a_changed_library_searches_again_for_the_query_typed(tmp_path, monkeypatch):
