@@ -551,7 +551,17 @@ class IndexStore:
         left when it stopped."""
         for leftover in (self.dir.with_name(self.dir.name + ".new"), self.dir.with_name(self.dir.name + ".old")):
             shutil.rmtree(leftover, ignore_errors=True)
-        if self.dir.is_symlink() or not self.dir.exists():
+        if self.dir.is_symlink():
+            # The folder it points to holds the index: emptied, meta.json
+            # first (without it the folder never passes for a built index).
+            self.meta_path.unlink(missing_ok=True)
+            for path in self.dir.iterdir():
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            return
+        if not self.dir.exists():
             return
         trash = self.dir.with_name(self.dir.name + ".old")
         os.replace(self.dir, trash)

@@ -160,3 +160,29 @@ def test_batches_double_up_to_the_cap_and_a_small_rest_joins_the_last(tmp_path, 
     assert counts == [2, 6, 14, 22, 31]
     with lib.open() as index:
         assert len(index.searcher().reader().segments()) == 5
+
+
+def test_an_index_folder_that_is_a_link_is_emptied_and_built_in_place(library, tmp_path):
+    """A damaged index in a folder the home links to: the folder is emptied
+    (the link stays), so no meta.json or manifest of the old index can make
+    a build that stops early pass for a built index."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    library.store.dir.parent.mkdir(parents=True, exist_ok=True)
+    library.store.dir.symlink_to(elsewhere)
+    library.update()
+    for path in elsewhere.iterdir():
+        if path.suffix in (".toc", ".trm"):
+            path.write_bytes(b"garbage")
+    assert library.store.status() == "damaged"
+
+    def progress(done, total, phase, elapsed):
+        if done == 2:  # before the first batch is committed
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        library.update(rebuild=True, progress=progress)
+    assert library.store.dir.is_symlink() and library.store.status() == "missing"
+    assert library.update().added == ARTICLES + 1  # built again, not taken for done
+    assert library.store.dir.is_symlink()
+    assert_consistent(library.store)
