@@ -271,6 +271,7 @@ class ReaderApp(App[int]):
         A usable index asked to rebuild keeps answering until the new one
         is swapped in."""
         library = self.library
+        worker = get_current_worker()
         status = library.store.status()
         if status != "ok":
             what = {
@@ -278,11 +279,14 @@ class ReaderApp(App[int]):
                 "outdated": "Rebuilding the index (new version)",
                 "damaged": "Rebuilding the damaged index",
             }
-            if not self._run_update(what.get(status, "Rebuilding the index"), rebuild=True):
+            opened = self._run_update(what.get(status, "Rebuilding the index"), rebuild=True)
+            if not opened and not worker.is_cancelled:
                 self._open_index()  # not opened by the build (another process builds it)
             return
         if rebuild:
             self._run_update("Rebuilding the index", rebuild=True)
+        if worker.is_cancelled:
+            return  # the app quits
         self._open_index()
         if not rebuild:
             self._run_update("Updating the index", rebuild=False)

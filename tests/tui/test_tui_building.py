@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 import reader.index.store as store_module
 from reader.library import Library
 from reader.tui.messages import LibraryChanged
@@ -87,34 +89,51 @@ async def test_the_library_is_searchable_while_its_index_builds(tmp_path, monkey
         assert not real_update(app.library).changed  # the manifest lists every file
 
 
-async def test_quitting_during_a_first_build_keeps_its_batches(tmp_path, monkeypatch):
+@pytest.mark.parametrize("when", ["after the first batch", "before it"])
+async def test_quitting_during_a_first_build_keeps_its_batches(tmp_path, monkeypatch, when):
     monkeypatch.setattr(store_module, "FIRST_BATCH", 4)
     app = make_app(tmp_path, index=False, articles=ARTICLES)
-    first_batch, release, returned = threading.Event(), threading.Event(), threading.Event()
+    paused, release, returned = threading.Event(), threading.Event(), threading.Event()
     real_update = Library.update
+    calls = []
+
+    def pause():
+        paused.set()
+        assert release.wait(30), "the test did not release the build"
 
     def update(self, **kwargs):
-        told = kwargs["committed"]
+        calls.append(kwargs)
+        told, progress = kwargs["committed"], kwargs["progress"]
 
         def committed(count, total):
             told(count, total)
-            first_batch.set()
-            assert release.wait(30), "the test did not release the build"
+            if when == "after the first batch":
+                pause()
+
+        def progressed(done, total, phase, elapsed):
+            progress(done, total, phase, elapsed)
+            if when == "before it" and done == 2:
+                pause()
 
         try:
-            return real_update(self, **{**kwargs, "committed": committed})
+            return real_update(self, **{**kwargs, "committed": committed, "progress": progressed})
         finally:
             returned.set()
 
     monkeypatch.setattr(Library, "update", update)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await wait_for(pilot, first_batch.is_set)
-            await wait_results(pilot, "")
+            await wait_for(pilot, paused.is_set)
+            if when == "after the first batch":
+                await wait_results(pilot, "")
             await pilot.press("ctrl+q")
     finally:
-        release.set()  # the app is gone: the build goes on to its next file
+        release.set()  # the app is gone: the build goes on to its next file, and stops
     assert returned.wait(30)
+    assert len(calls) == 1  # not started again
+    if when == "before it":
+        assert app.library.store.status() == "missing"  # nothing was committed
+        return
     assert len(committed_ids(app.library.store)) == 4  # it stopped there
     assert_consistent(app.library.store)
     stats = real_update(app.library)  # the next start indexes the rest
