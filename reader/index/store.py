@@ -11,7 +11,7 @@ Only new, changed and deleted files are touched by :meth:`IndexStore.update`.
 
 When there is no usable index (none yet, one of another schema version, a
 damaged one) it is built in place, committed in batches: the first small
-(:data:`FIRST_BATCH` files), the next ones twice as big each (up to
+(:data:`FIRST_BATCH` files), the next ones four times as big each (up to
 :data:`BATCH_MAX`), so the first articles are searchable within seconds and
 the index has few segments. Each commit writes meta.json and the manifest of
 the files committed so far, so the folder always holds a consistent index:
@@ -60,13 +60,16 @@ PARALLEL_MIN_FILES = 500
 # two seconds after the start on two cores), then batches BATCH_GROWTH
 # times as big each time, up to BATCH_MAX files; what is left after a batch
 # other than the first goes with it if it is less than half the next one
-# (no small last segment). At 10,000 files: 500, 1,000, 2,000 and 6,501,
-# so four segments; at 50,000: seven. No segments are merged (a merge would
-# rewrite the postings of the batches before); searches over a few
-# segments are about as fast as over one: see benchmarks/README.md.
+# (no small last segment). At 10,000 files: 500, 2,000 and 7,501, so three
+# segments; at 50,000: four; at 100,000: six. Segments are not merged (a
+# merge rewrites the postings of the batches before). Each segment costs
+# its commit time for its own words (about half a second for the first
+# batch's), so the batches grow fast: at 10,000 generated articles,
+# doubling from 500 (four segments) built 12 % slower than one commit,
+# growing fourfold 5 % (benchmarks/README.md).
 FIRST_BATCH = 500
-BATCH_GROWTH = 2
-BATCH_MAX = 16_000
+BATCH_GROWTH = 4
+BATCH_MAX = 32_000
 
 # Memory for the postings of a rebuild (estimated, reader.index.writer);
 # past it they go to temporary run files, merged at the commit. A build

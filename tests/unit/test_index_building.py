@@ -148,18 +148,24 @@ def test_a_rebuild_of_a_usable_index_goes_beside_it_in_one_commit(library):
         assert len(index.searcher().reader().segments()) == 1
 
 
-def test_batches_double_up_to_the_cap_and_a_small_rest_joins_the_last(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("articles", "counts"),
+    [
+        (28, [2, 10, 20, 29]),  # 2, then 4 times as big (8), then the cap (10), and the last 9
+        (23, [2, 10, 24]),  # the 4 left after the third would be less than half a batch: they join it
+    ],
+)
+def test_batches_grow_up_to_the_cap_and_a_small_rest_joins_the_last(tmp_path, monkeypatch, articles, counts):
     monkeypatch.setattr(store_module, "FIRST_BATCH", 2)
-    monkeypatch.setattr(store_module, "BATCH_MAX", 8)
-    articles = {f"b{i:02d}.txt": f"Story {i}\n\nText {i}.\n" for i in range(30)}
+    monkeypatch.setattr(store_module, "BATCH_GROWTH", 4)
+    monkeypatch.setattr(store_module, "BATCH_MAX", 10)
     lib = Library(get_paths(tmp_path / "home"), extra_sources=[])
-    lib.add([write_library(tmp_path, articles)])
-    counts = []
-    lib.update(committed=lambda count, total: counts.append(count))
-    # 31 files: 2, 4, 8, 8, then the last 9 (1 left would be less than half a batch).
-    assert counts == [2, 6, 14, 22, 31]
+    lib.add([write_library(tmp_path, {f"b{i:02d}.txt": f"Story {i}\n\nText {i}.\n" for i in range(articles)})])
+    seen = []
+    lib.update(committed=lambda count, total: seen.append(count))  # the bundled seed is one more file
+    assert seen == counts
     with lib.open() as index:
-        assert len(index.searcher().reader().segments()) == 5
+        assert len(index.searcher().reader().segments()) == len(counts)
 
 
 def test_an_index_folder_that_is_a_link_is_emptied_and_built_in_place(library, tmp_path):
