@@ -66,7 +66,10 @@ PARALLEL_MIN_FILES = 500
 # its commit time for its own words (about half a second for the first
 # batch's), so the batches grow fast: at 10,000 generated articles,
 # doubling from 500 (four segments) built 12 % slower than one commit,
-# growing fourfold 5 % (benchmarks/README.md).
+# growing fourfold 5 % (benchmarks/README.md). With several processes
+# (``procs``) each batch adds a segment per process and costs about a
+# second more, so the batches after the first are BATCH_MAX files at once:
+# at 10,000 files 500 and 9,501.
 FIRST_BATCH = 500
 BATCH_GROWTH = 4
 BATCH_MAX = 32_000
@@ -627,9 +630,16 @@ class IndexStore:
         seen_ids: dict[str, str] = {}
         done = 0
         size = FIRST_BATCH
+
+        def after(size: int) -> int:
+            """The size of the batch after one of ``size`` files. Batches of
+            several processes go to the largest at once: each forks its
+            processes afresh and adds a segment for each."""
+            return BATCH_MAX if parallel else min(BATCH_GROWTH * size, BATCH_MAX)
+
         while True:
             end = done + size
-            if done and total - end < min(BATCH_GROWTH * size, BATCH_MAX) // 2:
+            if done and total - end < after(size) // 2:
                 end = total  # the rest is less than half the next batch: take it now
             batch = items[done:end]
             last = end >= total
@@ -670,7 +680,7 @@ class IndexStore:
                 committed(stats.added, total)
             if last:
                 return stats
-            size = min(BATCH_GROWTH * size, BATCH_MAX)
+            size = after(size)
 
     @staticmethod
     def _add_new(

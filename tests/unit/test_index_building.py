@@ -168,6 +168,18 @@ def test_batches_grow_up_to_the_cap_and_a_small_rest_joins_the_last(tmp_path, mo
         assert len(index.searcher().reader().segments()) == len(counts)
 
 
+def test_a_parallel_build_goes_from_its_first_batch_to_the_largest(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "FIRST_BATCH", 2)
+    monkeypatch.setattr(store_module, "BATCH_MAX", 10)
+    monkeypatch.setattr(store_module, "PARALLEL_MIN_FILES", 1)
+    lib = Library(get_paths(tmp_path / "home"), extra_sources=[])
+    lib.add([write_library(tmp_path, {f"b{i:02d}.txt": f"Story {i}\n\nText {i}.\n" for i in range(28)})])
+    seen = []
+    stats = lib.update(procs=2, committed=lambda count, total: seen.append(count))
+    assert stats.added == 29 and seen == [2, 12, 22, 29]  # one process: 2, 10, 20, 29
+    assert_consistent(lib.store)
+
+
 def test_an_index_folder_that_is_a_link_is_emptied_and_built_in_place(library, tmp_path):
     """A damaged index in a folder the home links to: the folder is emptied
     (the link stays), so no meta.json or manifest of the old index can make
