@@ -12,8 +12,8 @@ Only new, changed and deleted files are touched by :meth:`IndexStore.update`.
 When there is no usable index (none yet, one of another schema version, a
 damaged one) it is built in place, committed in batches: the first small
 (:data:`FIRST_BATCH` files), the next ones four times as big each (up to
-:data:`BATCH_MAX`), so the first articles are searchable within seconds and
-the index has few segments. Each commit writes meta.json and the manifest of
+:data:`BATCH_MAX`; with several processes, that at once), so the first
+articles are searchable within seconds and the index has few segments. Each commit writes meta.json and the manifest of
 the files committed so far, so the folder always holds a consistent index:
 a build that stops (Ctrl-C, a crash, a full disk) leaves the batches
 committed, and the next update indexes only the rest.
@@ -63,8 +63,8 @@ PARALLEL_MIN_FILES = 500
 # (no small last segment). At 10,000 files: 500, 2,000 and 7,501, so three
 # segments; at 50,000: four; at 100,000: six. Segments are not merged (a
 # merge rewrites the postings of the batches before). Each segment costs
-# its commit time for its own words (about half a second for the first
-# batch's), so the batches grow fast: at 10,000 generated articles,
+# its commit time for its own words (about a second for the first batch's),
+# so the batches grow fast: at 10,000 generated articles,
 # doubling from 500 (four segments) built 12 % slower than one commit,
 # growing fourfold 5 % (benchmarks/README.md). With several processes
 # (``procs``) each batch adds a segment per process and costs about a
