@@ -204,3 +204,25 @@ def test_an_index_folder_that_is_a_link_is_emptied_and_built_in_place(library, t
     assert library.update().added == ARTICLES + 1  # built again, not taken for done
     assert library.store.dir.is_symlink()
     assert_consistent(library.store)
+
+
+def test_a_table_of_contents_replaced_while_the_index_opens_is_read_again(library, monkeypatch):
+    """A batch committed in another process between Whoosh's listing of the
+    folder and its reading of the newest table of contents (which the
+    commit deletes): the index is opened again, not taken for damaged."""
+    import whoosh.index
+
+    library.update()
+    real = whoosh.index.open_dir
+    gone = []
+
+    def open_dir(dirname, *args, **kwargs):
+        if not gone:
+            gone.append(dirname)
+            raise FileNotFoundError(2, "No such file or directory", f"{dirname}/_MAIN_1.toc")
+        return real(dirname, *args, **kwargs)
+
+    monkeypatch.setattr(whoosh.index, "open_dir", open_dir)
+    with ArticleIndex(library.store) as index:
+        assert len(volcano_ids(index)) == ARTICLES
+    assert len(gone) == 1
