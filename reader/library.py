@@ -10,6 +10,9 @@ The one entry point front ends use (CLI, TUI, benchmarks)::
 Progress callbacks (``progress=``) are called as ``progress(done, total,
 phase, elapsed)``: see :data:`reader.index.store.Progress` (phase
 ``"reading"`` per file, then ``"committing"`` while the index is written).
+A first build commits in batches; ``committed=`` is called after each
+(:data:`reader.index.store.Committed`), and what is committed is searchable
+meanwhile, from this process or another.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING
 from reader.corpus import Article
 from reader.corpus.sources import Source, add_sources, load_sources
 from reader.errors import ReaderError
-from reader.index.store import IndexDamaged, IndexStore, Progress, UpdateStats
+from reader.index.store import Committed, IndexDamaged, IndexLocked, IndexStore, Progress, UpdateStats
 from reader.paths import Paths
 
 if TYPE_CHECKING:
@@ -57,14 +60,31 @@ class Library:
         """Remember ``new`` folders/files as part of the library."""
         return add_sources(self.paths, new)
 
-    def update(self, *, rebuild: bool = False, progress: Progress | None = None, procs: int = 1) -> UpdateStats:
-        return self.store.update(self.sources(), rebuild=rebuild, progress=progress, procs=procs)
+    def update(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        procs: int = 1,
+        committed: Committed | None = None,
+    ) -> UpdateStats:
+        """Bring the index in line with the sources: see :meth:`IndexStore.update`
+        (``committed`` is told of each batch a first build commits)."""
+        return self.store.update(self.sources(), rebuild=rebuild, progress=progress, procs=procs, committed=committed)
 
     def ensure_index(self, notify: Notify | None = None, progress: Progress | None = None) -> UpdateStats | None:
         """Build the index if it is missing, damaged or from another schema version."""
         status = self.store.status()
         if status == "ok":
             return None
+        try:
+            with self.store.write_lock():
+                pass  # no other process is building it (checked before saying that this one will)
+        except IndexLocked:
+            raise IndexLocked(
+                f"another reader process is building the index at {self.store.dir}; "
+                "its first articles are searchable within seconds: try again shortly"
+            ) from None
         if notify:
             if status == "missing":
                 notify(f"building the index at {self.store.dir} (first use)…")

@@ -8,9 +8,19 @@ Layout inside the home::
     index.lock        held while a process writes the index
 
 Only new, changed and deleted files are touched by :meth:`IndexStore.update`.
-A rebuild (``--rebuild``, another schema version, a damaged index) builds a
-fresh index beside the old one and swaps it in, so searches keep working on
-the old one meanwhile.
+
+When there is no usable index (none yet, one of another schema version, a
+damaged one) it is built in place, committed in batches: the first small
+(:data:`FIRST_BATCH` files), the next ones four times as big each (up to
+:data:`BATCH_MAX`; with several processes, that at once), so the first
+articles are searchable within seconds and the index has few segments. Each commit writes meta.json and the manifest of
+the files committed so far, so the folder always holds a consistent index:
+a build that stops (Ctrl-C, a crash, a full disk) leaves the batches
+committed, and the next update indexes only the rest.
+
+A rebuild of a usable index (``--rebuild``) builds a fresh index beside it
+and swaps it in at the end, so searches keep working on the old one
+meanwhile.
 """
 
 from __future__ import annotations
@@ -24,7 +34,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,8 +52,27 @@ if TYPE_CHECKING:
     from whoosh.multiproc import MpWriter
     from whoosh.writing import IndexWriter
 
-# Rebuilds of at least this many files may use several processes.
+# Rebuilds of at least this many files may use several processes (and
+# the batches of a first build of at least this many files).
 PARALLEL_MIN_FILES = 500
+
+# A build in place commits its first FIRST_BATCH files (searchable about
+# two seconds after the start on two cores), then batches BATCH_GROWTH
+# times as big each time, up to BATCH_MAX files; what is left after a batch
+# other than the first goes with it if it is less than half the next one
+# (no small last segment). At 10,000 files: 500, 2,000 and 7,501, so three
+# segments; at 50,000: four; at 100,000: six. Segments are not merged (a
+# merge rewrites the postings of the batches before). Each segment costs
+# its commit time for its own words (about a second for the first batch's),
+# so the batches grow fast: at 10,000 generated articles,
+# doubling from 500 (four segments) built 12 % slower than one commit,
+# growing fourfold 5 % (benchmarks/README.md). With several processes
+# (``procs``) each batch adds a segment per process and costs about a
+# second more, so the batches after the first are BATCH_MAX files at once:
+# at 10,000 files 500 and 9,501.
+FIRST_BATCH = 500
+BATCH_GROWTH = 4
+BATCH_MAX = 32_000
 
 # Memory for the postings of a rebuild (estimated, reader.index.writer);
 # past it they go to temporary run files, merged at the commit. A build
@@ -64,6 +93,13 @@ COMMITTING = "committing"  # all files are in; the index is written to disk
 # of big indexes take tens of seconds: front ends should say so.
 Progress = Callable[[int, int, str, float], None]
 COMMIT_TICK = 0.5
+
+# Called as committed(searchable, total) after each batch of a build in
+# place is committed: ``searchable`` articles of the library's ``total``
+# files are in the index folder now, and an index open on it (an
+# ArticleIndex) finds them from its next search. Not called when a rebuild
+# is swapped in (the folder is replaced: open it again).
+Committed = Callable[[int, int], None]
 
 # A file's line in manifest.json: [mtime_ns, size, article id, source name],
 # plus "skipped" for a file that was not indexed. Read back from JSON, so
@@ -87,6 +123,10 @@ class IndexLocked(ReaderError):
 
 class IndexDamaged(ReaderError):
     """The index cannot be read."""
+
+
+class _BuildFailed(ReaderError):
+    """A build in place failed writing (its message says what it kept)."""
 
 
 @dataclass
@@ -207,15 +247,16 @@ class IndexStore:
             return None
 
     def status(self) -> str:
-        """``missing``, ``outdated`` (another schema version), ``damaged`` or ``ok``."""
-        from whoosh import index
+        """``missing``, ``outdated`` (another schema version), ``damaged`` or ``ok``.
 
-        if not self.exists():
+        A folder with no meta.json is ``missing``: a first build writes it
+        with its first batch."""
+        if not self.exists() or not self.meta_path.exists():
             return "missing"
         if self.schema_version() != SCHEMA_VERSION:
             return "outdated"
         try:
-            index.open_dir(str(self.dir)).close()
+            self._open_dir().close()
         except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds here
             self._raise_if_unreadable(error)
             return "damaged"
@@ -224,14 +265,28 @@ class IndexStore:
     def open(self) -> Index:
         """Open the Whoosh index (its files memory-mapped: see
         :mod:`reader.index.storage`); :class:`IndexDamaged` if it cannot be."""
-        from reader.index.storage import MappedStorage
-
         try:
-            ix: Index = MappedStorage(str(self.dir)).open_index()
-            return ix
+            return self._open_dir()
         except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds here
             self._raise_if_unreadable(error)
             raise self.damaged(error) from None
+
+    def _open_dir(self, tries: int = 5) -> Index:
+        """The index opened from its folder, tried again when a file it read was
+        gone: a commit in another thread or process (a build's batch)
+        replaced the table of contents between its listing of the folder
+        and its reading of the newest one."""
+        from reader.index.storage import MappedStorage
+
+        storage = MappedStorage(str(self.dir))
+        for _ in range(tries - 1):
+            try:
+                ix: Index = storage.open_index()
+                return ix
+            except FileNotFoundError:
+                continue
+        last: Index = storage.open_index()
+        return last
 
     def _raise_if_unreadable(self, error: BaseException) -> None:
         """A permission problem is not damage: say so instead of rebuilding."""
@@ -301,13 +356,17 @@ class IndexStore:
         rebuild: bool = False,
         progress: Progress | None = None,
         procs: int = 1,
+        committed: Committed | None = None,
     ) -> UpdateStats:
         """Bring the index in line with ``sources``.
 
         Incremental unless ``rebuild`` is set or the index is missing, from
-        another schema version or damaged. ``procs`` > 1 lets a large
-        rebuild use that many processes; only pass it from a process that
-        may fork (not from the TUI, whose threads make forking unsafe).
+        another schema version or damaged. With no usable index it is built
+        in place in batches, ``committed`` told of each; a usable one asked
+        to ``rebuild`` is rebuilt beside it and swapped in. ``procs`` > 1
+        lets a large build use that many processes; only pass it from a
+        process that may fork (not from the TUI, whose threads make forking
+        unsafe).
         """
         start = time.perf_counter()
         try:
@@ -326,14 +385,16 @@ class IndexStore:
                         stats.seconds = time.perf_counter() - start
                         return stats
                 status = self.status()
-                if not rebuild and status == "ok":
+                if status != "ok":
+                    stats = self._build_in_place(sources, progress, committed, procs, start)
+                elif rebuild:
+                    stats = self._rebuild(sources, progress, procs, start)
+                else:
                     try:
                         stats = self._update_incremental(sources, progress, start, changes)
                     except IndexDamaged:
-                        stats = self._rebuild(sources, progress, procs, start)
-                else:
-                    stats = self._rebuild(sources, progress, procs, start)
-        except (IndexLocked, IndexDamaged):
+                        stats = self._build_in_place(sources, progress, committed, procs, start)
+        except (IndexLocked, IndexDamaged, _BuildFailed):
             raise
         except (OSError, ReaderError) as error:
             failure = self.write_failed(error)
@@ -343,21 +404,37 @@ class IndexStore:
         stats.seconds = time.perf_counter() - start
         return stats
 
-    def write_failed(self, error: BaseException) -> ReaderError | None:
+    def write_failed(self, error: BaseException, kept: int | None = None) -> ReaderError | None:
         """A one-line error for a failed write to the index (disk full,
-        permissions); None when ``error`` has no OS error behind it."""
+        permissions); None when ``error`` has no OS error behind it.
+        ``kept``: the articles a build in place had committed (they stay)."""
         os_error = os_error_behind(error)
         if os_error is None:
             return None
         where = os_error.filename or self.dir
-        if is_disk_full(os_error):
-            return ReaderError(disk_full_message(self.dir, "index"))
         reason = os_error.strerror or str(os_error)
         if os_error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return ReaderError(
                 f"cannot write the index at {self.dir}: {reason} ({where}); "
                 "give yourself write access to that folder or choose another home with --home"
             )
+        if kept is not None:
+            if kept:
+                so_far = (
+                    f"the {kept:,} article{'s' if kept != 1 else ''} indexed so far {'stay' if kept != 1 else 'stays'} searchable"
+                )
+            else:
+                so_far = "no article was indexed yet"
+            if is_disk_full(os_error):
+                return _BuildFailed(
+                    f"the disk holding the index at {self.dir} is full (no space left on device); {so_far}; "
+                    "free some space and run 'reader index' to index the rest"
+                )
+            return _BuildFailed(
+                f"could not build the index at {self.dir}: {reason} ({where}); {so_far}; run 'reader index' to index the rest"
+            )
+        if is_disk_full(os_error):
+            return ReaderError(disk_full_message(self.dir, "index"))
         return ReaderError(f"could not update the index at {self.dir}: {reason} ({where}); the previous index is unchanged")
 
     def _scan(self, sources: list[Source]) -> dict[str, ManifestEntry]:
@@ -477,6 +554,165 @@ class IndexStore:
             except OSError:
                 pass
 
+    def _clear(self) -> None:
+        """Delete an unusable index (derived data) before a build in place:
+        moved aside in one step, so that no half-deleted index is left
+        behind, then deleted; and a fresh index beside it that a rebuild
+        left when it stopped."""
+        for leftover in (self.dir.with_name(self.dir.name + ".new"), self.dir.with_name(self.dir.name + ".old")):
+            shutil.rmtree(leftover, ignore_errors=True)
+        if self.dir.is_symlink():
+            # The folder it points to holds the index: emptied, meta.json
+            # first (without it the folder never passes for a built index).
+            self.meta_path.unlink(missing_ok=True)
+            for path in self.dir.iterdir():
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            return
+        if not self.dir.exists():
+            return
+        trash = self.dir.with_name(self.dir.name + ".old")
+        os.replace(self.dir, trash)
+        shutil.rmtree(trash, ignore_errors=True)
+
+    def _build_in_place(
+        self, sources: list[Source], progress: Progress | None, committed: Committed | None, procs: int, start: float
+    ) -> UpdateStats:
+        """Build the index in the store's folder, committing in batches (see
+        the module docstring): whatever happens, the folder holds the
+        batches committed so far and the manifest of their files."""
+        from whoosh import index
+
+        current = self._scan(sources)
+        try:
+            self._clear()
+            self.dir.mkdir(parents=True, exist_ok=True)
+            ix = index.create_in(str(self.dir), make_schema())
+            return self._build_batches(ix, current, progress, committed, procs, start)
+        except BaseException as error:
+            kept = self._searchable()
+            if not kept and not self.meta_path.exists():
+                shutil.rmtree(self.dir, ignore_errors=True)  # nothing committed: no index yet
+            if not isinstance(error, (OSError, ReaderError)):
+                raise
+            failure = self.write_failed(error, kept=kept)
+            if failure is None:
+                raise
+            raise failure from None
+
+    def _searchable(self) -> int:
+        """How many articles a build in place that failed left searchable."""
+        if not self.meta_path.exists():
+            return 0  # not even the first batch: the next update starts again
+        try:
+            ix = self._open_dir()
+            count: int = ix.doc_count()
+            ix.close()
+            return count
+        except Exception:  # noqa: BLE001 - an index that cannot be read holds nothing to search
+            return 0
+
+    def _build_batches(
+        self,
+        ix: Index,
+        current: dict[str, ManifestEntry],
+        progress: Progress | None,
+        committed: Committed | None,
+        procs: int,
+        start: float,
+    ) -> UpdateStats:
+        """The batches of :meth:`_build_in_place`, into the new index ``ix``."""
+        from reader.index.writer import ArticleWriter
+
+        stats = UpdateStats(rebuilt=True)
+        items = list(current.items())
+        total = len(items)
+        parallel = procs > 1 and total >= PARALLEL_MIN_FILES
+        manifest: dict[str, ManifestEntry] = {}
+        seen_ids: dict[str, str] = {}
+        done = 0
+        size = FIRST_BATCH
+
+        def after(size: int) -> int:
+            """The size of the batch after one of ``size`` files. Batches of
+            several processes go to the largest at once: each forks its
+            processes afresh and adds a segment for each."""
+            return BATCH_MAX if parallel else min(BATCH_GROWTH * size, BATCH_MAX)
+
+        while True:
+            end = done + size
+            if done and total - end < after(size) // 2:
+                end = total  # the rest is less than half the next batch: take it now
+            batch = items[done:end]
+            last = end >= total
+            before = set(os.listdir(self.dir))
+            generation = ix.latest_generation()
+            writer: IndexWriter | None = None
+            try:
+                if parallel and len(batch) >= PARALLEL_MIN_FILES:
+                    writer = _SafeMpWriter(
+                        ix,
+                        procs=procs,
+                        limitmb=POOL_MB_PER_PROCESS,
+                        subargs={"limitmb": POOL_MB_PER_PROCESS},
+                        multisegment=True,
+                        _lk=False,
+                    )
+                else:
+                    writer = ArticleWriter(ix, limitmb=POOL_MB, _lk=False)
+                for path, entry in batch:
+                    self._add_new(writer, path, entry, manifest, seen_ids, stats)
+                    done += 1
+                    if progress:
+                        progress(done, total, READING, time.perf_counter() - start)
+                with self._committing(progress, total) if last else nullcontext():
+                    writer.commit(merge=False)
+            except BaseException:
+                if writer is not None:
+                    _cancel(writer)
+                if ix.latest_generation() == generation:  # not committed: its files are of no use
+                    self._remove_new_files(before)
+                raise
+            # The batch is committed: say so on disk (the manifest may lag
+            # behind the index after a failure here; the next update then
+            # indexes those files again, replacing them).
+            atomic_write_text(self.meta_path, json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+            self._write_manifest(self.dir, manifest)
+            if committed:
+                committed(stats.added, total)
+            if last:
+                return stats
+            size = after(size)
+
+    @staticmethod
+    def _add_new(
+        writer: IndexWriter,
+        path: str,
+        entry: ManifestEntry,
+        manifest: dict[str, ManifestEntry],
+        seen_ids: dict[str, str],
+        stats: UpdateStats,
+    ) -> None:
+        """Read one file of a (re)build and add it to ``writer``, or record why not."""
+        mtime, size, article_id, source_name = entry
+        try:
+            article = read_article(Path(path), id=article_id, source=source_name)
+        except SkippedFile as reason:
+            stats.skipped.append((path, str(reason)))
+            manifest[path] = entry + ["skipped"]
+            return
+        if article_id in seen_ids:
+            # e.g. a.txt beside a.md: one id, the first file wins.
+            stats.skipped.append((path, f"same article id {article_id!r} as {seen_ids[article_id]}"))
+            manifest[path] = entry + ["skipped"]
+            return
+        writer.add_document(**article_fields(article))
+        seen_ids[article_id] = path
+        manifest[path] = entry
+        stats.added += 1
+
     def _rebuild(self, sources: list[Source], progress: Progress | None, procs: int, start: float) -> UpdateStats:
         from whoosh import index
 
@@ -498,22 +734,7 @@ class IndexStore:
             seen_ids: dict[str, str] = {}
             try:
                 for n, (path, entry) in enumerate(current.items(), 1):
-                    mtime, size, article_id, source_name = entry
-                    try:
-                        article = read_article(Path(path), id=article_id, source=source_name)
-                    except SkippedFile as reason:
-                        stats.skipped.append((path, str(reason)))
-                        manifest[path] = entry + ["skipped"]
-                    else:
-                        if article_id in seen_ids:
-                            # e.g. a.txt beside a.md: one id, the first file wins.
-                            stats.skipped.append((path, f"same article id {article_id!r} as {seen_ids[article_id]}"))
-                            manifest[path] = entry + ["skipped"]
-                        else:
-                            writer.add_document(**article_fields(article))
-                            seen_ids[article_id] = path
-                            manifest[path] = entry
-                            stats.added += 1
+                    self._add_new(writer, path, entry, manifest, seen_ids, stats)
                     if progress:
                         progress(n, len(current), READING, time.perf_counter() - start)
                 with self._committing(progress, len(current)):

@@ -20,7 +20,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.bookmarks.export import export
 from reader.bookmarks.store import Bookmark, BookmarkStore
@@ -28,7 +28,7 @@ from reader.config import Config, load_config
 from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text
 from reader.index.search import SearchResponse, SearchResult
-from reader.index.store import IndexDamaged, IndexLocked
+from reader.index.store import COMMITTING, READING, IndexDamaged, IndexLocked
 from reader.keymap import AREAS
 from reader.library import Library
 from reader.paths import Paths
@@ -62,6 +62,10 @@ from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
 
 NARROW_WIDTH = 100
+
+
+class _Stopped(Exception):
+    """The index worker was cancelled (the app quits): stop the update."""
 
 
 class ReaderApp(App[int]):
@@ -259,18 +263,32 @@ class ReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def open_library(self, rebuild: bool = False) -> None:
-        """Open the index (building it if needed), then bring it up to date."""
+        """Open the index (building it if needed), then bring it up to date.
+
+        With no usable index it is built in place, in batches: the index
+        opens once the first batch is committed, and each later batch runs
+        the current query again, so results come while the rest is read.
+        A usable index asked to rebuild keeps answering until the new one
+        is swapped in."""
         library = self.library
+        worker = get_current_worker()
         status = library.store.status()
-        if rebuild or status != "ok":
+        if status != "ok":
             what = {
                 "missing": "Building the index",
                 "outdated": "Rebuilding the index (new version)",
                 "damaged": "Rebuilding the damaged index",
             }
-            self._run_update(what.get(status, "Rebuilding the index"), rebuild=True)
+            opened = self._run_update(what.get(status, "Rebuilding the index"), rebuild=True)
+            if not opened and not worker.is_cancelled:
+                self._open_index()  # not opened by the build (another process builds it)
+            return
+        if rebuild:
+            self._run_update("Rebuilding the index", rebuild=True)
+        if worker.is_cancelled:
+            return  # the app quits
         self._open_index()
-        if not rebuild and status == "ok":
+        if not rebuild:
             self._run_update("Updating the index", rebuild=False)
 
     def _open_index(self) -> None:
@@ -280,21 +298,60 @@ class ReaderApp(App[int]):
             index = ArticleIndex(self.library.store)
             index.doc_count()
         except IndexDamaged:
-            self._run_update("Rebuilding the damaged index", rebuild=True)
+            if self._run_update("Rebuilding the damaged index", rebuild=True):
+                return  # opened by the build, at its first batch
             index = ArticleIndex(self.library.store)
         self.call_from_thread(self._index_ready, index)
 
-    def _run_update(self, label: str, rebuild: bool) -> None:
+    def _run_update(self, label: str, rebuild: bool) -> bool:
+        """Update the index (in the index worker's thread), telling the
+        main screen how it goes; True if a build in place committed batches
+        (the index was opened at its first).
+
+        The app quitting cancels the worker: the update then stops at the
+        next file (what a build in place committed stays; the next start
+        indexes the rest)."""
+        from reader.index.search import ArticleIndex
+
         main = self.main
+        worker = get_current_worker()
+        searchable: int | None = None
+        opened = False
+        last = (0, "reading")  # the last file count told, and its phase
 
         def progress(done: int, total: int, phase: str = "reading", elapsed: float = 0.0) -> None:
-            main.post_message(IndexProgress(label, done, total, phase, elapsed))
+            nonlocal last
+            if worker.is_cancelled:
+                raise _Stopped
+            last = (done, phase)
+            main.post_message(IndexProgress(label, done, total, phase, elapsed, searchable))
+
+        def committed(count: int, total: int) -> None:
+            # A batch of a build in place: open the index at the first, then
+            # search again at each (the open index sees the new articles).
+            nonlocal searchable, opened
+            searchable = count
+            if worker.is_cancelled:
+                return
+            if last[1] != COMMITTING:  # a batch before the last: say how many are searchable
+                main.post_message(IndexProgress(label, last[0], total, READING, 0.0, searchable))
+            if opened:
+                main.post_message(LibraryChanged())
+                return
+            try:
+                index = ArticleIndex(self.library.store)
+            except IndexDamaged:
+                return  # tried again at the next batch, and after the build
+            opened = True
+            self.call_from_thread(self._index_ready, index)
 
         try:
-            stats = self.library.update(rebuild=rebuild, progress=progress)
+            stats = self.library.update(rebuild=rebuild, progress=progress, committed=committed)
         except IndexLocked as error:
             self.call_from_thread(self.notify, str(error), severity="warning", timeout=6)
-            return
+            return opened
+        except _Stopped:
+            return opened
         finally:
             main.post_message(IndexProgressEnded())
         if stats.skipped:
@@ -303,8 +360,9 @@ class ReaderApp(App[int]):
             self.call_from_thread(
                 self.notify, f"Skipped {len(stats.skipped)} file(s) (see 'reader index'): {names}{more}", severity="warning"
             )
-        if stats.changed and self.index is not None:
+        if stats.changed and self.index is not None and searchable is None:
             main.post_message(LibraryChanged())
+        return opened
 
     def _index_ready(self, index) -> None:
         old, self.index = self.index, index

@@ -59,13 +59,16 @@ class ExportBookmarks(Message):
 
 @dataclass
 class IndexProgress(Message, bubble=False):
-    """How far an index build or update is (``done`` of ``total`` files)."""
+    """How far an index build or update is (``done`` of ``total`` files;
+    ``searchable``: how many articles a first build has committed, None
+    before its first batch and for other updates)."""
 
     label: str
     done: int
     total: int
     phase: str = "reading"
     elapsed: float = 0.0
+    searchable: int | None = None
 
     def can_replace(self, message: Message) -> bool:
         # A flood of per-file updates collapses to the newest count; the
@@ -86,4 +89,5 @@ class IndexReady(Message, bubble=False):
 
 
 class LibraryChanged(Message, bubble=False):
-    """An update changed the index: run the current query again."""
+    """An update changed the index (or a first build committed another
+    batch): run the current query again."""

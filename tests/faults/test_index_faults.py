@@ -208,10 +208,10 @@ def test_permission_denied_reading_the_index_is_not_damage(library, monkeypatch,
     lib, _ = library
     before = listing(lib.store.dir)
 
-    def denied(dirname, *args, **kwargs):
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.path.join(dirname, "_MAIN_1.toc"))
+    def denied(storage, *args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.path.join(storage.folder, "_MAIN_1.toc"))
 
-    monkeypatch.setattr("whoosh.index.open_dir", denied)
+    monkeypatch.setattr("reader.index.storage.MappedStorage.open_index", denied)
     code = main(["--home", str(lib.paths.home), "search", "karabakh"])
     out, err = capsys.readouterr()
     assert code == 1 and err.count("\n") == 1, err

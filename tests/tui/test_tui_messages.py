@@ -34,5 +34,6 @@ async def test_the_main_screen_shows_the_newest_count_of_a_flood(tmp_path):
         for done in range(1, 2001):  # queued faster than the screen handles them
             app.main.post_message(IndexProgress("Updating the index", done, 2000))
         await wait_for(pilot, lambda: handled and handled[-1] == 2000)
-        assert str(app.query_one("#status-left").render()) == "Updating the index: 2000/2000 files"
+        # The results' count stays, the update's progress after it.
+        assert str(app.query_one("#status-left").render()) == "7 articles, newest first · Updating the index: 2000/2000 files"
         assert len(handled) < 2000 and handled == sorted(handled)

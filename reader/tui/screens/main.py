@@ -34,7 +34,7 @@ from reader.tui.widgets.article import ArticleView, build_marks
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
-from reader.tui.widgets.status import StatusText, status_parts
+from reader.tui.widgets.status import StatusText, build_part, status_parts
 
 SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
 PAINT_FIRST = 20  # results painted at once; the rest are appended afterwards
@@ -70,6 +70,10 @@ class MainScreen(Screen[None]):
         self._searched: tuple[str, str] = ("", self.sort)
         self._page: Worker | None = None
         self._bookmarked: set[str] = set()
+        # The index build or update going on (label, done, total, phase,
+        # elapsed), and how many articles a first build made searchable.
+        self._build: tuple[str, int, int, str, float] | None = None
+        self._searchable: int | None = None
 
     @property
     def index(self):
@@ -147,22 +151,26 @@ class MainScreen(Screen[None]):
     # -- the index (the app's worker reports here) -----------------------------------
 
     def on_index_progress(self, message: IndexProgress) -> None:
+        self._searchable = message.searchable
         self.show_progress(message.label, message.done, message.total, message.phase, message.elapsed)
 
     def show_progress(self, label: str, done: int, total: int, phase: str = "reading", elapsed: float = 0.0) -> None:
+        """Show how the build goes: the bar, and the status line's text
+        after the results' count (alone while nothing is searchable)."""
         status = self.query_one("#status")
         status.add_class("-indexing")
         bar = self.query_one("#indexing", ProgressBar)
         bar.update(total=total, progress=done)
-        if phase == "committing":  # every file is in; writing the index to disk takes a while
-            message = f"{label}: committing the index ({total} files)… {elapsed:.0f} s"
-        else:
-            message = f"{label}: {done}/{total} files"
-        self.query_one("#status-left", Static).update(Text(message))
+        self._build = (label, done, total, phase, elapsed)
+        self._update_status()
 
     @on(IndexProgressEnded)
     def _hide_progress(self) -> None:
         self.query_one("#status").remove_class("-indexing")
+        self._build = None
+        self._searchable = None
+        if self.response is not None:
+            self._update_status()
 
     @on(IndexReady)
     def _index_ready(self) -> None:
@@ -170,8 +178,11 @@ class MainScreen(Screen[None]):
 
     @on(LibraryChanged)
     def _library_changed(self) -> None:
+        # The query in the box: the one answered last may be older (a
+        # search for what was typed since is on its way, and would be
+        # cancelled by a search for the older one).
         if self.index is not None:
-            self.run_search(self.query_text)
+            self.run_search(self.query_one(SearchInput).value)
 
     # -- searching ---------------------------------------------------------------
 
@@ -306,10 +317,17 @@ class MainScreen(Screen[None]):
     def _update_status(self) -> None:
         response = self.response
         status = self.query_one("#status-left", StatusText)
-        if response is None:
+        build = self._build
+        if response is None and build is None:
             status.update(Text())
         else:
-            parts = status_parts(response, len(self.loaded), complete=self._exhausted, sort=self.sort, timings=self.show_timings)
+            parts = []
+            if response is not None:
+                parts = status_parts(
+                    response, len(self.loaded), complete=self._exhausted, sort=self.sort, timings=self.show_timings
+                )
+            if build is not None:
+                parts.append(build_part(*build, self._searchable, after=bool(parts)))
             status.show_parts(parts)
         viewer = self.query_one(ArticleView)
         self.query_one("#status-right", Static).update(Text(viewer.position_text()))

@@ -7,10 +7,11 @@ the search took and the query's problem, if any.
 
 The text is built as parts (:func:`status_parts`) that give way, in a set
 order, when the line is too narrow for all of them (:func:`fit_parts`):
-the time first, then ``newest first``, then the all-words breakdown (down
-to the plain count, then to ``50/803``); what still does not fit ends in an
-ellipsis, so the left text never runs into the article's position on the
-right.
+the time first, then ``newest first``, then an index build's progress
+(:func:`build_part`, shown after the count while the index is built or
+updated), then the all-words breakdown (down to the plain count, then to
+``50/803``); what still does not fit ends in an ellipsis, so the left text
+never runs into the article's position on the right.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from reader.index.search import SearchResponse
 # The order parts give way in when the line is narrow: lowest first.
 GIVE_TIME = 0
 GIVE_SORT = 1
-GIVE_BREAKDOWN = 2
+GIVE_BUILD = 2
+GIVE_BREAKDOWN = 3
 KEEP = 9
 
 ELLIPSIS = "…"
@@ -115,6 +117,36 @@ def status_parts(
     if response.problem and response.results:
         parts.append(Part((f" · {response.problem}",), KEEP, "italic"))
     return parts
+
+
+def build_part(
+    label: str,
+    done: int,
+    total: int,
+    phase: str = "reading",
+    elapsed: float = 0.0,
+    searchable: int | None = None,
+    *,
+    after: bool = False,
+) -> Part:
+    """How an index build or update goes: ``Building the index: 120/7000
+    files`` while nothing is searchable yet, ``Building the index: 3,000 of
+    50,000 searchable`` once a first build has committed batches, then the
+    commit with its seconds; shorter forms for a narrow line. ``after``: it
+    follows the results' count (joined with `` · ``)."""
+    forms: tuple[str, ...]
+    if phase == "committing":  # every file is in; writing the index to disk takes a while
+        seconds = f"{elapsed:.0f} s"
+        forms = (f"{label}: committing the index ({total} files)… {seconds}", f"committing the index… {seconds}")
+    elif searchable is not None:
+        forms = (
+            f"{label}: {searchable:,} of {total:,} searchable",
+            f"{searchable:,} of {total:,} searchable",
+            f"{searchable:,}/{total:,} searchable",
+        )
+    else:
+        forms = (f"{label}: {done}/{total} files", f"{done:,}/{total:,} files")
+    return Part(tuple(f" · {form}" for form in forms) if after else forms, GIVE_BUILD)
 
 
 def fit_parts(parts: list[Part], width: int | None) -> Text:
