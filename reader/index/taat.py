@@ -21,7 +21,7 @@ Scores equal Whoosh's up to the order in which floats are added.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from itertools import accumulate
 from pickle import loads
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from whoosh.searching import Results, Searcher
 
 Scores = dict[int, float]
+Within = Set[int] | None  # the documents a part of a query is asked about (None: all)
 TermKey = tuple[str, bytes]
 
 
@@ -138,20 +139,21 @@ class TermScores:
         except _Unsupported:
             return None
 
-    def _eval(self, q: Query, boost: float = 1.0) -> Scores:
+    def _eval(self, q: Query, boost: float = 1.0, within: Within = None) -> Scores:
+        """The scores of ``q``'s documents (of those ``within`` when given)."""
         from whoosh import query
 
         kind = type(q)
         if q is query.NullQuery or kind is type(query.NullQuery):
             return {}
         if kind is query.Term:
-            scores = self._term(q.fieldname, q.text)
+            scores = self._term(q.fieldname, q.text, within)
             factor = boost * q.boost
             return scores if factor == 1.0 else {d: s * factor for d, s in scores.items()}
         if kind in (query.Or, query.DefaultOr, query.PreloadedOr):
             if q.minmatch or q.scale:
                 raise _Unsupported
-            parts = [self._eval(sub, boost * q.boost) for sub in q.subqueries]
+            parts = [self._eval(sub, boost * q.boost, within) for sub in q.subqueries]
             return _union(parts)
         if kind is query.And:
             factor = boost * q.boost
@@ -159,24 +161,31 @@ class TermScores:
             positive = [sub for sub in subs if type(sub) is not query.Not]
             if not positive:
                 raise _Unsupported  # every document but some: left to Whoosh
-            total = _intersection([self._eval(sub, factor) for sub in positive])
+            # Date ranges first: the words are then scored in their articles only.
+            ranges = [sub for sub in positive if isinstance(sub, query.NumericRange)]
+            parts = [self._eval(sub, factor, within) for sub in ranges]
+            if parts:
+                narrowed = set(parts[0]).intersection(*parts[1:])
+                within = narrowed if within is None else narrowed & set(within)
+            parts += [self._eval(sub, factor, within) for sub in positive if sub not in ranges]
+            total = _intersection(parts)
             negative = [sub for sub in subs if type(sub) is query.Not]
             if negative and total:
                 # Whoosh scores each NOT of an AND as 1 (its inverse matcher's weight).
-                excluded = _union([self._eval(sub.query) for sub in negative])
+                excluded = _union([self._eval(sub.query, within=total.keys()) for sub in negative])
                 constant = factor * len(negative)
                 total = {d: s + constant for d, s in total.items() if d not in excluded}
             return total
         if kind is query.AndNot:
-            scored = self._eval(q.a, boost)
-            excluded = self._eval(q.b)
+            scored = self._eval(q.a, boost, within)
+            excluded = self._eval(q.b, within=within)
             return {d: s for d, s in scored.items() if d not in excluded}
         if kind is query.AndMaybe:
-            scored = self._eval(q.a, boost)
-            extra = self._eval(q.b, boost)
+            scored = self._eval(q.a, boost, within)
+            extra = self._eval(q.b, boost, within)
             return {d: s + extra[d] if d in extra else s for d, s in scored.items()}
         if kind is query.Phrase:
-            return self._phrase(q, boost * q.boost)
+            return self._phrase(q, boost * q.boost, within)
         if isinstance(q, query.NumericRange) and q.constantscore:
             # Dates: every article in the range scores the range's boost.
             # Whoosh compiles a range into ranges of the terms of its
@@ -185,15 +194,15 @@ class TermScores:
             parts = []
             for node in _leaves(q.simplify(reader)):
                 if type(node) is query.Term:
-                    parts.append(self._term(node.fieldname, node.text))
+                    parts.append(self._term(node.fieldname, node.text, within))
                 elif isinstance(node, query.MultiTerm):
-                    parts.extend(self._term(node.fieldname, btext) for btext in node._btexts(reader))
+                    parts.extend(self._term(node.fieldname, btext, within) for btext in node._btexts(reader))
                 elif node is not query.NullQuery:
                     raise _Unsupported
             return dict.fromkeys(_union(parts), boost * q.boost)
         raise _Unsupported
 
-    def _phrase(self, q: Query, factor: float) -> Scores:
+    def _phrase(self, q: Query, factor: float, within: Within = None) -> Scores:
         """The documents with the phrase's words in order, each within
         ``slop`` positions of the one before, as Whoosh's phrase matcher
         finds them (SpanNear2, ordered, at least one apart), scored as the
@@ -204,7 +213,7 @@ class TermScores:
         words = list(q.words)
         if not words:
             return {}
-        candidates = _intersection([self._term(q.fieldname, word) for word in words])
+        candidates = _intersection([self._term(q.fieldname, word, within) for word in words])
         if not candidates:
             return {}
         positions = {word: self._positions(q.fieldname, word, candidates) for word in set(words)}
@@ -228,7 +237,10 @@ class TermScores:
 
     # -- one term --------------------------------------------------------------
 
-    def _term(self, fieldname: str, text: object) -> Scores:
+    def _term(self, fieldname: str, text: object, within: Within = None) -> Scores:
+        """The scores of a term's documents (only of those ``within`` when
+        given: an AND with a date range scores a common word's articles of
+        that month only)."""
         searcher = self.searcher
         schema = searcher.schema
         if fieldname not in schema:
@@ -240,7 +252,7 @@ class TermScores:
         key = (fieldname, btext)
         cached = self._terms.get(key)
         if cached is not None:
-            return cached
+            return cached if within is None else {d: cached[d] for d in within if d in cached}
         reader = searcher.reader()
         scores: Scores = {}
         blocks: list[_Block] = []
@@ -256,6 +268,8 @@ class TermScores:
                     matcher = matcher.child
                 segment_blocks = list(_read_blocks(matcher, base))
                 blocks.extend(segment_blocks)
+                if within is not None:
+                    segment_blocks = [_Block(b.base, *_pick(b, within)) for b in segment_blocks]
                 if bm25:
                     self._add_bm25(scores, segment_blocks, segment, fieldname, scorer)
                 else:  # a field without lengths: the score is the weight
@@ -265,8 +279,9 @@ class TermScores:
                 if deleted:
                     for d in deleted:
                         scores.pop(base + d, None)
-        self._terms[key] = scores
         self._blocks[key] = blocks
+        if within is None:
+            self._terms[key] = scores
         return scores
 
     def _add_bm25(self, scores: Scores, blocks: list[_Block], segment: IndexReader, fieldname: str, scorer: Any) -> None:
@@ -363,6 +378,18 @@ def _flat_and(q: Query) -> list[Query]:
         else:
             parts.append(sub)
     return parts
+
+
+def _pick(block: _Block, within: Set[int]) -> tuple[Sequence[int], Sequence[float], Sequence[Any]]:
+    """The ids and weights of ``block`` for the documents ``within``."""
+    base = block.base
+    ids = block.ids
+    wanted = set(ids).intersection(within) if base == 0 else {base + d for d in ids}.intersection(within)
+    if not wanted:
+        return (), (), ()
+    weight = dict(zip(ids, block.weights))
+    picked = sorted(d - base for d in wanted)
+    return picked, [weight[d] for d in picked], ()
 
 
 def _rank(item: tuple[int, float]) -> tuple[float, int]:
