@@ -163,11 +163,12 @@ class TermScores:
                 raise _Unsupported  # every document but some: left to Whoosh
             # Date ranges first: the words are then scored in their articles only.
             ranges = [sub for sub in positive if isinstance(sub, query.NumericRange)]
+            words = [sub for sub in positive if not isinstance(sub, query.NumericRange)]
             parts = [self._eval(sub, factor, within) for sub in ranges]
             if parts:
                 narrowed = set(parts[0]).intersection(*parts[1:])
                 within = narrowed if within is None else narrowed & set(within)
-            parts += [self._eval(sub, factor, within) for sub in positive if sub not in ranges]
+            parts += [self._eval(sub, factor, within) for sub in words]
             total = _intersection(parts)
             negative = [sub for sub in subs if type(sub) is query.Not]
             if negative and total:
