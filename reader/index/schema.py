@@ -13,10 +13,12 @@ if TYPE_CHECKING:  # Whoosh is imported when a schema is made: an update with no
     from whoosh import fields
     from whoosh.analysis import Analyzer
 
+# 4: word pairs (``title_pairs``, ``body_pairs``) for phrase queries;
+#    positions written as arrays (reader/index/formats.py).
 # 3: the Porter2 (Snowball English) stemmer, which conflates "winning" with
 #    "win" and "tanned" with "tan"; a digest of each article's text.
 # 2: bidirectional controls and zero-width characters are removed from the text.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # BM25F weight of a title match relative to a body match.
 TITLE_BOOST = 2.5
@@ -32,6 +34,35 @@ def make_analyzer() -> Analyzer:
     return analyzer
 
 
+# The field of each text field's word pairs: a word and the word after it,
+# indexed as one term ("interest rate") at the first word's position, when
+# both are common words. A phrase of common words is then one term to read
+# (or a few, one after another), where reading the positions of both words
+# in every article that holds both took most of a phrase query's time (the
+# idea of Lucene's CommonGramsFilter and Elasticsearch's ``index_phrases``).
+# A phrase with a rarer word reads few positions anyway.
+PAIR_FIELDS = {"title": "title_pairs", "body": "body_pairs"}
+# Between the two words of a pair term (words never hold a space).
+PAIR_SEPARATOR = " "
+# A pair is indexed when both its words appear in at least this share of
+# news articles (reader/index/common_words.py): a phrase with a rarer word
+# reads positions in at most this share of the articles.
+PAIR_SHARE = 0.06
+# And when either word appears in at least this share.
+ANCHOR_SHARE = 0.4
+
+
+def make_pair_analyzer() -> Analyzer:
+    """The text analyzer followed by the pair filter."""
+    from reader.index.common_words import DOC_SHARE
+    from reader.index.pairs import PairFilter
+
+    common = [word for word, share in DOC_SHARE.items() if share >= PAIR_SHARE]
+    anchors = [word for word, share in DOC_SHARE.items() if share >= ANCHOR_SHARE]
+    analyzer: Analyzer = make_analyzer() | PairFilter(common, anchors)
+    return analyzer
+
+
 def text_digest(title: str, body: str) -> str:
     """The same for two articles whose title and body are equal once runs of
     white space are folded: identical articles are listed once."""
@@ -42,11 +73,16 @@ def text_digest(title: str, body: str) -> str:
 def make_schema() -> fields.Schema:
     from whoosh import fields
 
+    from reader.index.formats import ArrayPositions
+
     stem = make_analyzer()
-    return fields.Schema(
+    pairs = make_pair_analyzer()
+    schema = fields.Schema(
         id=fields.ID(unique=True, stored=True, sortable=True),
         title=fields.TEXT(stored=True, analyzer=stem, field_boost=TITLE_BOOST, spelling=True),
         body=fields.TEXT(stored=True, analyzer=stem, spelling=True),
+        title_pairs=fields.TEXT(analyzer=pairs, field_boost=TITLE_BOOST),
+        body_pairs=fields.TEXT(analyzer=pairs),
         date=fields.DATETIME(stored=True),
         # Days since 0001-01-01, 0 when undated: the "newest first" sort key
         # (undated articles sort last).
@@ -58,3 +94,6 @@ def make_schema() -> fields.Schema:
         # :func:`text_digest` of the title and body.
         digest=fields.ID(stored=True, sortable=True),
     )
+    for name in ("title", "body", "title_pairs", "body_pairs", "dateline"):
+        schema[name].format = ArrayPositions(field_boost=schema[name].format.field_boost)
+    return schema

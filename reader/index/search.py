@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from reader.corpus import Article
 from reader.corpus.article import header_dict
 from reader.index.query import ParsedQuery, make_parser, nodes, parse_query
+from reader.index.schema import PAIR_FIELDS
 from reader.index.snippets import hit_spans, make_snippet
 from reader.index.spelling import closest_word, corrected_query
 from reader.index.store import IndexDamaged, IndexStore, article_from_stored
@@ -537,6 +538,10 @@ BM25_K1 = 1.2
 TITLE_B = 0.75
 
 
+# The body field a title field's words are weighed by.
+_TEXT_OF_TITLE = {"title": "body", PAIR_FIELDS["title"]: PAIR_FIELDS["body"]}
+
+
 def weighting() -> object:
     """BM25F, with a title word weighed by how rare it is in the articles'
     text (its body frequency) rather than among titles: rare among short
@@ -546,9 +551,10 @@ def weighting() -> object:
     class _Scorer(scoring.BM25FScorer):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
         def __init__(self, searcher: Searcher, fieldname: str, text: bytes, B: float, K1: float, qf: int = 1) -> None:
             super().__init__(searcher, fieldname, text, B, K1, qf=qf)
-            if fieldname == "title":
+            text_field = _TEXT_OF_TITLE.get(fieldname)
+            if text_field is not None:
                 parent = searcher.get_parent()
-                self.idf = min(parent.idf("title", text), parent.idf("body", text))
+                self.idf = min(parent.idf(fieldname, text), parent.idf(text_field, text))
 
     class _Weighting(scoring.BM25F):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
         def scorer(self, searcher: Searcher, fieldname: str, text: bytes, qf: int = 1) -> object:
@@ -556,7 +562,7 @@ def weighting() -> object:
                 return scoring.WeightScorer.for_(searcher, fieldname, text)
             return _Scorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B), self.K1, qf=qf)
 
-    return _Weighting(B=BM25_B, K1=BM25_K1, title_B=TITLE_B)
+    return _Weighting(B=BM25_B, K1=BM25_K1, title_B=TITLE_B, title_pairs_B=TITLE_B)
 
 
 class ArticleIndex:

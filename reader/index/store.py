@@ -185,6 +185,8 @@ def article_fields(article: Article) -> dict[str, object]:
         "id": article.id,
         "title": article.title,
         "body": article.body,
+        "title_pairs": article.title,
+        "body_pairs": article.body,
         "source": article.source,
         "path": article.path,
         "subheadings": list(article.subheadings),

@@ -10,21 +10,27 @@ expanded) can instead be scored a term at a
 time: read each term's posting blocks as arrays, score them with the same
 BM25F formula and parameters as the searcher's weighting, and add up the
 scores in a dictionary (under a microsecond a posting). It visits every
-match, so the number of matches comes exact and free. A phrase reads the
-positions of its words only in the articles that hold all of them.
+match, so the number of matches comes exact and free. A phrase of common
+words is read from the index's word pairs (``body_pairs``: one term per two
+neighbouring common words); any other phrase reads the positions of its
+words only in the articles that hold all of them, and scores only those
+where they are in order.
 
 :class:`TermScores` answers the queries it can and returns None for the
 others (every document, NOT alone), which go to Whoosh as before.
-Scores equal Whoosh's up to the order in which floats are added.
+Scores equal Whoosh's up to the order in which floats are added, but for
+phrases read from pairs: those score as the sum of their pairs' scores.
 """
 
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence, Set
 from itertools import accumulate
-from pickle import loads
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from reader.index.schema import PAIR_FIELDS
 
 if TYPE_CHECKING:
     from whoosh.query import Query
@@ -48,6 +54,18 @@ class _Block(NamedTuple):
     ids: Sequence[int]
     weights: Sequence[float]
     values: Sequence[Any]
+
+
+class _Held(NamedTuple):
+    """A term's postings in one segment: the segment, its first global
+    document number, its number of documents, the blocks, and the
+    documents deleted from it."""
+
+    segment: Any
+    base: int
+    docs: int
+    blocks: list[_Block]
+    deleted: frozenset[int]
 
 
 def _read_blocks(matcher: Any, base: int) -> Iterator[_Block]:
@@ -89,15 +107,7 @@ def _read_blocks(matcher: Any, base: int) -> Iterator[_Block]:
     yield _Block(base, held_ids, held_weights, held_values)
 
 
-def _decode_positions(value: bytes) -> list[int]:
-    """Whoosh's ``Positions.decode_positions``: a count, then the pickled
-    gaps between positions (its final stop byte may have been left out)."""
-    if not value.endswith(b"."):
-        value += b"."
-    return list(accumulate(loads(value[4:])))
-
-
-def _in_order(positions: list[list[int]], slop: int) -> bool:
+def _in_order(positions: list[Sequence[int]], slop: int) -> bool:
     """Whether each word follows the one before within ``slop`` positions
     (at least one after it), as Whoosh's ordered SpanNear2 decides: spans
     grow from the first word's positions."""
@@ -126,8 +136,13 @@ class TermScores:
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self._terms: dict[TermKey, Scores] = {}
-        self._blocks: dict[TermKey, list[_Block]] = {}
+        self._held: dict[TermKey, list[_Held]] = {}
+        self._split: tuple[Set[int], int, dict[int, set[int]]] | None = None
         self._norms: dict[str, list[float]] = {}
+        # Documents a word matched in a phrase (scored in the phrase's
+        # articles only, or not at all when read from pairs), for the
+        # matched terms of results.
+        self._matched: dict[TermKey, set[int]] = {}
 
     # -- the query tree ------------------------------------------------------
 
@@ -206,81 +221,188 @@ class TermScores:
     def _phrase(self, q: Query, factor: float, within: Within = None) -> Scores:
         """The documents with the phrase's words in order, each within
         ``slop`` positions of the one before, as Whoosh's phrase matcher
-        finds them (SpanNear2, ordered, at least one apart), scored as the
-        sum of the words' scores."""
-        field = self.searcher.schema[q.fieldname] if q.fieldname in self.searcher.schema else None
+        finds them (SpanNear2, ordered, at least one apart).
+
+        Words next to each other (``slop`` 1) are read as the run of their
+        pairs in the field's pairs field, scored as the sum of the pairs'
+        scores: a phrase is scored as its own rarity and frequency, as a
+        word is. Otherwise (or in an index without pairs) it is scored as
+        the sum of the words' scores, as Whoosh scores it."""
+        schema = self.searcher.schema
+        field = schema[q.fieldname] if q.fieldname in schema else None
         if field is None or not field.format or not field.format.supports("positions"):
             raise _Unsupported  # Whoosh's own error for it
         words = list(q.words)
         if not words:
             return {}
-        candidates = _intersection([self._term(q.fieldname, word, within) for word in words])
+        slop = q.slop
+        pair_field = PAIR_FIELDS.get(q.fieldname, "")
+        pairing = self._pairing(pair_field) if slop == 1 and len(words) > 1 else None
+        pairs = pairing.pairs(words) if pairing is not None else []
+        if pairs and all(pairs):
+            paired = self._pair_run(pair_field, pairs, within)
+            self._mark(q.fieldname, words, paired.keys())
+            return paired if factor == 1.0 else {d: s * factor for d, s in paired.items()}
+        # The articles with every word (and every indexed pair of them), then
+        # those with the words in order, and only those scored.
+        candidates = set.intersection(*(self._docs(q.fieldname, word) for word in set(words)))
+        for pair in {pair for pair in pairs if pair}:
+            candidates &= self._docs(pair_field, pair)
+        if within is not None:
+            candidates.intersection_update(within)
         if not candidates:
             return {}
         positions = {word: self._positions(q.fieldname, word, candidates) for word in set(words)}
-        slop = q.slop
-        return {d: s * factor for d, s in candidates.items() if _in_order([positions[word][d] for word in words], slop)}
+        found = {d for d in candidates if _in_order([positions[word][d] for word in words], slop)}
+        if not found:
+            return {}
+        scores = _intersection([self._term(q.fieldname, word, found) for word in words])
+        self._mark(q.fieldname, words, found)
+        return scores if factor == 1.0 else {d: s * factor for d, s in scores.items()}
 
-    def _positions(self, fieldname: str, text: str, docs: Scores) -> dict[int, list[int]]:
-        """The positions of a term (read by :meth:`_term`) in each of
-        ``docs`` (global numbers)."""
+    def _mark(self, fieldname: str, words: list[str], docs: Set[int]) -> None:
+        """Count ``words`` among the matched terms of ``docs`` (a phrase
+        scores its words in its own articles only, so they are not among
+        the terms scored whole)."""
         field = self.searcher.schema[fieldname]
-        found: dict[int, list[int]] = {}
-        wanted = docs.keys()
-        for block in self._blocks.get((fieldname, field.to_bytes(text)), ()):
-            base = block.base
-            if base == 0 and wanted.isdisjoint(block.ids):
+        for word in words:
+            self._matched.setdefault((fieldname, field.to_bytes(word)), set()).update(docs)
+
+    def _pairing(self, pair_field: str) -> Any:
+        """The pair filter of ``pair_field`` (its ``pairs`` method names the
+        indexed pairs of a phrase's words), or None in an index without."""
+        schema = self.searcher.schema
+        if pair_field not in schema:
+            return None
+        items = getattr(schema[pair_field].analyzer, "items", None) or [None]
+        return items[-1] if hasattr(items[-1], "pairs") else None
+
+    def _pair_run(self, pair_field: str, pairs: list[str], within: Within) -> Scores:
+        """The documents where ``pairs`` follow one another, position after
+        position, with the sum of their scores."""
+        if len(pairs) == 1:
+            return self._term(pair_field, pairs[0], within)
+        candidates = set.intersection(*(self._docs(pair_field, pair) for pair in set(pairs)))
+        if within is not None:
+            candidates.intersection_update(within)
+        if not candidates:
+            return {}
+        positions = {pair: self._positions(pair_field, pair, candidates) for pair in set(pairs)}
+        found = {d for d in candidates if _in_order([positions[pair][d] for pair in pairs], 1)}
+        return _intersection([self._term(pair_field, pair, found) for pair in pairs]) if found else {}
+
+    def _positions(self, fieldname: str, text: str, docs: Set[int]) -> dict[int, Sequence[int]]:
+        """The positions of a term in each of ``docs`` (global numbers)
+        that holds it."""
+        found: dict[int, Sequence[int]] = {}
+        key = self._key(fieldname, text)
+        if key is None:
+            return found
+        decode = self.searcher.schema[fieldname].format.decode_positions
+        for held in self._read(key):
+            base = held.base
+            local = self._local(docs, held)
+            if not local:
                 continue
-            for d, value in zip(block.ids, block.values):
-                if base + d in docs:
-                    found[base + d] = _decode_positions(value)
+            for block in held.blocks:
+                ids = block.ids
+                if local.isdisjoint(ids):
+                    continue
+                for d, value in zip(ids, block.values):
+                    if d in local:
+                        found[base + d] = decode(value)
         return found
 
+    def _local(self, docs: Set[int], held: _Held) -> set[int]:
+        """Those of ``docs`` (global numbers) in the segment of ``held``, as
+        numbers within it (split once per set of documents: a phrase asks
+        for each of its words)."""
+        split = self._split
+        if split is None or split[0] is not docs or split[1] != len(docs):
+            bases = sorted({base for _, base in self.searcher.reader().leaf_readers()})
+            parts: dict[int, set[int]] = {base: set() for base in bases}
+            for d in docs:
+                parts[bases[bisect_right(bases, d) - 1]].add(d)
+            split = self._split = (docs, len(docs), parts)
+        part = split[2].get(held.base, set())
+        return part if held.base == 0 else {d - held.base for d in part}
+
     # -- one term --------------------------------------------------------------
+
+    def _key(self, fieldname: str, text: object) -> TermKey | None:
+        schema = self.searcher.schema
+        if fieldname not in schema:
+            return None
+        try:
+            return (fieldname, text if isinstance(text, bytes) else schema[fieldname].to_bytes(text))
+        except ValueError:
+            return None
+
+    def _read(self, key: TermKey) -> list[_Held]:
+        """A term's posting blocks in each segment that holds it (read once)."""
+        held = self._held.get(key)
+        if held is None:
+            held = []
+            reader = self.searcher.reader()
+            if key in reader:
+                for segment, base in reader.leaf_readers():
+                    if key not in segment:
+                        continue
+                    matcher = segment.postings(*key)
+                    deleted = getattr(matcher, "_ids", None) if _is_filter(matcher) else None
+                    if deleted is not None:
+                        matcher = matcher.child
+                    blocks = list(_read_blocks(matcher, base))
+                    held.append(_Held(segment, base, segment.doc_count_all(), blocks, frozenset(deleted or ())))
+            self._held[key] = held
+        return held
+
+    def _docs(self, fieldname: str, text: object) -> set[int]:
+        """The documents that hold a term (global numbers), unscored."""
+        key = self._key(fieldname, text)
+        if key is None:
+            return set()
+        scored = self._terms.get(key)
+        if scored is not None:
+            return set(scored)
+        found: set[int] = set()
+        for held in self._read(key):
+            base = held.base
+            for block in held.blocks:
+                found.update(block.ids if base == 0 else [base + d for d in block.ids])
+            if held.deleted:
+                found.difference_update(base + d for d in held.deleted)
+        return found
 
     def _term(self, fieldname: str, text: object, within: Within = None) -> Scores:
         """The scores of a term's documents (only of those ``within`` when
         given: an AND with a date range scores a common word's articles of
         that month only)."""
-        searcher = self.searcher
-        schema = searcher.schema
-        if fieldname not in schema:
+        key = self._key(fieldname, text)
+        if key is None:
             return {}
-        try:
-            btext = text if isinstance(text, bytes) else schema[fieldname].to_bytes(text)
-        except ValueError:
-            return {}
-        key = (fieldname, btext)
         cached = self._terms.get(key)
         if cached is not None:
             return cached if within is None else {d: cached[d] for d in within if d in cached}
-        reader = searcher.reader()
+        searcher = self.searcher
         scores: Scores = {}
-        blocks: list[_Block] = []
-        if key in reader:
-            scorer = searcher.weighting.scorer(searcher, fieldname, btext)
+        segments = self._read(key)
+        if segments:
+            scorer = searcher.weighting.scorer(searcher, fieldname, key[1])
             bm25 = hasattr(scorer, "avgfl")
-            for segment, base in reader.leaf_readers():
-                if key not in segment:
-                    continue
-                matcher = segment.postings(fieldname, btext)
-                deleted = getattr(matcher, "_ids", None) if _is_filter(matcher) else None
-                if deleted is not None:
-                    matcher = matcher.child
-                segment_blocks = list(_read_blocks(matcher, base))
-                blocks.extend(segment_blocks)
+            for held in segments:
+                base = held.base
+                blocks = held.blocks
                 if within is not None:
-                    segment_blocks = [_Block(b.base, *_pick(b, within)) for b in segment_blocks]
+                    blocks = _pick(blocks, self._local(within, held))
                 if bm25:
-                    self._add_bm25(scores, segment_blocks, segment, fieldname, scorer)
+                    self._add_bm25(scores, blocks, held.segment, fieldname, scorer)
                 else:  # a field without lengths: the score is the weight
-                    for block in segment_blocks:
+                    for block in blocks:
                         for d, w in zip(block.ids, block.weights):
                             scores[base + d] = w
-                if deleted:
-                    for d in deleted:
-                        scores.pop(base + d, None)
-        self._blocks[key] = blocks
+                for d in held.deleted:
+                    scores.pop(base + d, None)
         if within is None:
             self._terms[key] = scores
         return scores
@@ -323,11 +445,12 @@ class TermScores:
         results._total = len(scores)
         docterms: dict[int, list[TermKey]] = {d: [] for d, _ in top}
         termdocs: dict[TermKey, list[int]] = {}
-        for term in self._scored_terms(q):
-            held = self._terms.get(term)
-            if not held:
+        for term in dict.fromkeys(self._scored_terms(q)):
+            held = self._terms.get(term) or {}
+            matched = self._matched.get(term, ())
+            if not held and not matched:
                 continue
-            docs = [d for d in docterms if d in held]
+            docs = [d for d in docterms if d in held or d in matched]
             if docs:
                 termdocs[term] = docs
                 for d in docs:
@@ -381,16 +504,21 @@ def _flat_and(q: Query) -> list[Query]:
     return parts
 
 
-def _pick(block: _Block, within: Set[int]) -> tuple[Sequence[int], Sequence[float], Sequence[Any]]:
-    """The ids and weights of ``block`` for the documents ``within``."""
-    base = block.base
-    ids = block.ids
-    wanted = set(ids).intersection(within) if base == 0 else {base + d for d in ids}.intersection(within)
-    if not wanted:
-        return (), (), ()
-    weight = dict(zip(ids, block.weights))
-    picked = sorted(d - base for d in wanted)
-    return picked, [weight[d] for d in picked], ()
+def _pick(blocks: list[_Block], local: set[int]) -> list[_Block]:
+    """The postings of ``blocks`` for the documents ``local`` (numbers
+    within the segment), with their weights and values."""
+    picked = []
+    for block in blocks:
+        hits = local.intersection(block.ids)
+        if hits:
+            ids = sorted(hits)
+            if len(ids) == len(block.ids):
+                picked.append(block)
+                continue
+            at = {d: i for i, d in enumerate(block.ids)}
+            weights, values = block.weights, block.values
+            picked.append(_Block(block.base, ids, [weights[at[d]] for d in ids], [values[at[d]] for d in ids] if values else ()))
+    return picked
 
 
 def _rank(item: tuple[int, float]) -> tuple[float, int]:

@@ -466,3 +466,37 @@ async def test_garbage_collector_thresholds_come_back_however_loading_ends(tmp_p
         await open_big(pilot)
         assert gc.get_threshold()[2] == HELD_THRESHOLD
     assert gc.get_threshold() == usual  # closed mid-way
+
+
+# -- phrases among reading --------------------------------------------------------
+
+
+async def test_phrases_of_common_and_rare_words_among_reading(tmp_path):
+    """A phrase of common words (read from the index's word pairs), a phrase
+    with a rare word (read from positions), words out of order, and reading
+    and bookmarking in between."""
+    app = make_app(tmp_path, articles=journey_articles(12))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, '"officials said"')
+        assert len(result_ids(app)) == 12  # every article has "Officials said the ..."
+        expected = result_ids(app)[0]
+        await pilot.press("enter")
+        await check_viewer(pilot, expected)
+        viewer = app.query_one(ArticleView)
+        assert len(viewer.marks["hit"]) >= 2
+        await pilot.press("n")
+        assert viewer.current == ("hit", 0)
+        await pilot.press("b")
+        await type_query(pilot, '"mayor anna berg7"')
+        assert result_ids(app) == ["news/j07"]
+        await pilot.press("enter")
+        await check_viewer(pilot, result_ids(app)[0])
+        await type_query(pilot, '"said officials"')  # the words, but never in this order
+        assert result_ids(app) == []
+        await type_query(pilot, "officials said")  # plain words find them all again, and more
+        assert set(result_ids(app)) > {f"news/j{n:02d}" for n in range(12)}
+        expected = await open_from_results(pilot, 3)
+        await check_viewer(pilot, expected)
+        await pilot.press("q")
+    assert app.return_code == 0

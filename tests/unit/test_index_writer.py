@@ -71,7 +71,7 @@ def _stock_analysis(field, text):
     return postings, words
 
 
-@pytest.mark.parametrize("fieldname", ["title", "body"])
+@pytest.mark.parametrize("fieldname", ["title", "body", "title_pairs", "body_pairs"])
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
 def test_one_pass_analysis_equals_whooshs(fieldname, text):
@@ -82,9 +82,29 @@ def test_one_pass_analysis_equals_whooshs(fieldname, text):
     assert (sorted(postings), words) == _stock_analysis(field, text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(text=texts)
+def test_a_text_and_its_pairs_analysed_in_turn_equal_whooshs(text):
+    # The pairs field reuses the words its text field has just analysed.
+    schema = make_schema()
+    for fieldname in ("body", "body_pairs", "title", "title_pairs"):
+        field = schema[fieldname]
+        postings, words = fast_analysis(field)(text)
+        assert (sorted(postings), words) == _stock_analysis(field, text)
+
+
+def test_pairs_are_neighbouring_common_words_at_the_first_ones_position():
+    field = make_schema()["body_pairs"]
+    postings, _ = fast_analysis(field)("The government said last year that zebra prices said last year.")
+    decoded = {btext.decode(): list(field.format.decode_positions(value)) for btext, _, _, value in postings}
+    # "zebra" is rare: only beside "year", a very common word, is it in a pair.
+    expected = {"govern said": [1], "said last": [2, 7], "last year": [3, 8], "year zebra": [4], "price said": [6]}
+    assert decoded == expected
+
+
 def test_other_fields_are_analysed_the_usual_way():
     schema = make_schema()
-    assert [name for name, field in schema.items() if fast_analysis(field)] == ["body", "title"]
+    assert [name for name, field in schema.items() if fast_analysis(field)] == ["body", "body_pairs", "title", "title_pairs"]
 
 
 def _article(i, title, body, date=None):
@@ -133,7 +153,30 @@ def _contents(ix):
             while matcher.is_active():
                 postings.append((matcher.id(), matcher.weight(), matcher.value()))
                 matcher.next()
-            terms[fieldname, btext] = (reader.doc_frequency(fieldname, btext), reader.frequency(fieldname, btext), postings)
+            info = reader.term_info(fieldname, btext)
+            stats = (info.min_length(), info.max_length(), info.max_weight(), info.min_id(), info.max_id())
+            blocks = []
+            for segment, _ in reader.leaf_readers():
+                if (fieldname, btext) in segment:
+                    leaf = segment.postings(fieldname, btext)
+                    while leaf.is_active():  # each block's statistics, as skipping reads them
+                        blocks.append(
+                            (
+                                leaf.block_min_id(),
+                                leaf.block_max_id(),
+                                leaf.block_max_weight(),
+                                leaf.block_min_length(),
+                                leaf.block_max_length(),
+                            )
+                        )
+                        leaf.next() if not hasattr(leaf, "_next_block") else leaf._next_block()
+            terms[fieldname, btext] = (
+                reader.doc_frequency(fieldname, btext),
+                reader.frequency(fieldname, btext),
+                postings,
+                stats,
+                blocks,
+            )
         docs = range(reader.doc_count_all())
         stored = [reader.stored_fields(d) for d in docs]
         names = reader.schema.names()
@@ -187,3 +230,30 @@ def test_segments_are_separate_files_that_readers_do_not_copy(tmp_path):
     assert segments and not any(segment.is_compound() for segment in segments)
     with ix.searcher() as searcher:
         assert searcher.document(id="lib/000")["title"] == "Chelsea beat Arsenal"
+
+
+def test_posting_blocks_are_pickled_with_protocol_5_and_read_by_whoosh(tmp_path, monkeypatch):
+    import whoosh.codec.whoosh3 as w3
+
+    ix = _build(tmp_path / "ix", ArticleWriter, ARTICLES)
+    loaded = []
+    real_loads = w3.loads
+    monkeypatch.setattr(w3, "loads", lambda data: loaded.append(bytes(data[:2])) or real_loads(data))
+    with ix.reader() as reader:
+        assert list(reader.postings("body", b"chelsea").all_ids()) == [0, 4]
+        long_run = reader.postings("body", b"run")
+        assert long_run.value_as("positions")
+    assert b"\x80\x05" in loaded  # the blocks (their headers stay protocol 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(positions=st.lists(st.integers(0, 200_000), unique=True).map(sorted))
+def test_positions_are_written_as_arrays_and_read_back(positions):
+    from reader.index.formats import ArrayPositions
+
+    fmt = ArrayPositions(field_boost=2.0)
+    value = fmt.encode(positions)
+    assert list(fmt.decode_positions(value)) == positions
+    assert fmt.decode_frequency(value) == len(positions)
+    assert fmt.decode_weight(value) == 2.0 * len(positions)
+    assert len(value) == 5 + len(positions) * (2 if not positions or positions[-1] < 65536 else 4)
