@@ -245,14 +245,21 @@ class TermScores:
             return paired if factor == 1.0 else {d: s * factor for d, s in paired.items()}
         # The articles with every word (and every indexed pair of them), then
         # those with the words in order, and only those scored.
-        candidates = set.intersection(*(self._docs(q.fieldname, word) for word in set(words)))
+        # The rarest word's articles first; each other word's positions are
+        # then read only in the articles still in the running.
+        reader = self.searcher.reader()
+        distinct = sorted(set(words), key=lambda word: reader.doc_frequency(q.fieldname, word))
+        candidates = self._docs(q.fieldname, distinct[0])
         for pair in {pair for pair in pairs if pair}:
             candidates &= self._docs(pair_field, pair)
         if within is not None:
             candidates.intersection_update(within)
-        if not candidates:
-            return {}
-        positions = {word: self._positions(q.fieldname, word, candidates) for word in set(words)}
+        positions: dict[str, dict[int, Sequence[int]]] = {}
+        for word in distinct[1:] + distinct[:1]:
+            if not candidates:
+                return {}
+            positions[word] = self._positions(q.fieldname, word, candidates)
+            candidates = set(positions[word])
         found = {d for d in candidates if _in_order([positions[word][d] for word in words], slop)}
         if not found:
             return {}
