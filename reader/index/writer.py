@@ -87,11 +87,14 @@ if TYPE_CHECKING:
 # made non-capturing so that ``findall`` returns whole matches.
 _DEFAULT_TOKENS = r"[\w\*]+(?:\.?[\w\*]+)*"
 
-# Stems of words seen so far (all fields, all writers of this process):
-# Porter2 costs ~30 µs a word and a library repeats its words. Cleared when
-# it grows past this many words (a few tens of MB).
+# Tokens seen so far, as the analysis settings (tokenizer, stop words,
+# stemmer) left them: None when left out, else the word in lower case and
+# its stem (all fields, all writers of this process): Porter2 costs ~30 µs
+# a word and a library repeats its words, so a token is one lookup. Cleared
+# when it grows past this many tokens (a few tens of MB).
 STEM_CACHE_WORDS = 300_000
-_stems: dict[Callable[[str], str], dict[str, str]] = {}
+_tokens: dict[tuple[Any, ...], dict[str, tuple[str, str] | None]] = {}
+_UNSEEN: Any = object()
 
 # Estimated bytes held per term and per posting (for ``limitmb``).
 _TERM_BYTES = 400
@@ -152,28 +155,30 @@ def fast_analysis(field: FieldType) -> Callable[[str], Analysed] | None:
         if recent is not None and recent[0] is value and recent[1] == settings:
             held: tuple[int, list[str], list[str]] = recent[2]
             return held
-        stems = _stems.get(stemfn)
-        if stems is None or len(stems) > STEM_CACHE_WORDS:
-            stems = _stems[stemfn] = {}
+        memo = _tokens.get(settings)
+        if memo is None or len(memo) > STEM_CACHE_WORDS:
+            memo = _tokens[settings] = {}
+        get = memo.get
         first = -1
         words: list[str] = []
         stemmed: list[str] = []
         for index, token in enumerate(findall(value)):
-            word = token.lower()
-            if len(word) < minsize or (maxsize is not None and len(word) > maxsize) or word in stops:
+            found = get(token, _UNSEEN)
+            if found is _UNSEEN:
+                word = token.lower()
+                if len(word) < minsize or (maxsize is not None and len(word) > maxsize) or word in stops:
+                    found = None
+                else:
+                    found = (word, word if word in ignore else stemfn(word))
+                memo[token] = found
+            if found is None:
                 continue
             # Whoosh's stop filter keeps the first kept word's place among
             # all tokens and numbers the words after it one by one.
             if first < 0:
                 first = index
-            words.append(word)
-            if word in ignore:
-                stemmed.append(word)
-            else:
-                stem = stems.get(word)
-                if stem is None:
-                    stem = stems[word] = stemfn(word)
-                stemmed.append(stem)
+            words.append(found[0])
+            stemmed.append(found[1])
         result = (first, stemmed, words)
         _recent[0] = (value, settings, result)
         return result
