@@ -243,10 +243,9 @@ class TermScores:
             paired = self._pair_run(pair_field, pairs, within)
             self._mark(q.fieldname, words, paired.keys())
             return paired if factor == 1.0 else {d: s * factor for d, s in paired.items()}
-        # The articles with every word (and every indexed pair of them), then
-        # those with the words in order, and only those scored.
-        # The rarest word's articles first; each other word's positions are
-        # then read only in the articles still in the running.
+        # The rarest word's articles (with every indexed pair of the phrase),
+        # then each other word's positions read only in the articles still
+        # in the running; only those with the words in order are scored.
         reader = self.searcher.reader()
         distinct = sorted(set(words), key=lambda word: reader.doc_frequency(q.fieldname, word))
         candidates = self._docs(q.fieldname, distinct[0])
