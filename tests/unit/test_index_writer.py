@@ -257,3 +257,26 @@ def test_positions_are_written_as_arrays_and_read_back(positions):
     assert fmt.decode_frequency(value) == len(positions)
     assert fmt.decode_weight(value) == 2.0 * len(positions)
     assert len(value) == 5 + len(positions) * (2 if not positions or positions[-1] < 65536 else 4)
+
+
+def test_terms_are_written_byte_for_byte_as_whooshs_field_writer_writes_them(tmp_path, monkeypatch):
+    """The writer's own loop over terms writes the postings and terms files
+    Whoosh's field and postings writers write (blocks in protocol 5)."""
+    import reader.index.writer as writer_module
+
+    def files(path):
+        return {f.suffix: f.read_bytes() for f in path.iterdir() if f.suffix in (".pst", ".trm")}
+
+    articles = ARTICLES + [_article(10 + i, f"Story {i}", " ".join(WORDS[i % 7 :] * (i % 4 + 1))) for i in range(300)]
+    _build(tmp_path / "ours", ArticleWriter, articles)
+    ours = files(tmp_path / "ours")
+
+    def through_whoosh(fieldwriter, schema, lengths, terms):
+        postings = ((f, t, d, w, v) for (f, t), (ids, ws, vs) in terms for d, w, v in zip(ids, ws, vs))
+        fieldwriter.add_postings(schema, lengths, postings)
+
+    monkeypatch.setattr(writer_module, "_write_terms", through_whoosh)
+    _build(tmp_path / "theirs", ArticleWriter, articles)
+    theirs = files(tmp_path / "theirs")
+    assert ours.keys() == {".pst", ".trm"}
+    assert ours == theirs
