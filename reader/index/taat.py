@@ -137,7 +137,6 @@ class TermScores:
         self.searcher = searcher
         self._terms: dict[TermKey, Scores] = {}
         self._held: dict[TermKey, list[_Held]] = {}
-        self._split: tuple[Set[int], int, dict[int, set[int]]] | None = None
         self._norms: dict[str, list[float]] = {}
         # Documents a word matched in a phrase (scored in the phrase's
         # articles only, or not at all when read from pairs), for the
@@ -239,32 +238,39 @@ class TermScores:
         pair_field = PAIR_FIELDS.get(q.fieldname, "")
         pairing = self._pairing(pair_field) if slop == 1 and len(words) > 1 else None
         pairs = pairing.pairs(words) if pairing is not None else []
-        if pairs and all(pairs):
-            paired = self._pair_run(pair_field, pairs, within)
-            self._mark(q.fieldname, words, paired.keys())
-            return paired if factor == 1.0 else {d: s * factor for d, s in paired.items()}
-        # The rarest word's articles (with every indexed pair of the phrase),
-        # then each other word's positions read only in the articles still
-        # in the running; only those with the words in order are scored.
+        if pairs and all(pairs):  # the run of the phrase's pairs
+            if len(pairs) == 1:
+                scores = self._term(pair_field, pairs[0], within)
+            else:
+                scores = self._run(pair_field, pairs, 1, within)
+        else:  # the words' positions, where the indexed pairs among them are
+            scores = self._run(q.fieldname, words, slop, within, [(pair_field, pair) for pair in set(pairs) if pair])
+        self._mark(q.fieldname, words, scores.keys())
+        return scores if factor == 1.0 else {d: s * factor for d, s in scores.items()}
+
+    def _run(
+        self, fieldname: str, terms: list[str], slop: int, within: Within, narrowing: Sequence[tuple[str, str]] = ()
+    ) -> Scores:
+        """The documents where ``terms`` come in order, each within ``slop``
+        positions of the one before, with the sum of the terms' scores
+        there. The rarest term's documents first (and those of the terms in
+        ``narrowing``), then each other term's positions read only in the
+        documents still in the running; only those in order are scored."""
         reader = self.searcher.reader()
-        distinct = sorted(set(words), key=lambda word: reader.doc_frequency(q.fieldname, word))
-        candidates = self._docs(q.fieldname, distinct[0])
-        for pair in {pair for pair in pairs if pair}:
-            candidates &= self._docs(pair_field, pair)
+        distinct = sorted(set(terms), key=lambda term: reader.doc_frequency(fieldname, term))
+        candidates = self._docs(fieldname, distinct[0])
+        for other_field, other in narrowing:
+            candidates &= self._docs(other_field, other)
         if within is not None:
             candidates.intersection_update(within)
         positions: dict[str, dict[int, Sequence[int]]] = {}
-        for word in distinct[1:] + distinct[:1]:
+        for term in distinct[1:] + distinct[:1]:
             if not candidates:
                 return {}
-            positions[word] = self._positions(q.fieldname, word, candidates)
-            candidates = set(positions[word])
-        found = {d for d in candidates if _in_order([positions[word][d] for word in words], slop)}
-        if not found:
-            return {}
-        scores = _intersection([self._term(q.fieldname, word, found) for word in words])
-        self._mark(q.fieldname, words, found)
-        return scores if factor == 1.0 else {d: s * factor for d, s in scores.items()}
+            positions[term] = self._positions(fieldname, term, candidates)
+            candidates = set(positions[term])
+        found = {d for d in candidates if _in_order([positions[term][d] for term in terms], slop)}
+        return _intersection([self._term(fieldname, term, found) for term in terms]) if found else {}
 
     def _mark(self, fieldname: str, words: list[str], docs: Set[int]) -> None:
         """Count ``words`` among the matched terms of ``docs`` (a phrase
@@ -283,20 +289,6 @@ class TermScores:
         items = getattr(schema[pair_field].analyzer, "items", None) or [None]
         return items[-1] if hasattr(items[-1], "pairs") else None
 
-    def _pair_run(self, pair_field: str, pairs: list[str], within: Within) -> Scores:
-        """The documents where ``pairs`` follow one another, position after
-        position, with the sum of their scores."""
-        if len(pairs) == 1:
-            return self._term(pair_field, pairs[0], within)
-        candidates = set.intersection(*(self._docs(pair_field, pair) for pair in set(pairs)))
-        if within is not None:
-            candidates.intersection_update(within)
-        if not candidates:
-            return {}
-        positions = {pair: self._positions(pair_field, pair, candidates) for pair in set(pairs)}
-        found = {d for d in candidates if _in_order([positions[pair][d] for pair in pairs], 1)}
-        return _intersection([self._term(pair_field, pair, found) for pair in pairs]) if found else {}
-
     def _positions(self, fieldname: str, text: str, docs: Set[int]) -> dict[int, Sequence[int]]:
         """The positions of a term in each of ``docs`` (global numbers)
         that holds it."""
@@ -305,9 +297,10 @@ class TermScores:
         if key is None:
             return found
         decode = self.searcher.schema[fieldname].format.decode_positions
+        parts = self._by_segment(docs)
         for held in self._read(key):
             base = held.base
-            local = self._local(docs, held)
+            local = parts.get(base)
             if not local:
                 continue
             for block in held.blocks:
@@ -319,19 +312,15 @@ class TermScores:
                         found[base + d] = decode(value)
         return found
 
-    def _local(self, docs: Set[int], held: _Held) -> set[int]:
-        """Those of ``docs`` (global numbers) in the segment of ``held``, as
-        numbers within it (split once per set of documents: a phrase asks
-        for each of its words)."""
-        split = self._split
-        if split is None or split[0] is not docs or split[1] != len(docs):
-            bases = sorted({base for _, base in self.searcher.reader().leaf_readers()})
-            parts: dict[int, set[int]] = {base: set() for base in bases}
-            for d in docs:
-                parts[bases[bisect_right(bases, d) - 1]].add(d)
-            split = self._split = (docs, len(docs), parts)
-        part = split[2].get(held.base, set())
-        return part if held.base == 0 else {d - held.base for d in part}
+    def _by_segment(self, docs: Set[int]) -> dict[int, set[int]]:
+        """``docs`` (global numbers) by the first document number of their
+        segment, as numbers within it."""
+        bases = sorted({base for _, base in self.searcher.reader().leaf_readers()})
+        parts: dict[int, set[int]] = {base: set() for base in bases}
+        for d in docs:
+            base = bases[bisect_right(bases, d) - 1]
+            parts[base].add(d - base)
+        return parts
 
     # -- one term --------------------------------------------------------------
 
@@ -396,11 +385,12 @@ class TermScores:
         if segments:
             scorer = searcher.weighting.scorer(searcher, fieldname, key[1])
             bm25 = hasattr(scorer, "avgfl")
+            parts = self._by_segment(within) if within is not None else {}
             for held in segments:
                 base = held.base
                 blocks = held.blocks
                 if within is not None:
-                    blocks = _pick(blocks, self._local(within, held))
+                    blocks = _pick(blocks, parts.get(base, set()))
                 if bm25:
                     self._add_bm25(scores, blocks, held.segment, fieldname, scorer)
                 else:  # a field without lengths: the score is the weight
