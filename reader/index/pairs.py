@@ -40,17 +40,8 @@ class PairFilter(Filter):  # type: ignore[misc]  # Whoosh is untyped: its classe
     def pairs(self, words: Sequence[str]) -> list[str | None]:
         """The pair term of each two neighbouring ``words``, None where the
         pair is not indexed."""
-        common, anchors = self.common, self.anchors
-        found: list[str | None] = []
-        previous = ""
-        before = anchor = False
-        for number, word in enumerate(words):
-            now = word in common
-            very = now and word in anchors
-            if number:
-                found.append(previous + PAIR_SEPARATOR + word if (before and now) or anchor or very else None)
-            previous, before, anchor = word, now, very
-        return found
+        indexed = self.indexed
+        return [a + PAIR_SEPARATOR + b if indexed(a, b) else None for a, b in zip(words, words[1:])]
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         previous: str | None = None
