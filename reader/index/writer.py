@@ -52,7 +52,7 @@ import re
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -69,7 +69,7 @@ from whoosh.codec.whoosh3 import (
     _lenfield,
 )
 from whoosh.formats import Positions
-from whoosh.system import pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.util.numlists import delta_encode
@@ -369,6 +369,29 @@ class _Lengths:
         return default if lengths is None else lengths[docnum]
 
 
+def _block(
+    mini: tuple[Any, Any, Any],
+    ids: Sequence[int],
+    maxweight: float,
+    minlength: int | None,
+    maxlength: int,
+    compression: int,
+    last: bool,
+) -> bytes:
+    """One block of a term's postings as the W3 codec lays it out: its
+    length (negative for the term's last block), its statistics (pickle
+    protocol 2) and its minified ids, weights and values (protocol 5,
+    compressed when that pays)."""
+    data = pickle.dumps(mini, 5)
+    comp = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+    if comp:
+        data = zlib.compress(data, comp)
+    info = pickle.dumps((len(ids), ids[-1], maxweight, comp, length_to_byte(minlength), length_to_byte(maxlength)), 2)
+    length = len(info) + len(data)
+    header: bytes = pack_int(-length if last else length)
+    return header + info + data
+
+
 def _write_terms(
     fieldwriter: Any, schema: Any, lengths: _Lengths | None, terms: Iterable[tuple[tuple[str, bytes], _Postings]]
 ) -> None:
@@ -384,7 +407,6 @@ def _write_terms(
     compression: int = codec._compression
     postfile = fieldwriter._postfile
     tindex = fieldwriter._tindex
-    dumps = pickle.dumps
     lastfield: str | None = None
     field_lengths: list[int] | None = None
     fieldkey = b""
@@ -435,15 +457,7 @@ def _write_terms(
                 mini_values: Any = tuple(kept)
             else:
                 mini_values = None if fixedsize == 0 else b"".join(kept)
-            data = dumps((mini_ids, mini_weights, mini_values), 5)
-            comp = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
-            if comp:
-                data = zlib.compress(data, comp)
-            info = dumps((len(chunk), chunk[-1], weight, comp, length_to_byte(low), length_to_byte(high)), 2)
-            blocklength = len(info) + len(data)
-            postfile.write_int(-blocklength if end == count else blocklength)
-            postfile.write(info)
-            postfile.write(data)
+            postfile.write(_block((mini_ids, mini_weights, mini_values), chunk, weight, low, high, compression, end == count))
         terminfo = W3TermInfo()
         terminfo._weight = total
         terminfo._df = count
@@ -470,18 +484,8 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh is unty
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        databytes = pickle.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 5)
-        comp = self._compression if len(databytes) >= COMPRESSION_MIN_SIZE else 0
-        if comp:
-            databytes = zlib.compress(databytes, comp)
-        ids = self._ids
-        info = (len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength), length_to_byte(self._maxlength))
-        infobytes = pickle.dumps(info, 2)
-        blocklength = len(infobytes) + len(databytes)
-        postfile = self._postfile
-        postfile.write_int(-blocklength if last else blocklength)
-        postfile.write(infobytes)
-        postfile.write(databytes)
+        mini = (self._mini_ids(), self._mini_weights(), self._mini_values())
+        self._postfile.write(_block(mini, self._ids, self._maxweight, self._minlength, self._maxlength, self._compression, last))
         self._blockcount += 1
         self._new_block()
 
