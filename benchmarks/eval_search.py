@@ -235,8 +235,8 @@ def bbc_documents() -> list[tuple[str, str, str]]:
 
 def open_reader_index(out: Any = print) -> tuple[Any, str]:
     """Reader's index of the BBC folder under :data:`HOME`: built with two
-    processes when missing or from another schema version, else brought up
-    to date. Returns the :class:`ArticleIndex` and a line on what was done."""
+    processes when missing, from another schema version or out of date
+    (a replaced article's deleted copy would still weigh in the scores). Returns the :class:`ArticleIndex` and a line on what was done."""
     from reader.library import Library
     from reader.paths import get_paths
 
@@ -248,6 +248,11 @@ def open_reader_index(out: Any = print) -> tuple[Any, str]:
         stats = library.update(rebuild=True, procs=2)
     else:
         stats = library.update()
+        if stats.changed:
+            # Replaced articles stay in the index as deleted documents, which
+            # still count in Whoosh's term statistics: judge a clean build.
+            out(f"rebuilding the Reader index at {library.store.dir} ({stats.summary()}): scores from a clean build")
+            stats = library.update(rebuild=True, procs=2)
     index = library.open()
     return index, f"Reader index {library.store.dir}: {stats.summary()} ({time.perf_counter() - t0:.1f} s)"
 
