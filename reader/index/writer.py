@@ -51,7 +51,7 @@ import pickle
 import re
 import zlib
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,7 @@ from whoosh.writing import SegmentWriter
 
 from reader.index.formats import ArrayPositions
 from reader.index.pairs import PairFilter
+from reader.index.schema import PAIR_SEPARATOR
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -107,9 +108,9 @@ _BYTES_OBJECT = 33
 # Terms per pickled chunk of a run file.
 _RUN_CHUNK = 2000
 
-# (btext, frequency, weight, encoded positions) for each distinct term, and
-# the sorted distinct words for the spelling field (None: none kept).
-Analysed = tuple[list[tuple[bytes, int, float, bytes]], list[str] | None]
+# The positions of each distinct term of a text, and the sorted distinct
+# words for the spelling field (None: none kept).
+Analysed = tuple[dict[str, list[int]], list[str] | None]
 
 
 # The words of the text analysed last (its kept words' stems and the first
@@ -118,7 +119,27 @@ Analysed = tuple[list[tuple[bytes, int, float, bytes]], list[str] | None]
 _recent: list[Any] = [None]
 
 
-def fast_analysis(field: FieldType) -> Callable[[str], Analysed] | None:
+class FastField:
+    """A field analysed in one pass (:func:`fast_analysis`): ``analyse``
+    gives a text's terms with their positions, ``field_boost`` is the
+    format's boost (a posting's weight is its frequency times it) and
+    ``encode`` writes a posting's positions; ``single`` holds the encoded
+    value of each single position up to its length (most postings), shared
+    instead of encoded again."""
+
+    __slots__ = ("analyse", "encode", "field_boost", "single")
+
+    def __init__(self, analyse: Callable[[str], Analysed], fmt: Any) -> None:
+        self.analyse = analyse
+        self.field_boost = float(fmt.field_boost)
+        self.encode: Callable[[Sequence[int]], bytes] = fmt.encode
+        self.single: Sequence[bytes] = ArrayPositions.SINGLE if type(fmt) is ArrayPositions else ()
+
+    def __call__(self, value: str) -> Analysed:
+        return self.analyse(value)
+
+
+def fast_analysis(field: FieldType) -> FastField | None:
     """One-pass analysis for a field whose analyzer is a regex tokenizer,
     lower case, stop words and a stemmer (what :func:`whoosh.analysis.
     StemmingAnalyzer` makes), optionally followed by the pair filter, and
@@ -148,9 +169,9 @@ def fast_analysis(field: FieldType) -> Callable[[str], Analysed] | None:
     ignore = frozenset(stemmer.ignore or ())
     stemfn: Callable[[str], str] = stemmer.stemfn
     settings = (pattern.pattern, pattern.flags, stops, minsize, maxsize, ignore, stemfn)
-    field_boost = float(fmt.field_boost)
     spelling = field.separate_spelling()
-    encode = fmt.encode
+    anchors = pairs.anchors if pairs is not None else frozenset()
+    common = pairs.common if pairs is not None else frozenset()
 
     def kept(value: str) -> tuple[int, list[str], list[str]]:
         """The position of the first kept word, the stems of the kept words
@@ -189,57 +210,73 @@ def fast_analysis(field: FieldType) -> Callable[[str], Analysed] | None:
 
     def analyse(value: str) -> Analysed:
         first, stemmed, words = kept(value)
-        terms: list[str | None] = stemmed if pairs is None else pairs.pairs(stemmed)  # type: ignore[assignment]
         positions: defaultdict[str, list[int]] = defaultdict(list)
-        for pos, term in enumerate(terms, first):
-            if term is not None:
+        if pairs is None:
+            for pos, term in enumerate(stemmed, first):
                 positions[term].append(pos)
-        postings = [(term.encode("utf-8"), len(at), len(at) * field_boost, encode(at)) for term, at in positions.items()]
-        return postings, sorted(set(words)) if spelling else None
+        else:
+            # PairFilter.pairs, inline: a call per pair costs a fifth of it.
+            pos = first
+            for a, b in zip(stemmed, stemmed[1:]):
+                if a in anchors or b in anchors or (a in common and b in common):
+                    positions[a + PAIR_SEPARATOR + b].append(pos)
+                pos += 1
+        return positions, sorted(set(words)) if spelling else None
 
-    return analyse
+    return FastField(analyse, fmt)
 
 
 class _TermPool:
-    """The postings of a new segment, kept by term instead of one tuple per
-    posting in Whoosh's external sort: see the module docstring.
+    """The postings of a new segment, kept by field and term instead of one
+    tuple per posting in Whoosh's external sort: see the module docstring.
 
     Each term holds its document numbers, weights and values in the order
     they came, which is the order of the document numbers (documents are
     added in order, and the segments a commit merges in come after them).
-    Past ``limitmb`` (an estimate of the memory held) the terms are written
-    to a temporary run file in term order and dropped; at the end the runs
-    and what is in memory are merged by term. Spelling words are counted
-    (one posting per word with the number of articles as its weight).
+    The terms of the one-pass fields (``text_fields``) are held as ``str``,
+    encoded once when written (UTF-8 keeps their order); the others' as the
+    bytes Whoosh gives. Past ``limitmb`` (an estimate of the memory held)
+    the terms are written to a temporary run file in term order and
+    dropped; at the end the runs and what is in memory are merged by term.
+    Spelling words are counted (one posting per word with the number of
+    articles as its weight).
     """
 
-    def __init__(self, tempstore: Any, limitmb: int, spelling_fields: Iterable[str]) -> None:
+    def __init__(self, tempstore: Any, limitmb: int, spelling_fields: Iterable[str], text_fields: Iterable[str] = ()) -> None:
         self.tempstore = tempstore
         self.limit = limitmb * 1024 * 1024
         self.size = 0
         self.spelling_fields = frozenset(spelling_fields)
-        self.spelling_counts: dict[tuple[str, bytes], float] = {}
-        self.terms: dict[tuple[str, bytes], _Postings] = {}
+        self.text_fields = frozenset(text_fields)
+        self.spelling_counts: dict[str, Counter[str]] = {}
+        self.fields: dict[str, dict[Any, _Postings]] = {}
         self.fieldnames: set[str] = set()
         self.runs: list[str] = []
+
+    def _terms(self, fieldname: str) -> dict[Any, _Postings]:
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        return terms
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """One posting ``(fieldname, btext, docnum, weight, value)``, as
         Whoosh's pool takes them (merged segments, the other fields)."""
         fieldname, btext, docnum, weight, value = item
-        self.fieldnames.add(fieldname)
         if fieldname in self.spelling_fields:
-            key = (fieldname, btext)
-            self.spelling_counts[key] = self.spelling_counts.get(key, 0.0) + weight
+            self.fieldnames.add(fieldname)
+            counts = self.spelling_counts.setdefault(fieldname, Counter())
+            counts[btext.decode("utf-8")] += int(weight)  # a count: the number of articles
             return
         self.add_postings(fieldname, [(btext, docnum, weight, value)])
 
     def add_postings(self, fieldname: str, postings: Iterable[tuple[bytes, int, float, bytes | None]]) -> None:
-        self.fieldnames.add(fieldname)
-        terms = self.terms
+        terms = self._terms(fieldname)
+        text = fieldname in self.text_fields
         size = 0
         for btext, docnum, weight, value in postings:
-            key = (fieldname, btext)
+            key = btext.decode("utf-8") if text else btext
             held = terms.get(key)
             if held is None:
                 held = terms[key] = (array("I"), array("d"), [])
@@ -252,21 +289,63 @@ class _TermPool:
         if self.size > self.limit:
             self.save()
 
+    def add_positions(self, fieldname: str, docnum: int, positions: dict[str, list[int]], fast: FastField, boost: float) -> int:
+        """A document's terms of a one-pass field with their positions (a
+        posting's weight: its frequency times the format's boost times
+        ``boost``); returns the field's length (its number of terms)."""
+        terms = self._terms(fieldname)
+        get = terms.get
+        field_boost = fast.field_boost
+        encode = fast.encode
+        single = fast.single
+        singles = len(single)
+        length = 0
+        size = _POSTING_BYTES * len(positions)
+        for term, at in positions.items():
+            count = len(at)
+            length += count
+            if count == 1 and at[0] < singles:
+                value = single[at[0]]
+            else:
+                value = encode(at)
+                size += _BYTES_OBJECT + len(value)
+            held = get(term)
+            if held is None:
+                terms[term] = (array("I", (docnum,)), array("d", (count * field_boost * boost,)), [value])
+                size += _TERM_BYTES + len(term)
+            else:
+                held[0].append(docnum)
+                held[1].append(count * field_boost * boost)
+                held[2].append(value)
+        self.size += size
+        if self.size > self.limit:
+            self.save()
+        return length
+
     def count_words(self, fieldname: str, words: Iterable[str]) -> None:
-        counts = self.spelling_counts
-        for word in words:
-            key = (fieldname, word.encode("utf-8"))
-            counts[key] = counts.get(key, 0.0) + 1.0
+        counts = self.spelling_counts.get(fieldname)
+        if counts is None:
+            counts = self.spelling_counts[fieldname] = Counter()
+            self.fieldnames.add(fieldname)
+        counts.update(words)
+
+    def _sorted(self) -> Iterator[tuple[tuple[str, Any], _Postings]]:
+        """The terms in memory in term order (by field, then term), dropped
+        from the pool as they go."""
+        fields, self.fields = self.fields, {}
+        for fieldname in sorted(fields):
+            terms = fields.pop(fieldname)
+            for key in sorted(terms):
+                yield (fieldname, key), terms[key]
 
     def save(self) -> None:
         """Write the terms in memory to a run file, in term order."""
-        if not self.terms:
+        if not self.fields:
             return
         name = f"{random_name()}.run"
         with self.tempstore.create_file(name).raw_file() as f:
-            chunk: list[tuple[tuple[str, bytes], bytes, bytes, list[bytes | None]]] = []
-            for key in sorted(self.terms):
-                ids, weights, values = self.terms[key]
+            chunk: list[tuple[tuple[str, Any], bytes, bytes, list[bytes | None]]] = []
+            for key, (ids, weights, values) in self._sorted():
                 chunk.append((key, ids.tobytes(), weights.tobytes(), values))
                 if len(chunk) >= _RUN_CHUNK:
                     pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
@@ -274,10 +353,9 @@ class _TermPool:
             if chunk:
                 pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
         self.runs.append(name)
-        self.terms = {}
         self.size = 0
 
-    def _read_run(self, name: str) -> Iterator[tuple[tuple[str, bytes], _Postings]]:
+    def _read_run(self, name: str) -> Iterator[tuple[tuple[str, Any], _Postings]]:
         with self.tempstore.open_file(name).raw_file() as f:
             while True:
                 try:
@@ -293,24 +371,28 @@ class _TermPool:
 
     def iter_terms(self) -> Iterator[tuple[tuple[str, bytes], _Postings]]:
         """Every term with its postings, in term order (the runs merged)."""
-        for (fieldname, btext), count in self.spelling_counts.items():
-            # The value of a posting of the spelling fields' Frequency format.
-            self.terms[fieldname, btext] = (array("I", [0]), array("d", [count]), [pack_uint(min(int(count), 0xFFFFFFFF))])
+        for fieldname, counts in self.spelling_counts.items():
+            terms = self._terms(fieldname)
+            for word, count in counts.items():
+                # The value of a posting of the spelling fields' Frequency format.
+                terms[word] = (array("I", [0]), array("d", [count]), [pack_uint(min(int(count), 0xFFFFFFFF))])
         self.spelling_counts = {}
+        for (fieldname, term), held in self._merged():
+            yield (fieldname, term.encode("utf-8") if isinstance(term, str) else term), held
+
+    def _merged(self) -> Iterator[tuple[tuple[str, Any], _Postings]]:
         if self.runs:
             # Merged from files only: the terms in memory would otherwise
             # stay held (with all their postings) until the last term is
             # written, beside what the merge reads back.
             self.save()
-        terms, self.terms = self.terms, {}
-        in_memory = ((key, terms[key]) for key in sorted(terms))
         runs, self.runs = self.runs, []
         if not runs:
-            yield from in_memory
+            yield from self._sorted()
             return
-        sources = [self._read_run(name) for name in runs] + [in_memory]
+        sources = [self._read_run(name) for name in runs]
         merged = heapq.merge(*(((key, n, held) for key, held in source) for n, source in enumerate(sources)))
-        last: tuple[str, bytes] | None = None
+        last: tuple[str, Any] | None = None
         pending: _Postings | None = None
         for key, _, held in merged:
             if key == last and pending is not None:
@@ -524,7 +606,8 @@ class ArticleWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped: 
         schema = self.schema
         self._fast = {name: fast_analysis(field) for name, field in schema.items()}
         spelling = [field.spelling_fieldname(name) for name, field in schema.items() if field.separate_spelling()]
-        self.pool = _TermPool(self._tempstorage, kwargs.get("limitmb", 128), spelling)
+        text = [name for name, fast in self._fast.items() if fast is not None]
+        self.pool = _TermPool(self._tempstorage, kwargs.get("limitmb", 128), spelling, text)
 
     def add_document(self, **fields: Any) -> None:
         # SegmentWriter.add_document with the one-pass analysis (no vectors:
@@ -550,16 +633,18 @@ class ArticleWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped: 
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     if fast is not None:
-                        items, words = fast(value)
+                        positions, words = fast.analyse(value)
+                        counted = pool.add_positions(fieldname, docnum, positions, fast, fieldboost)
+                        if field.scorable:
+                            length = counted
                     else:
-                        items = field.index(value)
-                    scorable = field.scorable
-                    postings = []
-                    for tbytes, freq, weight, vbytes in items:
-                        if scorable:
-                            length += freq
-                        postings.append((tbytes, docnum, weight * fieldboost, vbytes))
-                    pool.add_postings(fieldname, postings)
+                        scorable = field.scorable
+                        postings = []
+                        for tbytes, freq, weight, vbytes in field.index(value):
+                            if scorable:
+                                length += freq
+                            postings.append((tbytes, docnum, weight * fieldboost, vbytes))
+                        pool.add_postings(fieldname, postings)
                 if field.separate_spelling():
                     if words is None:
                         words = list(field.spellable_words(value))

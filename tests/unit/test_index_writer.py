@@ -71,6 +71,14 @@ def _stock_analysis(field, text):
     return postings, words
 
 
+def _fast_postings(fast, text):
+    """What the one-pass analysis makes of ``text``, as Whoosh's
+    ``field.index`` lists it: (term, frequency, weight, value)."""
+    positions, words = fast(text)
+    postings = [(term.encode("utf-8"), len(at), len(at) * fast.field_boost, fast.encode(at)) for term, at in positions.items()]
+    return postings, words
+
+
 @pytest.mark.parametrize("fieldname", ["title", "body", "title_pairs", "body_pairs"])
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
@@ -78,7 +86,7 @@ def test_one_pass_analysis_equals_whooshs(fieldname, text):
     field = make_schema()[fieldname]
     fast = fast_analysis(field)
     assert fast is not None
-    postings, words = fast(text)
+    postings, words = _fast_postings(fast, text)
     assert (sorted(postings), words) == _stock_analysis(field, text)
 
 
@@ -89,13 +97,13 @@ def test_a_text_and_its_pairs_analysed_in_turn_equal_whooshs(text):
     schema = make_schema()
     for fieldname in ("body", "body_pairs", "title", "title_pairs"):
         field = schema[fieldname]
-        postings, words = fast_analysis(field)(text)
+        postings, words = _fast_postings(fast_analysis(field), text)
         assert (sorted(postings), words) == _stock_analysis(field, text)
 
 
 def test_pairs_are_neighbouring_common_words_at_the_first_ones_position():
     field = make_schema()["body_pairs"]
-    postings, _ = fast_analysis(field)("The government said last year that zebra prices said last year.")
+    postings, _ = _fast_postings(fast_analysis(field), "The government said last year that zebra prices said last year.")
     decoded = {btext.decode(): list(field.format.decode_positions(value)) for btext, _, _, value in postings}
     # "zebra" is rare: only beside "year", a very common word, is it in a pair.
     expected = {"govern said": [1], "said last": [2, 7], "last year": [3, 8], "year zebra": [4], "price said": [6]}
@@ -257,6 +265,14 @@ def test_positions_are_written_as_arrays_and_read_back(positions):
     assert fmt.decode_frequency(value) == len(positions)
     assert fmt.decode_weight(value) == 2.0 * len(positions)
     assert len(value) == 5 + len(positions) * (2 if not positions or positions[-1] < 65536 else 4)
+
+
+def test_a_single_position_shares_the_value_encoding_makes():
+    from reader.index.formats import ArrayPositions
+
+    fmt = ArrayPositions()
+    assert len(ArrayPositions.SINGLE) == 8192
+    assert all(value == fmt.encode([position]) for position, value in enumerate(ArrayPositions.SINGLE))
 
 
 def test_terms_are_written_byte_for_byte_as_whooshs_field_writer_writes_them(tmp_path, monkeypatch):
