@@ -53,6 +53,8 @@ import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from hashlib import md5
+from struct import Struct
 from typing import TYPE_CHECKING, Any
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -69,7 +71,7 @@ from whoosh.codec.whoosh3 import (
     _lenfield,
 )
 from whoosh.formats import Positions
-from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.util.numlists import delta_encode
@@ -87,6 +89,9 @@ if TYPE_CHECKING:
 
     # A term's postings: document numbers, weights, values.
     _Postings: TypeAlias = tuple[array[int], array[float], list[bytes | None]]
+    # A term's only posting so far: document number, weight, value.
+    _One: TypeAlias = tuple[int, float, bytes | None]
+    _Held: TypeAlias = _Postings | _One
 
 # Whoosh's default token pattern, ``[\w\*]+(\.?[\w\*]+)*``, with its group
 # made non-capturing so that ``findall`` returns whole matches.
@@ -101,8 +106,10 @@ STEM_CACHE_WORDS = 300_000
 _tokens: dict[tuple[Any, ...], dict[str, tuple[str, str] | None]] = {}
 _UNSEEN: Any = object()
 
-# Estimated bytes held per term and per posting (for ``limitmb``).
+# Estimated bytes held per term and per posting (for ``limitmb``): a term
+# with one posting (most of them) is one tuple, with more three arrays.
 _TERM_BYTES = 400
+_ONE_BYTES = 200
 _POSTING_BYTES = 20
 _BYTES_OBJECT = 33
 # Terms per pickled chunk of a run file.
@@ -249,11 +256,11 @@ class _TermPool:
         self.spelling_fields = frozenset(spelling_fields)
         self.text_fields = frozenset(text_fields)
         self.spelling_counts: dict[str, Counter[str]] = {}
-        self.fields: dict[str, dict[Any, _Postings]] = {}
+        self.fields: dict[str, dict[Any, _Held]] = {}
         self.fieldnames: set[str] = set()
         self.runs: list[str] = []
 
-    def _terms(self, fieldname: str) -> dict[Any, _Postings]:
+    def _terms(self, fieldname: str) -> dict[Any, _Held]:
         terms = self.fields.get(fieldname)
         if terms is None:
             terms = self.fields[fieldname] = {}
@@ -279,11 +286,15 @@ class _TermPool:
             key = btext.decode("utf-8") if text else btext
             held = terms.get(key)
             if held is None:
-                held = terms[key] = (array("I"), array("d"), [])
-                size += _TERM_BYTES + len(btext)
-            held[0].append(docnum)
-            held[1].append(weight)
-            held[2].append(value)
+                terms[key] = (docnum, weight, value)
+                size += _ONE_BYTES + len(btext)
+            else:
+                if type(held[0]) is int:
+                    held = terms[key] = _arrays(held)
+                    size += _TERM_BYTES - _ONE_BYTES
+                held[0].append(docnum)  # type: ignore[union-attr]
+                held[1].append(weight)  # type: ignore[union-attr]
+                held[2].append(value)  # type: ignore[union-attr]
             size += _POSTING_BYTES if value is None else _POSTING_BYTES + _BYTES_OBJECT + len(value)
         self.size += size
         if self.size > self.limit:
@@ -311,12 +322,19 @@ class _TermPool:
                 size += _BYTES_OBJECT + len(value)
             held = get(term)
             if held is None:
-                terms[term] = (array("I", (docnum,)), array("d", (count * field_boost * boost,)), [value])
-                size += _TERM_BYTES + len(term)
+                terms[term] = (docnum, count * field_boost * boost, value)
+                size += _ONE_BYTES + len(term)
+            elif type(held[0]) is int:
+                terms[term] = (
+                    array("I", (held[0], docnum)),
+                    array("d", (held[1], count * field_boost * boost)),
+                    [held[2], value],
+                )
+                size += _TERM_BYTES - _ONE_BYTES
             else:
-                held[0].append(docnum)
-                held[1].append(count * field_boost * boost)
-                held[2].append(value)
+                held[0].append(docnum)  # type: ignore[union-attr]
+                held[1].append(count * field_boost * boost)  # type: ignore[union-attr]
+                held[2].append(value)  # type: ignore[union-attr]
         self.size += size
         if self.size > self.limit:
             self.save()
@@ -329,7 +347,7 @@ class _TermPool:
             self.fieldnames.add(fieldname)
         counts.update(words)
 
-    def _sorted(self) -> Iterator[tuple[tuple[str, Any], _Postings]]:
+    def _sorted(self) -> Iterator[tuple[tuple[str, Any], _Held]]:
         """The terms in memory in term order (by field, then term), dropped
         from the pool as they go."""
         fields, self.fields = self.fields, {}
@@ -344,9 +362,13 @@ class _TermPool:
             return
         name = f"{random_name()}.run"
         with self.tempstore.create_file(name).raw_file() as f:
-            chunk: list[tuple[tuple[str, Any], bytes, bytes, list[bytes | None]]] = []
-            for key, (ids, weights, values) in self._sorted():
-                chunk.append((key, ids.tobytes(), weights.tobytes(), values))
+            chunk: list[tuple[tuple[str, Any], Any, Any, Any]] = []
+            for key, held in self._sorted():
+                ids, weights, values = held
+                if type(ids) is int:
+                    chunk.append((key, ids, weights, values))
+                else:
+                    chunk.append((key, ids.tobytes(), weights.tobytes(), values))  # type: ignore[union-attr]
                 if len(chunk) >= _RUN_CHUNK:
                     pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
                     chunk = []
@@ -355,7 +377,7 @@ class _TermPool:
         self.runs.append(name)
         self.size = 0
 
-    def _read_run(self, name: str) -> Iterator[tuple[tuple[str, Any], _Postings]]:
+    def _read_run(self, name: str) -> Iterator[tuple[tuple[str, Any], _Held]]:
         with self.tempstore.open_file(name).raw_file() as f:
             while True:
                 try:
@@ -363,6 +385,9 @@ class _TermPool:
                 except EOFError:
                     break
                 for key, ids, weights, values in chunk:
+                    if type(ids) is int:
+                        yield key, (ids, weights, values)
+                        continue
                     held = (array("I"), array("d"), values)
                     held[0].frombytes(ids)
                     held[1].frombytes(weights)
@@ -378,9 +403,11 @@ class _TermPool:
                 terms[word] = (array("I", [0]), array("d", [count]), [pack_uint(min(int(count), 0xFFFFFFFF))])
         self.spelling_counts = {}
         for (fieldname, term), held in self._merged():
-            yield (fieldname, term.encode("utf-8") if isinstance(term, str) else term), held
+            if type(held[0]) is int:
+                held = ((held[0],), (held[1],), [held[2]])  # type: ignore[assignment]
+            yield (fieldname, term.encode("utf-8") if isinstance(term, str) else term), held  # type: ignore[misc]
 
-    def _merged(self) -> Iterator[tuple[tuple[str, Any], _Postings]]:
+    def _merged(self) -> Iterator[tuple[tuple[str, Any], _Held]]:
         if self.runs:
             # Merged from files only: the terms in memory would otherwise
             # stay held (with all their postings) until the last term is
@@ -393,13 +420,15 @@ class _TermPool:
         sources = [self._read_run(name) for name in runs]
         merged = heapq.merge(*(((key, n, held) for key, held in source) for n, source in enumerate(sources)))
         last: tuple[str, Any] | None = None
-        pending: _Postings | None = None
+        pending: _Held | None = None
         for key, _, held in merged:
             if key == last and pending is not None:
                 # The same term in an earlier run: its documents come first.
-                pending[0].extend(held[0])
-                pending[1].extend(held[1])
-                pending[2].extend(held[2])
+                pending = _arrays(pending)
+                more = _arrays(held)
+                pending[0].extend(more[0])
+                pending[1].extend(more[1])
+                pending[2].extend(more[2])
                 continue
             if pending is not None and last is not None:
                 yield last, pending
@@ -419,6 +448,13 @@ class _TermPool:
             except OSError:
                 pass
         self.runs = []
+
+
+def _arrays(held: _Held) -> _Postings:
+    """A term's postings as arrays (made from its only posting if need be)."""
+    if type(held[0]) is int:
+        return array("I", (held[0],)), array("d", (held[1],)), [held[2]]
+    return held  # type: ignore[return-value]
 
 
 class _Lengths:
@@ -480,19 +516,32 @@ def _write_terms(
     """Whoosh's ``FieldWriter.add_postings`` for postings held by term,
     writing the same bytes as Whoosh's W3 field and postings writers (with
     blocks in pickle protocol 5, as :class:`_PostingsWriter`): each term's
-    blocks, its term-info record and its row of the terms table, without a
-    call and five checks per posting and the writers' objects and method
-    calls per term (~45 µs a term in Whoosh's; the word pairs make several
-    hundred thousand terms)."""
+    blocks, its term-info record and its row of the terms table
+    (``OrderedHashWriter.add``), without a call and five checks per posting,
+    the writers' objects and method calls per term (~45 µs a term in
+    Whoosh's; the word pairs make several hundred thousand terms) and a
+    write and a ``tell`` per piece: the bytes of both files are gathered
+    and written a few hundred kilobytes at a time."""
     codec = fieldwriter._codec
     limit: int = codec._blocklimit
     compression: int = codec._compression
     postfile = fieldwriter._postfile
     tindex = fieldwriter._tindex
+    tfile = tindex.dbfile
+    buckets = tindex.buckets
+    offsets = tindex.index
+    pack_info = W3TermInfo._struct.pack
+    pack_lengths = _TABLE_LENGTHS.pack
+    posts: list[bytes] = []
+    table: list[bytes] = []
+    post_at: int = postfile.tell()
+    table_at: int = tfile.tell()
+    pending = 0
     lastfield: str | None = None
     field_lengths: list[int] | None = None
     fieldkey = b""
     fixedsize: int | None = None
+    key = tindex.lastkey
     for (fieldname, btext), (ids, weights, values) in terms:
         if fieldname != lastfield:
             if lastfield is not None:
@@ -503,24 +552,29 @@ def _write_terms(
             fieldkey = pack_ushort(fieldwriter._fieldid)
             fixedsize = schema[fieldname].format.fixed_value_size()
         count = len(ids)
-        start = postfile.tell()
-        postfile.write(WHOOSH3_HEADER_MAGIC)
+        start = post_at
+        posts.append(WHOOSH3_HEADER_MAGIC)
+        post_at += 4
         total = 0.0
         minlength: int | None = None
         maxlength = 0
         maxweight: float = 0
         for first in range(0, count, limit):
             end = min(first + limit, count)
-            chunk = ids[first:end]
-            raw = weights[first:end]
+            chunk = ids[first:end] if count > limit else ids
+            raw = weights[first:end] if count > limit else weights
             stored = array("f", raw)  # as Whoosh's block holds weights
             weight = max(0, max(raw))
             low: int | None = None
             high = 0
             if field_lengths is not None:
-                found = [length for length in map(field_lengths.__getitem__, chunk) if length]
-                if found:
-                    low, high = min(found), max(found)
+                if end - first == 1:
+                    low = field_lengths[chunk[0]] or None
+                    high = low or 0
+                else:
+                    found = [length for length in map(field_lengths.__getitem__, chunk) if length]
+                    if found:
+                        low, high = min(found), max(found)
             # W3TermInfo.add_block
             total += sum(stored)
             minlength = low if minlength is None else min(minlength, low)  # type: ignore[type-var]
@@ -528,30 +582,65 @@ def _write_terms(
             maxweight = max(maxweight, weight)
             # W3PostingsWriter._mini_ids, _mini_weights, _mini_values
             mini_ids = tuple(delta_encode(chunk))
-            if all(w == 1.0 for w in stored):
+            first_weight = stored[0]
+            if first_weight == 1.0 and all(w == 1.0 for w in stored):
                 mini_weights: Any = None
-            elif all(w == stored[0] for w in stored):
-                mini_weights = stored[0]
+            elif all(w == first_weight for w in stored):
+                mini_weights = first_weight
             else:
                 mini_weights = tuple(stored)
-            kept = [value for value in values[first:end] if value]
+            kept = [value for value in (values[first:end] if count > limit else values) if value]
             if fixedsize is None or fixedsize < 0:
                 mini_values: Any = tuple(kept)
             else:
                 mini_values = None if fixedsize == 0 else b"".join(kept)
-            postfile.write(_block((mini_ids, mini_weights, mini_values), chunk, weight, low, high, compression, end == count))
-        terminfo = W3TermInfo()
-        terminfo._weight = total
-        terminfo._df = count
-        terminfo._minlength = minlength
-        terminfo._maxlength = maxlength
-        terminfo._maxweight = maxweight
-        terminfo._minid = ids[0]
-        terminfo._maxid = ids[-1]
-        terminfo.set_extent(start, postfile.tell() - start)
-        tindex.add(fieldkey + btext, terminfo.to_bytes())
+            block = _block((mini_ids, mini_weights, mini_values), chunk, weight, low, high, compression, end == count)
+            posts.append(block)
+            post_at += len(block)
+        # W3TermInfo.to_bytes (postings not inlined) and OrderedHashWriter.add
+        key = fieldkey + btext
+        info = pack_info(
+            0,
+            total,
+            count,
+            0 if minlength is None else _length_byte(minlength),
+            _length_byte(maxlength),
+            maxweight,
+            ids[0],
+            ids[-1],
+        )
+        value = info + pack_long(start) + pack_int(post_at - start)
+        row = pack_lengths(len(key), len(value)) + key + value
+        offsets.append(table_at)
+        hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # filetables.md5_hash
+        buckets[hashed & 255].append((hashed, table_at))
+        table.append(row)
+        table_at += len(row)
+        pending += 1
+        if pending >= _WRITE_TERMS:
+            postfile.write(b"".join(posts))
+            tfile.write(b"".join(table))
+            posts, table, pending = [], [], 0
+    postfile.write(b"".join(posts))
+    tfile.write(b"".join(table))
+    tindex.lastkey = key
     if lastfield is not None:
         fieldwriter.finish_field()
+
+
+# The rows of the terms table: key length, value length (HashWriter's _lengths).
+_TABLE_LENGTHS = Struct("!ii")
+# Terms gathered before their bytes are written.
+_WRITE_TERMS = 2000
+_LENGTH_BYTES: dict[int, int] = {}
+
+
+def _length_byte(length: int) -> int:
+    """``length_to_byte``, remembered."""
+    byte = _LENGTH_BYTES.get(length)
+    if byte is None:
+        byte = _LENGTH_BYTES[length] = length_to_byte(length)
+    return byte
 
 
 class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh is untyped: its classes are Any
