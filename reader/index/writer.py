@@ -418,7 +418,9 @@ class _TermPool:
             yield from self._sorted()
             return
         sources = [self._read_run(name) for name in runs]
-        merged = heapq.merge(*(((key, n, held) for key, held in source) for n, source in enumerate(sources)))
+        # Each term tagged with its run's number, so that a term in several
+        # runs comes from the earliest first (its documents come first).
+        merged = heapq.merge(*(_numbered(source, n) for n, source in enumerate(sources)))
         last: tuple[str, Any] | None = None
         pending: _Held | None = None
         for key, _, held in merged:
@@ -448,6 +450,11 @@ class _TermPool:
             except OSError:
                 pass
         self.runs = []
+
+
+def _numbered(source: Iterator[tuple[tuple[str, Any], _Held]], n: int) -> Iterator[tuple[tuple[str, Any], int, _Held]]:
+    for key, held in source:
+        yield key, n, held
 
 
 def _arrays(held: _Held) -> _Postings:

@@ -204,6 +204,31 @@ def test_the_index_equals_whooshs(tmp_path, limitmb):
     assert terms["body", b"run"][0] == 2 and ("body", b"running") not in terms
 
 
+def test_terms_in_several_runs_of_several_articles_merge_in_document_order(tmp_path, monkeypatch):
+    """A run holds a term's only posting or several; merged at the commit,
+    the runs give what Whoosh's writer gives."""
+    import reader.index.writer as writer_module
+
+    articles = ARTICLES + [_article(10 + i, f"Story {i}", " ".join(WORDS[i % 5 :] * (i % 3 + 1))) for i in range(40)]
+    saves = []
+    save = writer_module._TermPool.save
+
+    def counted(pool):
+        saves.append(sum(len(terms) for terms in pool.fields.values()))
+        save(pool)
+
+    monkeypatch.setattr(writer_module._TermPool, "save", counted)
+
+    class SmallRuns(ArticleWriter):
+        def __init__(self, ix, **options):
+            super().__init__(ix, **options)
+            self.pool.limit = 20_000  # bytes: a run every few articles
+
+    stock = _contents(_build(tmp_path / "stock", SegmentWriter, articles))
+    assert _contents(_build(tmp_path / "fast", SmallRuns, articles)) == stock
+    assert len(saves) >= 5
+
+
 def test_spelling_counts_survive_merges_and_deletions(tmp_path):
     """Segments merged by later commits keep the words and their counts."""
     path = tmp_path / "ix"
