@@ -9,7 +9,8 @@ Everything the program writes lives under one *home* directory:
 Inside it: ``config.yaml`` (written by the user), ``bookmarks.yaml``,
 ``sources.yaml`` (folders added with ``reader index PATH``),
 ``history.txt`` (the search history), ``searches.yaml`` (saved searches), ``themes/``
-(user themes) and ``index/`` (the Whoosh index, derived data).
+(user themes), ``feeds.yaml`` (subscriptions), ``feeds/`` (fetched entries and
+the fetch state) and ``index/`` (the Whoosh index, derived data).
 """
 
 from __future__ import annotations
@@ -56,6 +57,20 @@ class Paths:
     def index(self) -> Path:
         return self.home / "index"
 
+    @property
+    def feeds(self) -> Path:
+        """The subscriptions (``feeds.yaml``, written by the user or ``reader feeds``)."""
+        return self.home / "feeds.yaml"
+
+    @property
+    def feed_data(self) -> Path:
+        """Fetched entries (``entries/<feed>/``) and the fetch state (``state.json``)."""
+        return self.home / "feeds"
+
+    @property
+    def feed_entries(self) -> Path:
+        return self.feed_data / "entries"
+
     def as_dict(self) -> dict[str, str]:
         return {
             "home": str(self.home),
@@ -66,6 +81,8 @@ class Paths:
             "searches": str(self.searches),
             "themes": str(self.themes),
             "index": str(self.index),
+            "feeds": str(self.feeds),
+            "feed_entries": str(self.feed_entries),
             "bundled_seeds": str(bundled_seeds()),
             "bundled_themes": str(bundled_themes()),
         }

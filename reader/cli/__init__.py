@@ -37,6 +37,7 @@ MODULES = [
     "searches",
     "show",
     "index",
+    "feeds",
     "annotate",
     "bookmarks",
     "config",

@@ -35,6 +35,11 @@ class Article:
     subheadings: tuple[str, ...] = ()
     source: str = ""
     path: str = ""
+    url: str = ""
+    """The web page of the article (a feed entry's link), else empty."""
+    author: str = ""
+    feed: str = ""
+    """The name of the feed it came from, else empty."""
     _subheading_set: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -54,7 +59,14 @@ class Article:
 
     def to_dict(self) -> dict[str, str | list[str] | None]:
         """The JSON shape of ``reader show --json``."""
-        return {**header_dict(self), "subheadings": list(self.subheadings), "body": self.body}
+        return {
+            **header_dict(self),
+            "url": self.url or None,
+            "author": self.author or None,
+            "feed": self.feed or None,
+            "subheadings": list(self.subheadings),
+            "body": self.body,
+        }
 
 
 class _Header(Protocol):

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from reader.corpus.article import Article
+from reader.corpus.entries import ENTRY_SUFFIX, EntryFileError, article_from_entry
 from reader.files.text import strip_control
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -232,6 +233,11 @@ def read_article(path: Path, *, id: str, source: str = "") -> Article:
         raise SkippedFile(f"cannot be read ({error.strerror or error})") from None
     if not data.strip():
         raise SkippedFile("empty file")
+    if path.suffix == ENTRY_SUFFIX:
+        try:
+            return article_from_entry(data, id=id, source=source, path=str(path))
+        except EntryFileError as error:
+            raise SkippedFile(str(error)) from None
     if _looks_binary(data):
         raise SkippedFile("binary file, not text")
     return parse_text(decode_bytes(data), id=id, source=source, path=str(path))

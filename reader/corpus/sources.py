@@ -18,8 +18,10 @@ from reader.files.atomic import atomic_write_text
 from reader.files.yaml import YamlError, load_yaml_file
 from reader.paths import Paths, bundled_seeds
 
+# The source of fetched feed entries (in the home; see reader.feeds.entries).
+FEEDS_SOURCE = "feeds"
 # File endings read as articles. Files with other endings are ignored.
-ARTICLE_SUFFIXES = {".txt", ".text", ".md", ""}
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", "", ".entry"}
 # Dataset documentation that sits beside articles, not an article itself.
 _NOT_ARTICLES = {"readme", "license", "licence", "copying", "changelog", "authors", "sources"}
 
@@ -153,7 +155,11 @@ def load_sources(paths: Paths, extra: list[Path] | None = None) -> list[Source]:
     """
     sources = [Source("seeds", bundled_seeds())]
     seen_roots = {bundled_seeds().resolve()}
-    used = {"seeds"}
+    used = {"seeds", FEEDS_SOURCE}
+    if paths.feed_entries.is_dir():
+        # Fetched feed entries (reader.feeds.entries): ids feeds/<feed>/<key>.
+        sources.append(Source(FEEDS_SOURCE, paths.feed_entries.resolve()))
+        seen_roots.add(paths.feed_entries.resolve())
     for root in [*read_added(paths), *(extra or [])]:
         resolved = root.resolve()
         if resolved in seen_roots:

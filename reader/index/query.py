@@ -42,7 +42,7 @@ _WORD = re.compile(r"(\w[\w'’]*)(:?)")
 # ``name:`` at the start of a word: a field, when ``name`` is one.
 _FIELD = re.compile(r"(?<![\w:])([^\W\d]\w*):(?=[^\s:])")
 # The fields a query may name (the others are internal).
-QUERY_FIELDS = ("title", "body", "dateline", "source", "date")
+QUERY_FIELDS = ("title", "body", "dateline", "source", "date", "author", "feed")
 _RELATIVE_DATE = re.compile(r"\bdate:(today|yesterday|last-week|last-month)\b", re.IGNORECASE)
 # Wildcards alone (``*``, ``**``, ``*?``): everything, as the empty query lists it.
 _ONLY_WILDCARDS = re.compile(r"[*?\s]+")

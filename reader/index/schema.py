@@ -13,12 +13,14 @@ if TYPE_CHECKING:  # Whoosh is imported when a schema is made: an update with no
     from whoosh import fields
     from whoosh.analysis import Analyzer
 
+# 5: feed entries: ``url`` (stored), ``author`` (searchable) and ``feed``
+#    (the feed's name).
 # 4: word pairs (``title_pairs``, ``body_pairs``) for phrase queries;
 #    positions written as arrays (reader/index/formats.py).
 # 3: the Porter2 (Snowball English) stemmer, which conflates "winning" with
 #    "win" and "tanned" with "tan"; a digest of each article's text.
 # 2: bidirectional controls and zero-width characters are removed from the text.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # BM25F weight of a title match relative to a body match.
 TITLE_BOOST = 2.5
@@ -93,6 +95,9 @@ def make_schema() -> fields.Schema:
         subheadings=fields.STORED(),
         # :func:`text_digest` of the title and body.
         digest=fields.ID(stored=True, sortable=True),
+        url=fields.STORED(),
+        author=fields.TEXT(stored=True),
+        feed=fields.KEYWORD(stored=True, lowercase=True),
     )
     for name in ("title", "body", "title_pairs", "body_pairs", "dateline"):
         schema[name].format = ArrayPositions(field_boost=schema[name].format.field_boost)

@@ -197,6 +197,12 @@ def article_fields(article: Article) -> dict[str, object]:
         doc["day"] = article.date.toordinal()
     if article.dateline:
         doc["dateline"] = article.dateline
+    if article.url:
+        doc["url"] = article.url
+    if article.author:
+        doc["author"] = article.author
+    if article.feed:
+        doc["feed"] = article.feed
     return doc
 
 
@@ -211,6 +217,9 @@ def article_from_stored(stored: Mapping[str, Any]) -> Article:
         subheadings=tuple(stored.get("subheadings") or ()),
         source=stored.get("source") or "",
         path=stored.get("path") or "",
+        url=stored.get("url") or "",
+        author=stored.get("author") or "",
+        feed=stored.get("feed") or "",
     )
 
 

@@ -146,7 +146,7 @@ def test_show_json_shape(capsys):
     code, out, _ = run(capsys, "show", SEED_ID, "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"id", "title", "date", "dateline", "source", "path", "subheadings", "body"}
+    assert set(data) == {"id", "title", "date", "dateline", "source", "path", "url", "author", "feed", "subheadings", "body"}
     assert data["subheadings"] == ["‘Abandoned’"]
     assert data["body"].startswith("Armenian fighters")
 

@@ -1,0 +1,259 @@
+"""The feeds of one home, as front ends use them: subscribe, import and
+export OPML, fetch (storing entries and keeping the fetch state), list.
+
+``feeds/state.json`` (machine-written, atomically) keeps what each feed's
+last fetch left: validators for conditional requests, the last error, a
+server's Retry-After. One fetch at a time per home (``feeds/fetch.lock``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.errors import ReaderError
+from reader.feeds.entries import EntryStore, Saved
+from reader.feeds.fetch import FeedState, Outcome, fetch_all, utcnow
+from reader.feeds.opml import OpmlError, OpmlRead, feeds_from_opml, read_opml, write_opml
+from reader.feeds.subscriptions import Feed, FeedList, check_feed, is_web_address, name_for
+from reader.files.atomic import atomic_write_text
+from reader.files.locking import exclusive
+from reader.paths import Paths
+
+
+@dataclass
+class FeedReport:
+    """One feed's line of a fetch."""
+
+    feed: str
+    result: str
+    new: int = 0
+    updated: int = 0
+    removed: int = 0
+    entries: int = 0
+    error: str = ""
+    status: int = 0
+    requests: int = 0
+    seconds: float = 0.0
+    warning: str = ""
+
+    def line(self) -> str:
+        if self.result == "failed":
+            return f"{self.feed}: failed: {self.error}"
+        if self.result == "waiting":
+            return f"{self.feed}: not asked: {self.error}"
+        if self.result == "unchanged":
+            return f"{self.feed}: unchanged"
+        text = f"{self.feed}: {self.new} new, {self.updated} updated ({self.entries} in the feed)"
+        if self.removed:
+            text += f", {self.removed} old removed"
+        if self.warning:
+            text += f"; the feed is not well formed, entries recovered ({self.warning})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "feed": self.feed,
+            "result": self.result,
+            "new": self.new,
+            "updated": self.updated,
+            "removed": self.removed,
+            "entries": self.entries,
+            "error": self.error or None,
+            "status": self.status or None,
+            "requests": self.requests,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass
+class FeedSummary:
+    feed: Feed
+    entries: int
+    state: FeedState = field(default_factory=FeedState)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.feed.to_dict(),
+            "entries": self.entries,
+            "title": self.state.title or None,
+            "last_checked": self.state.checked or None,
+            "last_changed": self.state.changed or None,
+            "last_error": self.state.error or None,
+        }
+
+
+class Feeds:
+    """Subscriptions, fetched entries and fetch state of one home."""
+
+    def __init__(self, paths: Paths, *, lock_timeout: float = 10.0) -> None:
+        self.paths = paths
+        self.list = FeedList(paths.feeds)
+        self.store = EntryStore(paths.feed_entries)
+        self.state_path = paths.feed_data / "state.json"
+        self.lock_path = paths.feed_data / "fetch.lock"
+        self.lock_timeout = lock_timeout
+
+    # -- state ---------------------------------------------------------------
+
+    def states(self) -> dict[str, FeedState]:
+        try:
+            data = json.loads(self.state_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return {}  # derived data: a lost state costs full fetches, nothing else
+        if not isinstance(data, dict):
+            return {}
+        return {str(name): FeedState.from_dict(value) for name, value in data.items()}
+
+    def _save_states(self, states: dict[str, FeedState]) -> None:
+        self.paths.feed_data.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({name: state.to_dict() for name, state in sorted(states.items())}, indent=1, ensure_ascii=False)
+        atomic_write_text(self.state_path, text + "\n")
+
+    # -- subscriptions -------------------------------------------------------
+
+    def add(self, url: str, *, name: str | None = None, tags: Iterable[str] = (), full_text: bool = False) -> Feed:
+        """Subscribe to ``url`` (a web address or a feed file); returns the feed."""
+        current = self.list.load()
+        if not is_web_address(url) and not url.startswith("file://"):
+            path = Path(url).expanduser()
+            if not path.exists():
+                raise ReaderError(f"{url}: no such file, and not a web address (write it with https://)")
+            url = str(path.resolve())
+        name = name or name_for(url, current.names())
+        check_feed(name, url)
+        feed = Feed(name, url, tuple(dict.fromkeys(" ".join(t.split()) for t in tags if t.strip())), full_text)
+        added, already = self.list.add([feed])
+        if already:
+            raise ReaderError(f"already subscribed to {url} as {already[0][1].name!r}")
+        return added[0]
+
+    def remove(self, name: str) -> tuple[Feed, int]:
+        """Unsubscribe from ``name`` and delete its entries but the
+        bookmarked ones; returns the feed and how many entries went."""
+        self.list.load()
+        feed = self.list.remove(name)
+        protected = self._bookmarked()
+        # Bookmarks that cannot be read: every entry is kept.
+        removed = self.store.remove_feed(name, protected) if protected is not None else 0
+        states = self.states()
+        if states.pop(name, None) is not None:
+            self._save_states(states)
+        return feed, removed
+
+    def import_opml(self, path: Path) -> tuple[list[Feed], list[str], OpmlRead]:
+        """Subscribe to the feeds of an OPML file; returns those added, one
+        line per outline not added (and why), and what was read."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise ReaderError(f"{path}: cannot read it ({error.strerror or error})") from None
+        try:
+            read = read_opml(data)
+        except OpmlError as error:
+            raise ReaderError(f"{path}: {error}; give an OPML file (File > Export in most feed readers)") from None
+        current = self.list.load()
+        added, already = self.list.add(feeds_from_opml(read, current.names()))
+        skipped = list(read.skipped) + [f"{asked.url}: already subscribed as {there.name!r}" for asked, there in already]
+        return added, skipped, read
+
+    def export_opml(self) -> str:
+        return write_opml(list(self.list.load().feeds))
+
+    def summaries(self) -> list[FeedSummary]:
+        states = self.states()
+        return [
+            FeedSummary(feed, self.store.count(feed.name), states.get(feed.name, FeedState())) for feed in self.list.load().feeds
+        ]
+
+    # -- fetching ------------------------------------------------------------
+
+    def _bookmarked(self) -> frozenset[str] | None:
+        """Article ids of every bookmark; None when the bookmarks cannot be
+        read (then nothing is deleted)."""
+        from reader.bookmarks.store import BookmarkStore
+
+        try:
+            store = BookmarkStore(self.paths.bookmarks).load()
+        except ReaderError:
+            return None
+        if store.read_only:
+            return None
+        return frozenset(entry.id for entry in store.entries())
+
+    def fetch(
+        self,
+        names: Iterable[str] = (),
+        *,
+        force: bool = False,
+        timeout: float | None = None,
+        workers: int | None = None,
+        done: Callable[[FeedReport], None] | None = None,
+    ) -> list[FeedReport]:
+        """Fetch the named feeds (all when none are named), store their
+        entries, drop entries past the retention, and save the state."""
+        subscriptions = self.list.load()
+        wanted = list(dict.fromkeys(names))
+        feeds = [self.list.get(name) for name in wanted] if wanted else list(subscriptions.feeds)
+        self.paths.feed_data.mkdir(parents=True, exist_ok=True)
+        reports: list[FeedReport] = []
+        with exclusive(
+            self.lock_path,
+            timeout=self.lock_timeout,
+            busy=lambda: ReaderError("another fetch is running in this home; wait for it to finish"),
+            failed=lambda error: ReaderError(f"cannot lock {self.lock_path}: {error.strerror or error}; check the folder"),
+        ):
+            states = self.states()
+            protected = self._bookmarked()
+            now = utcnow()
+
+            def finished(outcome: Outcome) -> None:
+                report = self._store(outcome, subscriptions, protected, now)
+                states[outcome.feed] = outcome.state
+                reports.append(report)
+                if done is not None:
+                    done(report)
+
+            options: dict[str, Any] = {}
+            if timeout is not None:
+                options["timeout"] = timeout
+            if workers is not None:
+                options["workers"] = workers
+            fetch_all(feeds, states, base=self.paths.home, force=force, done=finished, **options)
+            self._save_states(states)
+        order = {feed.name: n for n, feed in enumerate(feeds)}
+        reports.sort(key=lambda report: order[report.feed])
+        return reports
+
+    def _store(self, outcome: Outcome, subscriptions: Any, protected: frozenset[str] | None, now: Any) -> FeedReport:
+        report = FeedReport(
+            outcome.feed,
+            outcome.result,
+            error=outcome.error,
+            status=outcome.status,
+            requests=outcome.requests,
+            seconds=outcome.seconds,
+        )
+        parsed = outcome.parsed
+        if parsed is None:
+            return report
+        try:
+            saved: Saved = self.store.save(outcome.feed, parsed.entries, now)
+        except OSError as error:
+            report.result = "failed"
+            report.error = outcome.state.error = f"cannot store its entries ({error.strerror or error})"
+            return report
+        report.new, report.updated, report.entries = saved.new, saved.updated, len(parsed.entries)
+        report.warning = parsed.warning if parsed.entries else ""
+        if protected is not None:
+            report.removed = self.store.prune(
+                outcome.feed,
+                keep_days=subscriptions.keep_days,
+                keep_per_feed=subscriptions.keep_per_feed,
+                protected=protected | {f"feeds/{outcome.feed}/{entry.key}" for entry in parsed.entries},
+                now=now,
+            )
+        return report
