@@ -245,6 +245,8 @@ class Feeds:
         except OSError as error:
             report.result = "failed"
             report.error = outcome.state.error = f"cannot store its entries ({error.strerror or error})"
+            # Not "unchanged" next time: the entries not stored come again.
+            outcome.state.etag = outcome.state.last_modified = outcome.state.file_stamp = ""
             return report
         report.new, report.updated, report.entries = saved.new, saved.updated, len(parsed.entries)
         report.warning = parsed.warning if parsed.entries else ""

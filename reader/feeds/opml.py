@@ -12,10 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
+import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import quoteattr
 
 from reader.feeds.subscriptions import Feed, is_web_address, name_for
+
+_XML_URL = re.compile(r"""xmlUrl\s*=\s*(["'])(.*?)\1""", re.IGNORECASE)
+
+
+_BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 
 
 class OpmlError(ValueError):
@@ -51,6 +58,9 @@ def read_opml(data: bytes) -> OpmlRead:
         root = etree.fromstring(data, etree.XMLParser(**safe))
     except etree.XMLSyntaxError as error:
         result.recovered = str(error)
+        # The usual breakage: a bare '&' (titles, query strings). Escaped,
+        # and what is still broken left to the recovering parser.
+        data = _BARE_AMPERSAND.sub(b"&amp;", data)
         root = etree.fromstring(data, etree.XMLParser(recover=True, **safe))
     if root is None:
         raise OpmlError("not OPML: nothing could be read from it")
@@ -78,6 +88,16 @@ def read_opml(data: bytes) -> OpmlRead:
 
     body = root.find("body") if tag.lower() == "opml" else None
     walk(body if body is not None else root, ())
+    if result.recovered:
+        # What the recovering parser dropped is listed, not lost silently.
+        listed = {feed.url for feed in result.feeds} | seen
+        text = data.decode("utf-8", "replace")
+        for match in _XML_URL.finditer(text):
+            url = html.unescape(match.group(2)).strip()
+            if url not in listed:
+                line = text.count("\n", 0, match.start()) + 1
+                result.skipped.append(f"line {line}: the outline of {url!r} could not be read (broken XML there)")
+                listed.add(url)
     return result
 
 

@@ -81,9 +81,21 @@ _BLOCKS = frozenset(
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 
 
+# Markup left in the text of markup: HTML escaped twice (Reddit's feeds do it).
+_ESCAPED_MARKUP = re.compile(r"<(?:p|div|br|span|a|img|table|script|!--)[\s>/-]", re.IGNORECASE)
+
+
 def html_to_text(markup: str) -> str:
     """The text of an HTML fragment or page, one paragraph per block,
-    paragraphs separated by one blank line."""
+    paragraphs separated by one blank line (markup escaped twice is read
+    as markup)."""
+    text = _html_to_text(markup)
+    if _ESCAPED_MARKUP.search(text):
+        text = _html_to_text(text.replace("\n\n", "<br>"))
+    return text
+
+
+def _html_to_text(markup: str) -> str:
     if not markup or not markup.strip():
         return ""
     if "<" not in markup and "&" not in markup:
@@ -179,8 +191,10 @@ def parse_feed(data: bytes, url: str = "") -> ParsedFeed:
     feed_info = parsed.get("feed") or {}
     if not version and not parsed.entries:
         problem = parsed.get("bozo_exception")
-        looks = "an HTML page" if re.match(rb"(?is)\s*(<!doctype html|<html)", stripped[:200]) else "not a feed"
-        raise FeedParseError(f"{looks}: no RSS, Atom or JSON Feed found" + (f" ({_one_line(str(problem))})" if problem else ""))
+        looks = "an HTML page, " if re.search(rb"(?is)<!doctype html|<html|<body", stripped[:1000]) else ""
+        raise FeedParseError(
+            f"not a feed ({looks}no RSS, Atom or JSON Feed found)" + (f": {_one_line(str(problem))}" if problem else "")
+        )
     entries: list[Entry] = []
     seen: set[str] = set()
     for item in parsed.entries:
@@ -198,8 +212,10 @@ def parse_feed(data: bytes, url: str = "") -> ParsedFeed:
                 title=title,
                 url=link if link.startswith(("http://", "https://")) else "",
                 author=_one_line(item.get("author") or ""),
-                published=_when(item.get("published_parsed")) or _when(item.get("updated_parsed")),
-                updated=_when(item.get("updated_parsed")),
+                # dict.get: feedparser's own get maps a missing updated_parsed
+                # to published_parsed, with a deprecation warning.
+                published=_when(dict.get(item, "published_parsed")) or _when(dict.get(item, "updated_parsed")),
+                updated=_when(dict.get(item, "updated_parsed")),
                 summary=text,
                 guid=guid,
             )

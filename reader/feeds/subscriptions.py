@@ -52,6 +52,8 @@ LOCK_TIMEOUT = 10.0
 KEEP_DAYS = 90
 KEEP_PER_FEED = 500
 
+# Path segments that say nothing of a feed (rss.xml, /feed/, /index.atom).
+_GENERIC_PATH = frozenset({"rss", "rss2", "feed", "feeds", "atom", "index", "xml", "en", "services", "syndication"})
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _READ_ONLY = "feeds cannot be changed until the file is fixed"
 
@@ -229,11 +231,12 @@ def name_for(text: str, taken: Iterable[str] = ()) -> str:
     """A feed name made from ``text`` (a title or an address), not one of ``taken``."""
     parts = urlsplit(text)
     if parts.scheme in ("http", "https", "file") or text.startswith(("/", "~", ".")):
-        host = parts.netloc.removeprefix("www.").removeprefix("feeds.").removeprefix("rss.")
-        stem = Path(parts.path).stem if parts.path and parts.path != "/" else ""
-        text = host.split(".")[0] if host else stem
-        if host and stem and stem.lower() not in ("rss", "feed", "atom", "index", "rss2", "feeds"):
-            text = f"{text}-{stem}"
+        host = parts.netloc.split(":")[0].removeprefix("www.").removeprefix("feeds.").removeprefix("rss.")
+        segments = [Path(segment).stem for segment in parts.path.split("/") if segment]
+        meaningful = [segment for segment in segments if segment.lower() not in _GENERIC_PATH]
+        text = host.split(".")[0] if host else (segments[-1] if segments else "")
+        if host and meaningful:
+            text = f"{text}-{meaningful[-1]}"
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = ""
     for word in re.findall(r"[a-z0-9]+(?:[._][a-z0-9]+)*", ascii_text.casefold()):
