@@ -26,6 +26,7 @@ from reader.corpus.sources import Source, add_sources, load_sources
 from reader.errors import ReaderError
 from reader.index.store import Committed, IndexDamaged, IndexLocked, IndexStore, Progress, UpdateStats
 from reader.paths import Paths
+from reader.readstate import ReadState
 
 if TYPE_CHECKING:
     from reader.index.search import ArticleIndex
@@ -51,6 +52,7 @@ class Library:
         self.paths = paths
         self.store = IndexStore(paths.index)
         self._extra = extra_sources
+        self._read_state: ReadState | None = None
 
     def sources(self) -> list[Source]:
         extra = self._extra if self._extra is not None else _config_sources(self.paths)
@@ -106,12 +108,20 @@ class Library:
         try:
             index = ArticleIndex(self.store)
             index.doc_count()
-            return index
         except IndexDamaged as error:
             if notify:
                 notify(f"{error}; rebuilding it now…")
             self.update(rebuild=True, progress=progress)
-            return ArticleIndex(self.store)
+            index = ArticleIndex(self.store)
+        index.read_ids = self.read_state.read_ids
+        return index
+
+    @property
+    def read_state(self) -> ReadState:
+        """Which articles were read (``read.sqlite`` in the home), opened once."""
+        if self._read_state is None:
+            self._read_state = ReadState(self.paths.read_state)
+        return self._read_state
 
 
 def find_article(paths: Paths, article_id: str) -> Article:

@@ -58,6 +58,11 @@ class Paths:
         return self.home / "index"
 
     @property
+    def read_state(self) -> Path:
+        """Which articles were read, and when (``read.sqlite``)."""
+        return self.home / "read.sqlite"
+
+    @property
     def feeds(self) -> Path:
         """The subscriptions (``feeds.yaml``, written by the user or ``reader feeds``)."""
         return self.home / "feeds.yaml"
@@ -81,6 +86,7 @@ class Paths:
             "searches": str(self.searches),
             "themes": str(self.themes),
             "index": str(self.index),
+            "read_state": str(self.read_state),
             "feeds": str(self.feeds),
             "feed_entries": str(self.feed_entries),
             "bundled_seeds": str(bundled_seeds()),

@@ -211,7 +211,7 @@ def parse_feed(data: bytes, url: str = "") -> ParsedFeed:
                 key=key,
                 title=title,
                 url=link if link.startswith(("http://", "https://")) else "",
-                author=_one_line(item.get("author") or ""),
+                author=_one_line((item.get("author_detail") or {}).get("name") or item.get("author") or ""),
                 # dict.get: feedparser's own get maps a missing updated_parsed
                 # to published_parsed, with a deprecation warning.
                 published=_when(dict.get(item, "published_parsed")) or _when(dict.get(item, "updated_parsed")),

@@ -42,7 +42,9 @@ _WORD = re.compile(r"(\w[\w'’]*)(:?)")
 # ``name:`` at the start of a word: a field, when ``name`` is one.
 _FIELD = re.compile(r"(?<![\w:])([^\W\d]\w*):(?=[^\s:])")
 # The fields a query may name (the others are internal).
-QUERY_FIELDS = ("title", "body", "dateline", "source", "date", "author", "feed")
+QUERY_FIELDS = ("title", "body", "dateline", "source", "date", "author", "feed", "is")
+# ``is:read``, ``is:unread`` (the read state is not in the index: a filter).
+_IS = re.compile(r"(?<![\w:])is:(\w*)", re.IGNORECASE)
 _RELATIVE_DATE = re.compile(r"\bdate:(today|yesterday|last-week|last-month)\b", re.IGNORECASE)
 # Wildcards alone (``*``, ``**``, ``*?``): everything, as the empty query lists it.
 _ONLY_WILDCARDS = re.compile(r"[*?\s]+")
@@ -153,6 +155,8 @@ class ParsedQuery:
     # Written as a question: words such as "why", "did", "the" were left
     # out, or it ends with a question mark.
     question: bool = False
+    # ``is:read`` / ``is:unread``: only the articles read / not read.
+    read: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -347,7 +351,12 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
         return ParsedQuery(text, query.Every(), note)
     if _ONLY_WILDCARDS.fullmatch(text):
         return ParsedQuery(text, query.Every(), note)
-    searched = _relative_dates(text, today or dt.date.today())
+    searched, read, read_note = _read_state(text)
+    if read_note:
+        note = f"{note}; {read_note}" if note else read_note
+    if read is not None and not searched.strip():
+        return ParsedQuery(text, query.Every(), note, read=read)
+    searched = _relative_dates(searched, today or dt.date.today())
     unknown = _unknown_fields(searched)
     if unknown:
         searched = _outside_quotes(
@@ -373,11 +382,36 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
     if capped:
         cap = f"fuzzy matches allow at most {MAX_FUZZY_DISTANCE} edits ({', '.join(capped)} searched with {MAX_FUZZY_DISTANCE})"
         note = f"{note}; {cap}" if note else cap
+    if read is not None:
+        parsed = replace(parsed, read=read)
     if note:
         other = parsed.problem
         keep = other and not other.startswith("nothing to search")
         return replace(parsed, problem=f"{note}; {other}" if keep else note)
     return parsed
+
+
+def _read_state(text: str) -> tuple[str, str | None, str | None]:
+    """``text`` without its ``is:`` words (outside phrases), the read state
+    they ask for (``read``, ``unread``, None) and a note on one not understood."""
+    found: list[str] = []
+
+    def take(part: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            found.append(match.group(1).lower())
+            return " "
+
+        return _IS.sub(one, part)
+
+    rest = " ".join(_outside_quotes(text, take).split())
+    if not found:
+        return text, None, None
+    states = [value for value in found if value in ("read", "unread")]
+    other = [value for value in found if value not in ("read", "unread")]
+    note = f"is: takes read or unread (not {', '.join(other)})" if other else None
+    if len(set(states)) > 1:
+        return rest, None, "is:read and is:unread together match nothing apart: both left out"
+    return rest, (states[0] if states else None), note
 
 
 def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str], words: list[str]) -> ParsedQuery:

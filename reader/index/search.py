@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
 from math import ceil
@@ -183,6 +183,21 @@ def _postings_at(reader: IndexReader, name: str, text: str, ordered: list[int]) 
             matcher.skip_to(docnum)
         if matcher.is_active() and matcher.id() == docnum:
             yield docnum, matcher
+
+
+@dataclass(frozen=True)
+class _Only:
+    """A search kept to ``docs`` (``keep``) or to the documents not in them."""
+
+    docs: frozenset[int]
+    keep: bool
+
+    def allows(self, docnum: int) -> bool:
+        return (docnum in self.docs) is self.keep
+
+    def whoosh(self) -> dict[str, set[int]]:
+        """Whoosh's ``filter`` (only these) or ``mask`` (not these)."""
+        return {"filter" if self.keep else "mask": set(self.docs)}
 
 
 @dataclass
@@ -580,6 +595,11 @@ class ArticleIndex:
         self._searcher: Searcher | None = None
         self._digest_column: tuple[Searcher, Any] | None = None
         self._lock = threading.RLock()
+        # The ids of the articles read, for is:read / is:unread (set by the
+        # library, which keeps the read state; none: every article unread).
+        self.read_ids: Callable[[], frozenset[str]] | None = None
+        self._docnums: tuple[Searcher, dict[str, int]] | None = None
+        self._only: _Only | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -643,6 +663,8 @@ class ArticleIndex:
         parsed = self.parse(text)
         with self._lock:
             try:
+                if parsed.read is not None:
+                    self._only = self._read_filter(parsed.read)
                 results, count, all_words, notes = self._run(parsed, limit, offset, sort, snippets)
             except IndexDamaged:
                 raise
@@ -653,6 +675,8 @@ class ArticleIndex:
                 took = (time.perf_counter() - start) * 1000
                 problem = f"this query could not be run ({type(error).__name__}); simplify it"
                 return SearchResponse(parsed.text, 0, took, (), None, problem, offset=offset)
+            finally:
+                self._only = None
             complete = count.total if all_words is None else all_words.total
             suggestion = self.suggest_query(parsed.text, complete) if suggest and not parsed.is_empty else None
         took = (time.perf_counter() - start) * 1000
@@ -800,6 +824,18 @@ class ArticleIndex:
                     item.copies = max(1, sum(1 for _ in searcher.docs_for_query(query.Term("digest", digest))))
         return listed, found
 
+    def _read_filter(self, state: str) -> _Only:
+        """The documents ``is:read`` (``state`` "read") or ``is:unread`` keeps."""
+        read = self.read_ids() if self.read_ids is not None else frozenset()
+        searcher = self.searcher()
+        cached = self._docnums
+        if cached is None or cached[0] is not searcher:
+            column = searcher.reader().column_reader("id")
+            cached = self._docnums = (searcher, {article: docnum for docnum, article in enumerate(column)})
+        by_id = cached[1]
+        docs = frozenset(by_id[article] for article in read if article in by_id)
+        return _Only(docs, keep=state == "read")
+
     def _digests(self, searcher: Searcher) -> Any:
         """The digest column of ``searcher``'s documents (None in an index
         without one), kept while the searcher is: opening it reads an offset
@@ -817,12 +853,19 @@ class ArticleIndex:
         how many match when the search tells (None when it does not)."""
         from whoosh import collectors
 
+        only = self._only
+        kept = only.whoosh() if only is not None else {}
         if sortedby is not None:
-            hits = searcher.search(q, limit=limit, sortedby=sortedby, terms=True)
+            hits = searcher.search(q, limit=limit, sortedby=sortedby, terms=True, **kept)
             return hits, Count(len(hits), True)  # sorting visits every match
         scores = terms.scores(q) if terms is not None else None
         if terms is not None and scores is not None:  # a query of words: every match scored a term at a time
+            if only is not None:
+                scores = {docnum: score for docnum, score in scores.items() if only.allows(docnum)}
             return terms.results(q, scores, limit), Count(len(scores), True)
+        if only is not None:  # every match, so that the count is of those kept
+            hits = searcher.search(q, limit=None, terms=True, **kept)
+            return hits, Count(len(hits), True)
         if limit is not None and _countable(_expand(q, searcher.reader())):
             # Whoosh's top-N search skips documents that cannot make the top
             # N (block quality, matcher replacement), so it never knows how
@@ -843,6 +886,8 @@ class ArticleIndex:
         """How many documents match ``q`` (an estimate past ``budget``
         postings, never under ``at_least``, the matches in hand); exact from
         ``terms`` when it can score ``q`` (it holds the terms the search read)."""
+        if self._only is not None:
+            return self._top(searcher, q, None, None, terms)[1] or Count(0, True)
         scores = terms.scores(q) if terms is not None else None
         if scores is not None:
             return Count(len(scores), True)

@@ -365,10 +365,64 @@ class ReaderApp(App[int]):
         return opened
 
     def _index_ready(self, index) -> None:
+        index.read_ids = self.library.read_state.read_ids  # for is:read / is:unread
         old, self.index = self.index, index
         if old is not None:
             old.close()
         self.main.post_message(IndexReady())
+
+    # -- feeds -------------------------------------------------------------------
+
+    def action_fetch_feeds(self) -> None:
+        """Fetch every feed in the background; the status line shows how it goes."""
+        for worker in self.workers:
+            if worker.group == "fetch" and worker.is_running:
+                self.notify("Already fetching the feeds…", timeout=2)
+                return
+        self._fetch_feeds()
+
+    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
+    def _fetch_feeds(self) -> None:
+        from reader.feeds.manager import Feeds
+
+        feeds = Feeds(self.library.paths)
+        main = self.main
+        try:
+            total = len(feeds.list.load().feeds)
+        except ReaderError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=8, markup=False)
+            return
+        if not total:
+            self.call_from_thread(
+                self.notify,
+                "No feeds yet: 'reader feeds add URL' or 'reader feeds import FILE.opml' in a terminal",
+                timeout=6,
+                markup=False,
+            )
+            return
+        done = 0
+
+        def one(report) -> None:
+            nonlocal done
+            done += 1
+            main.post_message(IndexProgress("Fetching feeds", done, total, READING, 0.0, None))
+
+        main.post_message(IndexProgress("Fetching feeds", 0, total, READING, 0.0, None))
+        try:
+            reports = feeds.fetch(done=one)
+        except ReaderError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=8, markup=False)
+            return
+        finally:
+            main.post_message(IndexProgressEnded())
+        new = sum(r.new for r in reports)
+        failed = [r for r in reports if r.result == "failed"]
+        summary = f"Fetched {len(reports)} feeds: {new} new"
+        if failed:
+            summary += f", {len(failed)} failed ({', '.join(r.feed for r in failed[:3])}{'…' if len(failed) > 3 else ''}; see 'reader feeds list')"
+        self.call_from_thread(self.notify, summary, severity="warning" if failed else "information", timeout=6, markup=False)
+        if new or any(r.updated or r.removed for r in reports):
+            self.call_from_thread(self.open_library)
 
     def action_reindex(self) -> None:
         self.notify("Re-indexing the library…", timeout=2)

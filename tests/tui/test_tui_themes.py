@@ -62,7 +62,7 @@ async def test_remapped_key_works_and_help_shows_it(tmp_path):
     from reader.tui.screens.help import binding_rows
     from tests.tui_helpers import type_query
 
-    app = make_app(tmp_path, config=Config(keys={"article.next_hit": "ctrl+n", "app.toggle_outline": "O"}))
+    app = make_app(tmp_path, config=Config(keys={"article.next_hit": "ctrl+n", "app.toggle_outline": "ctrl+o"}))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_results(pilot, "")
         await type_query(pilot, "karabakh")
@@ -72,11 +72,11 @@ async def test_remapped_key_works_and_help_shows_it(tmp_path):
         viewer = app.query_one(ArticleView)
         await pilot.press("ctrl+n")
         assert viewer.current is not None and viewer.current[0] == "hit"
-        await pilot.press("O")
+        await pilot.press("ctrl+o")
         assert app.screen.has_class("-outline")
         rows = {row[3]: row[1] for row in binding_rows(app)}
         assert rows["article.next_hit"] == "^n"
-        assert rows["app.toggle_outline"] == "O"
+        assert rows["app.toggle_outline"] == "^o"
 
 
 async def test_unknown_binding_id_in_keys_is_reported(tmp_path):

@@ -29,7 +29,7 @@ from reader.index.search import SearchResponse, SearchResult
 from reader.index.snippets import hit_spans
 from reader.tui.keys import bindings
 from reader.tui.messages import IndexProgress, IndexProgressEnded, IndexReady, LibraryChanged
-from reader.tui.screens import searches
+from reader.tui.screens import reading, searches
 from reader.tui.widgets.article import ArticleView, build_marks
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.results import ResultsList
@@ -74,11 +74,18 @@ class MainScreen(Screen[None]):
         # elapsed), and how many articles a first build made searchable.
         self._build: tuple[str, int, int, str, float] | None = None
         self._searchable: int | None = None
+        # What the last "mark all read" changed (id -> read before), for undo.
+        self.undo_read: dict[str, bool] = {}
 
     @property
     def index(self):
         """The app's index (None until it is open)."""
         return self.app.index
+
+    @property
+    def read_state(self):
+        """Which articles were read (the app's library keeps it)."""
+        return self.app.library.read_state
 
     # -- layout ----------------------------------------------------------------
 
@@ -115,6 +122,7 @@ class MainScreen(Screen[None]):
         }
         viewer.set_reactive(ArticleView.enabled, frozenset(enabled))
         self.query_one(ResultsList).bookmarked = self._bookmarked
+        reading.load(self)
         self.query_one(SearchInput).focus()
 
     def _results(self) -> ResultsList | None:
@@ -487,11 +495,7 @@ class MainScreen(Screen[None]):
                 timeout=8,
             )
         self.current_result = result
-        results = self.query_one(ResultsList)
-        results.read_ids.add(result.id)
-        for number, shown in enumerate(results.results):
-            if shown.id == result.id:
-                results.update_result(number, shown)
+        reading.mark(self, [result.id], True)
         self.query_one(Outline).show_marks(viewer.marks)
         self.add_class("-reading")
         viewer.focus()
@@ -571,6 +575,27 @@ class MainScreen(Screen[None]):
                 results.focus()
             return
         self.query_one(SearchInput).focus()
+
+    def action_toggle_read(self) -> None:
+        reading.toggle(self)
+
+    def action_mark_all_read(self) -> None:
+        reading.mark_all(self)
+
+    def action_undo_read(self) -> None:
+        reading.undo(self)
+
+    def action_next_unread(self) -> None:
+        reading.next_unread(self)
+
+    def action_open_link(self) -> None:
+        reading.open_link(self)
+
+    def action_copy_link(self) -> None:
+        reading.copy_link(self)
+
+    def action_copy_title(self) -> None:
+        reading.copy_title(self)
 
     def action_save_search(self) -> None:
         searches.open_save_dialog(self)

@@ -405,7 +405,13 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _meta_text(self) -> Text:
         article = self._shown
-        parts = [article.date.strftime("%d %B %Y").lstrip("0") if article.date else "", article.dateline or "", article.id]
+        parts = [
+            article.date.strftime("%d %B %Y").lstrip("0") if article.date else "",
+            article.dateline or "",
+            f"by {article.author}" if article.author else "",
+            article.feed or "",
+            article.url or article.id,
+        ]
         return Text(" · ".join(p for p in parts if p))
 
     def _refresh_title(self) -> None:

@@ -1,0 +1,83 @@
+"""A session with feeds: fetch in the background while typing, search the
+entries, read them (marked read, kept read), next unread, mark all read and
+undo, open and copy links, bookmark; a slow server never blocks the keys."""
+
+from __future__ import annotations
+
+from reader.feeds.manager import Feeds
+from reader.tui.app import ArticleView, ResultsList
+from tests.feed_server import Route, feed_server, rss
+from tests.tui.test_journeys import check_viewer, result_ids
+from tests.tui_helpers import make_app, type_query, wait_for, wait_results
+
+ITEMS = [
+    (
+        f"s{n}",
+        f"Harbour story {n}",
+        f"<p>The harbour fees rose {n + 2}% this year.</p><p>\u201cWe had no choice,\u201d said Mayor Berg{n}.</p>",
+    )
+    for n in range(5)
+]
+
+
+async def test_fetch_read_and_keep_track_of_what_is_new(tmp_path):
+    app = make_app(tmp_path)
+    opened_links: list[str] = []
+    copied: list[str] = []
+    app.open_url = lambda url, **_: opened_links.append(url)  # type: ignore[method-assign]
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    with feed_server() as server:
+        server.routes["/harbour.rss"] = Route(rss("Harbour News", ITEMS), etag='"1"')
+        server.routes["/slow.rss"] = Route(rss("Slow", [("x1", "Slow story", "<p>Late.</p>")]), delay=1.0)
+        feeds = Feeds(app.library.paths)
+        feeds.add(server.url("/harbour.rss"), name="harbour")
+        feeds.add(server.url("/slow.rss"), name="slow")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_results(pilot, "")
+            await pilot.press("escape")  # to the results: r is a key there, a letter in the search box
+            await pilot.press("r")
+            # Typing goes on while the feeds are fetched.
+            await type_query(pilot, "karabakh")
+            assert result_ids(app)
+            await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group in ("fetch", "index")), timeout=30)
+            await type_query(pilot, "feed:harbour")
+            await wait_for(pilot, lambda: len(result_ids(app)) == 5)
+            first = result_ids(app)[0]
+            await pilot.press("enter")
+            await check_viewer(pilot, first)
+            viewer = app.query_one(ArticleView)
+            meta = str(viewer.query_one("#article-meta").render())
+            assert "harbour" in meta and "https://example.org/s" in meta and "by News Desk" in meta
+            assert viewer.marks.get("quote") and viewer.marks.get("figure")
+            results = app.query_one(ResultsList)
+            assert first in results.read_ids
+            # Next unread opens another article, and marks it read.
+            await pilot.press("full_stop")
+            await wait_for(pilot, lambda: viewer.article is not None and viewer.article.id != first)
+            second = viewer.article.id
+            await check_viewer(pilot, second)
+            # Links of the article read.
+            await pilot.press("O", "y", "Y")
+            url = app.index.get(second).url
+            assert url.startswith("https://example.org/s")
+            assert opened_links == [url]
+            assert copied == [url, viewer.article.title]
+            # m toggles the article read back to unread.
+            await pilot.press("m")
+            assert second not in results.read_ids
+            await pilot.press("b")  # bookmark it
+            # Mark all listed read, then undo.
+            await pilot.press("escape")
+            await pilot.press("M")
+            assert set(result_ids(app)) <= results.read_ids
+            await pilot.press("ctrl+z")
+            assert second not in results.read_ids and first in results.read_ids
+            await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "read-state"))
+            # The state is kept in the home: a search for unread entries agrees.
+            await type_query(pilot, "feed:harbour is:unread")
+            await wait_for(pilot, lambda: app.response is not None and app.response.query == "feed:harbour is:unread")
+            listed = result_ids(app)
+            assert first not in listed and second in listed and len(listed) == 4
+            assert not set(listed) & app.library.read_state.read_ids()
+            assert app.library.read_state.read_ids() >= {first}
+            assert app.is_running
