@@ -52,6 +52,10 @@ def register(subparsers: Subparsers) -> None:
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     export.set_defaults(func=run_export)
 
+    full = actions.add_parser("full-text", help="fetch the web page of feed entries and keep their whole text")
+    full.add_argument("ids", nargs="+", metavar="ARTICLE_ID", help="feed entries' article ids (feeds/NAME/KEY)")
+    full.set_defaults(func=run_full_text)
+
     fetch = subparsers.add_parser(
         "fetch",
         help="fetch the feeds' new entries and index them",
@@ -113,6 +117,24 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     for line in skipped:
         print(f"  skipped {line}", file=ctx.stdout)
     return 0
+
+
+def run_full_text(args: argparse.Namespace, ctx: Context) -> int:
+    from reader.errors import ReaderError
+
+    feeds = _feeds(ctx)
+    failed = 0
+    for article_id in args.ids:
+        try:
+            text = feeds.full_text_of(article_id)
+        except ReaderError as error:
+            failed += 1
+            print(f"{article_id}: {error}", file=ctx.stderr)
+            continue
+        print(f"{article_id}: {len(text.split())} words of full text", file=ctx.stdout)
+    if failed < len(args.ids):
+        _update_index(ctx)
+    return 1 if failed else 0
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:

@@ -39,7 +39,8 @@ def article_from_entry(data: bytes, *, id: str, source: str, path: str) -> Artic
     if not isinstance(record, dict) or record.get("reader_entry") != ENTRY_FORMAT:
         raise EntryFileError("not a feed entry of this version of Reader")
     published = _when(record.get("published"))
-    text = strip_control(str(record.get("text") or ""))
+    # The page's full text when it was fetched, else the feed's own text.
+    text = strip_control(str(record.get("full_text") or record.get("text") or ""))
     title = " ".join(strip_control(str(record.get("title") or "")).split()) or id
     return Article(
         id=id,

@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,7 @@ class Saved:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    new_keys: list[str] = field(default_factory=list)
 
 
 class EntryStore:
@@ -101,9 +102,12 @@ class EntryStore:
                     saved.unchanged += 1
                     continue
                 record["fetched"] = old.get("fetched") or record["fetched"]
+                if old.get("full_text") and old.get("url") == record["url"]:
+                    record["full_text"] = old["full_text"]
                 saved.updated += 1
             else:
                 saved.new += 1
+                saved.new_keys.append(entry.key)
             atomic_write_text(path, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
         return saved
 
@@ -114,6 +118,20 @@ class EntryStore:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             return None
         return record if isinstance(record, dict) else None
+
+    def record(self, feed: str, key: str) -> dict[str, Any] | None:
+        """The stored entry (None when there is none or it cannot be read)."""
+        return self._read(self.path(feed, key))
+
+    def set_full_text(self, feed: str, key: str, text: str) -> bool:
+        """Store the page text of an entry beside its feed text; False when
+        the entry is not there."""
+        record = self.record(feed, key)
+        if record is None:
+            return False
+        record["full_text"] = text
+        atomic_write_text(self.path(feed, key), json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        return True
 
     def keys(self, feed: str) -> list[str]:
         try:

@@ -16,7 +16,7 @@ from typing import Any
 
 from reader.errors import ReaderError
 from reader.feeds.entries import EntryStore, Saved
-from reader.feeds.fetch import FeedState, Outcome, fetch_all, utcnow
+from reader.feeds.fetch import TIMEOUT, WORKERS, FeedState, FetchFailed, Outcome, download, fetch_all, utcnow
 from reader.feeds.opml import OpmlError, OpmlRead, feeds_from_opml, read_opml, write_opml
 from reader.feeds.subscriptions import Feed, FeedList, check_feed, is_web_address, name_for
 from reader.files.atomic import atomic_write_text
@@ -39,6 +39,10 @@ class FeedReport:
     requests: int = 0
     seconds: float = 0.0
     warning: str = ""
+    new_keys: list[str] = field(default_factory=list)
+    pages: int = 0
+    """Full texts fetched (feeds with ``full_text: true``)."""
+    page_errors: int = 0
 
     def line(self) -> str:
         if self.result == "failed":
@@ -50,6 +54,10 @@ class FeedReport:
         text = f"{self.feed}: {self.new} new, {self.updated} updated ({self.entries} in the feed)"
         if self.removed:
             text += f", {self.removed} old removed"
+        if self.pages or self.page_errors:
+            text += f"; {self.pages} full text{'s' if self.pages != 1 else ''}"
+            if self.page_errors:
+                text += f" ({self.page_errors} page{'s' if self.page_errors != 1 else ''} failed)"
         if self.warning:
             text += f"; the feed is not well formed, entries recovered ({self.warning})"
         return text
@@ -224,6 +232,14 @@ class Feeds:
                 options["workers"] = workers
             fetch_all(feeds, states, base=self.paths.home, force=force, done=finished, **options)
             self._save_states(states)
+            wanted_pages = [
+                (report, key)
+                for report in reports
+                if (feed := subscriptions.get(report.feed)) is not None and feed.full_text
+                for key in report.new_keys
+            ]
+            if wanted_pages:
+                self._full_texts(wanted_pages, timeout if timeout is not None else TIMEOUT, workers or WORKERS)
         order = {feed.name: n for n, feed in enumerate(feeds)}
         reports.sort(key=lambda report: order[report.feed])
         return reports
@@ -249,6 +265,7 @@ class Feeds:
             outcome.state.etag = outcome.state.last_modified = outcome.state.file_stamp = ""
             return report
         report.new, report.updated, report.entries = saved.new, saved.updated, len(parsed.entries)
+        report.new_keys = saved.new_keys
         report.warning = parsed.warning if parsed.entries else ""
         if protected is not None:
             report.removed = self.store.prune(
@@ -259,3 +276,55 @@ class Feeds:
                 now=now,
             )
         return report
+
+    # -- full text -----------------------------------------------------------
+
+    def _full_texts(self, wanted: list[tuple[FeedReport, str]], timeout: float, workers: int) -> None:
+        """Fetch and store the page text of each (report's feed, entry key)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def one(item: tuple[FeedReport, str]) -> tuple[FeedReport, bool]:
+            report, key = item
+            try:
+                self.full_text(report.feed, key, timeout=timeout)
+            except ReaderError:
+                return report, False
+            return report, True
+
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(wanted)))) as pool:
+            for report, ok in pool.map(one, wanted):
+                if ok:
+                    report.pages += 1
+                else:
+                    report.page_errors += 1
+
+    def full_text(self, feed: str, key: str, *, timeout: float = TIMEOUT) -> str:
+        """Fetch the web page of an entry, extract its article text and store
+        it beside the feed's text; returns the text. Raises
+        :class:`ReaderError` saying why when there is none."""
+        from reader.feeds.fulltext import extract_page
+
+        record = self.store.record(feed, key)
+        if record is None:
+            raise ReaderError(f"no entry {key!r} in the feed {feed!r}")
+        url = str(record.get("url") or "")
+        if not is_web_address(url):
+            raise ReaderError("this entry has no web page to fetch")
+        try:
+            status, body, _ = download(url, FeedState(), timeout=timeout)
+        except FetchFailed as failure:
+            raise ReaderError(f"{url}: {failure}") from None
+        if body is None:
+            raise ReaderError(f"{url}: the server sent no page (HTTP {status})")
+        page = extract_page(body, url)
+        if page is None or len(page.text) < len(str(record.get("text") or "")) // 2:
+            raise ReaderError(f"{url}: no article text found on the page")
+        self.store.set_full_text(feed, key, page.text)
+        return page.text
+
+    def full_text_of(self, article_id: str, *, timeout: float = TIMEOUT) -> str:
+        """:meth:`full_text` for an article id (``feeds/<feed>/<key>``)."""
+        parts = article_id.split("/")
+        if len(parts) != 3 or parts[0] != "feeds":
+            raise ReaderError(f"{article_id} is not a feed entry: only feed entries have a page to fetch")
+        return self.full_text(parts[1], parts[2], timeout=timeout)

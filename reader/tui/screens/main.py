@@ -87,6 +87,15 @@ class MainScreen(Screen[None]):
         """Which articles were read (the app's library keeps it)."""
         return self.app.library.read_state
 
+    @property
+    def home(self):
+        """The paths of the app's home."""
+        return self.app.library.paths
+
+    def reindex(self):
+        """Bring the index up to date in the app's index worker."""
+        self.app.action_reindex()
+
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -596,6 +605,9 @@ class MainScreen(Screen[None]):
 
     def action_copy_title(self) -> None:
         reading.copy_title(self)
+
+    def action_full_text(self) -> None:
+        reading.full_text(self)
 
     def action_save_search(self) -> None:
         searches.open_save_dialog(self)

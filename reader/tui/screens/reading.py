@@ -147,3 +147,48 @@ def copy_title(screen: MainScreen) -> None:
     if target is not None:
         screen.app.copy_to_clipboard(target.title)
         screen.notify(f"Copied the title: {target.title}", timeout=2, markup=False)
+
+
+def full_text(screen: MainScreen) -> None:
+    """Fetch the web page of the article read (or highlighted) in a worker,
+    and show its whole text when it comes."""
+    target = screen.bookmark_target()
+    if target is None:
+        return
+    if not target.id.startswith("feeds/"):
+        screen.notify("Only feed entries have a page to fetch", timeout=3)
+        return
+    screen.notify("Fetching the full text…", timeout=2)
+    paths = screen.home
+
+    def fetch() -> None:
+        from reader.feeds.manager import Feeds
+
+        try:
+            text = Feeds(paths).full_text_of(target.id)
+        except ReaderError as error:
+            screen.app.call_from_thread(screen.notify, str(error), severity="warning", timeout=6, markup=False)
+            return
+        screen.app.call_from_thread(_show_full_text, screen, target, text)
+
+    screen.run_worker(fetch, thread=True, group="full-text", exclusive=True, exit_on_error=False)
+
+
+def _show_full_text(screen: MainScreen, target: SearchResult, text: str) -> None:
+    from dataclasses import replace
+
+    from reader.index.snippets import hit_spans
+    from reader.tui.widgets.article import ArticleView, build_marks
+    from reader.tui.widgets.outline import Outline
+
+    viewer = screen.query_one(ArticleView)
+    if viewer.article is not None and viewer.article.id == target.id:
+        article = replace(viewer.article, body=text)
+        viewer.show(
+            article,
+            title_hits=hit_spans(article.title, target.terms),
+            marks=build_marks(article.body, hit_spans(article.body, target.terms)),
+        )
+        screen.query_one(Outline).show_marks(viewer.marks)
+    screen.notify("Full text fetched", timeout=2)
+    screen.reindex()  # the index takes the new text in
