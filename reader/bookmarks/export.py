@@ -18,8 +18,9 @@ the whole file as a string:
   ``READER_ID`` so ``reader bookmarks import`` can read it back (dates and
   sources are not kept in this format; use JSON for a full copy).
 
-Links point at the article file (``file://`` URI) when its absolute path is
-known, else at ``reader:ID``. Titles, notes and tags are untrusted text:
+Links point at the article's web page when it has one (a feed entry), else
+at the article file (``file://`` URI) when its absolute path is known, else
+at ``reader:ID``. Titles, notes and tags are untrusted text:
 terminal control characters are removed and HTML is escaped.
 """
 
@@ -45,7 +46,10 @@ TAG_SEPARATOR = ";"
 
 
 def article_url(entry: Bookmark) -> str:
-    """``file://`` URI of the article's absolute path, else ``reader:ID``."""
+    """The article's web page when it has one (feed entries), else the
+    ``file://`` URI of its absolute path, else ``reader:ID``."""
+    if entry.url:
+        return entry.url
     path = entry.path
     if path:
         for flavour in (PurePosixPath, PureWindowsPath):

@@ -102,6 +102,12 @@ def _safe_text(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+def _web_url(text: str) -> str:
+    """``text`` when it is an http(s) address on one line, else empty."""
+    text = _safe_text(text).strip()
+    return text if text.startswith(("http://", "https://")) and not any(c.isspace() for c in text) else ""
+
+
 def clean_title(text: str) -> str:
     """A title as stored: no control characters, on one line."""
     return _safe_text(text).replace("\n", " ").replace("\t", " ").strip()
@@ -186,6 +192,9 @@ class Bookmark:
     list: str = field(default="", compare=True)
     """The list holding this entry (the key it is under in the file)."""
 
+    url: str = ""
+    """The article's web page (feed entries), if it has one."""
+
     def to_dict(self) -> dict[str, Any]:
         """The entry as written to ``bookmarks.yaml`` (no ``list``)."""
         return {
@@ -197,6 +206,7 @@ class Bookmark:
             "tags": [*self.tags],
             "note": self.note,
             "added": self.added,
+            **({"url": self.url} if self.url else {}),
         }
 
     @classmethod
@@ -213,6 +223,7 @@ class Bookmark:
             note=clean_note(note or ""),
             added=now_utc(),
             list=list,
+            url=_web_url(str(getattr(article, "url", "") or "")),
         )
 
 
@@ -307,6 +318,7 @@ class Entry(Struct, forbid_unknown_fields=True, frozen=True):
     ] = []
     note: Text = None
     added: Annotated[Any, Meta(extra={"check": _added})] = None
+    url: Text = None
 
     def bookmark(self, list_name: str) -> Bookmark:
         """The entry as a :class:`Bookmark` of ``list_name``, its text cleaned."""
@@ -320,6 +332,7 @@ class Entry(Struct, forbid_unknown_fields=True, frozen=True):
             note=clean_note(self.note or ""),
             added=self.added,
             list=list_name,
+            url=_web_url(self.url or ""),
         )
 
 

@@ -53,10 +53,13 @@ class SearchResult:
     # (white space aside): the others are not listed.
     copies: int = 1
     terms: frozenset[str] = field(default=frozenset(), repr=False)
+    # The article's web page (feed entries), else empty.
+    url: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
             **header_dict(self),
+            "url": self.url or None,
             "score": round(self.score, 4),
             "snippet": self.snippet,
             "snippet_hits": [list(h) for h in self.snippet_hits],
@@ -958,6 +961,7 @@ class ArticleIndex:
             title_hits=tuple(hit_spans(title, terms)),
             copies=item.copies,
             terms=terms,
+            url=stored.get("url") or "",
         )
 
     def snippet_for(self, result: SearchResult) -> tuple[str, tuple[tuple[int, int], ...]]:

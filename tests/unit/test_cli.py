@@ -37,6 +37,7 @@ def test_search_json_returns_the_seed(capsys):
         "dateline",
         "source",
         "path",
+        "url",
         "score",
         "snippet",
         "snippet_hits",

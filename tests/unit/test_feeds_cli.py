@@ -65,7 +65,16 @@ def test_a_new_users_session_with_feeds(capsys, tmp_path):
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>') and 'xmlUrl="http://127.0.0.1:' in out
     assert 'text="Business &amp; Money"' in out
 
+    # Bookmarks of entries export their links; a bookmarked entry outlives its feed.
+    pound = next(r for r in found["results"] if r["title"] == "Pound falls")
+    assert run(capsys, "bookmarks", "add", hit["id"])[0] == 0
+    assert run(capsys, "bookmarks", "add", pound["id"])[0] == 0
+    code, out, _ = run(capsys, "bookmarks", "export", "--format", "markdown")
+    assert "(<https://example.org/w1>)" in out and "(<https://example.org/m2>)" in out
+    code, out, _ = run(capsys, "bookmarks", "export", "--format", "netscape")
+    assert 'HREF="https://example.org/w1"' in out
+
     code, out, _ = run(capsys, "feeds", "remove", "money")
-    assert code == 0 and "2 entries removed" in out
+    assert code == 0 and "1 entries removed" in out
     code, out, _ = run(capsys, "search", "--json", "feed:money")
-    assert json.loads(out)["results"] == []
+    assert [r["title"] for r in json.loads(out)["results"]] == ["Pound falls"]
