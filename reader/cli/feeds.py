@@ -93,7 +93,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     width = max(len(s.feed.name) for s in summaries)
     for s in summaries:
         last = s.state.checked.replace("T", " ") if s.state.checked else "never fetched"
-        line = f"{s.feed.name:<{width}}  {s.entries:>5} entries  {last:<19}  {s.feed.url}"
+        line = f"{s.feed.name:<{width}}  {s.unread:>5} unread of {s.entries:<5}  {last:<19}  {s.feed.url}"
         if s.feed.tags:
             line += f"  [{', '.join(s.feed.tags)}]"
         print(line, file=ctx.stdout)

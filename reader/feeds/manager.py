@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
-from reader.feeds.entries import EntryStore, Saved
+from reader.feeds.entries import EntryStore, Saved, entry_id
 from reader.feeds.fetch import TIMEOUT, WORKERS, FeedState, FetchFailed, Outcome, download, fetch_all, utcnow
 from reader.feeds.opml import OpmlError, OpmlRead, feeds_from_opml, read_opml, write_opml
 from reader.feeds.subscriptions import Feed, FeedList, check_feed, is_web_address, name_for
@@ -82,11 +82,13 @@ class FeedSummary:
     feed: Feed
     entries: int
     state: FeedState = field(default_factory=FeedState)
+    unread: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.feed.to_dict(),
             "entries": self.entries,
+            "unread": self.unread,
             "title": self.state.title or None,
             "last_checked": self.state.checked or None,
             "last_changed": self.state.changed or None,
@@ -172,10 +174,17 @@ class Feeds:
         return write_opml(list(self.list.load().feeds))
 
     def summaries(self) -> list[FeedSummary]:
+        """Each feed with its entries, unread entries and last fetch."""
+        from reader.readstate import ReadState
+
         states = self.states()
-        return [
-            FeedSummary(feed, self.store.count(feed.name), states.get(feed.name, FeedState())) for feed in self.list.load().feeds
-        ]
+        read = ReadState(self.paths.read_state).read_ids()
+        summaries = []
+        for feed in self.list.load().feeds:
+            keys = self.store.keys(feed.name)
+            unread = sum(1 for key in keys if entry_id(feed.name, key) not in read)
+            summaries.append(FeedSummary(feed, len(keys), states.get(feed.name, FeedState()), unread))
+        return summaries
 
     # -- fetching ------------------------------------------------------------
 
@@ -272,7 +281,7 @@ class Feeds:
                 outcome.feed,
                 keep_days=subscriptions.keep_days,
                 keep_per_feed=subscriptions.keep_per_feed,
-                protected=protected | {f"feeds/{outcome.feed}/{entry.key}" for entry in parsed.entries},
+                protected=protected | {entry_id(outcome.feed, entry.key) for entry in parsed.entries},
                 now=now,
             )
         return report

@@ -49,7 +49,7 @@ def test_a_new_users_session_with_feeds(capsys, tmp_path):
 
     code, out, _ = run(capsys, "feeds", "list", "--json")
     listed = {feed["name"]: feed for feed in json.loads(out)}
-    assert listed["money"]["entries"] == 2 and listed["money"]["tags"] == ["Business & Money"]
+    assert listed["money"]["entries"] == 2 and listed["money"]["unread"] == 2 and listed["money"]["tags"] == ["Business & Money"]
     assert listed["dead"]["last_error"].startswith("HTTP 500")
 
     code, out, _ = run(capsys, "search", "--json", "feed:money")
