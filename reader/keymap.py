@@ -79,6 +79,7 @@ BINDINGS: tuple[Key, ...] = (
     Key("app.copy_link", "y", "copy_link", "Copy link", show=False, on="main"),
     Key("app.copy_title", "Y", "copy_title", "Copy title", show=False, on="main"),
     Key("app.full_text", "F", "full_text", "Fetch full text", show=False, on="main"),
+    Key("app.toggle_sources", "f", "toggle_sources", "Sources", on="main"),
     Key("app.quit", "q", "quit", "Quit"),
     Key("app.quit_always", "ctrl+q", "quit", "Quit", show=False, priority=True),
     Key("results.down", "j", "cursor_down", "Down", show=False),

@@ -17,7 +17,9 @@ meanwhile, from this process or another.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,6 +124,55 @@ class Library:
         if self._read_state is None:
             self._read_state = ReadState(self.paths.read_state)
         return self._read_state
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One line of the sources pane: a feed, a folder or a tag, with the
+    query words that keep a search to it and its article counts."""
+
+    kind: str
+    """``all``, ``feed``, ``folder`` or ``tag``."""
+    name: str
+    words: str
+    total: int
+    unread: int
+
+
+def scopes(library: Library, index: ArticleIndex) -> list[Scope]:
+    """Everything the library holds, by feed, folder and feed tag, with
+    unread counts (feeds as listed in feeds.yaml, even before a fetch)."""
+    from reader.corpus.sources import FEEDS_SOURCE
+    from reader.feeds.subscriptions import FeedList, FeedsError
+
+    read = library.read_state.read_ids()
+    by_source = index.group_ids("source")
+    by_feed = index.group_ids("feed")
+    everything = set().union(*by_source.values()) if by_source else set()
+
+    def counted(kind: str, name: str, words: str, ids: set[str]) -> Scope:
+        return Scope(kind, name, words, len(ids), len(ids - read))
+
+    listed = [counted("all", "All articles", "", everything)]
+    try:
+        feeds = FeedList(library.paths.feeds).load().feeds
+    except FeedsError:
+        feeds = ()
+    tags: dict[str, set[str]] = {}
+    for feed in feeds:
+        ids = by_feed.get(feed.name.lower(), set())
+        listed.append(counted("feed", feed.name, f"feed:{feed.name}", ids))
+        for tag in feed.tags:
+            tags.setdefault(tag, set()).update(ids)
+    for name in sorted(by_source):
+        if name != FEEDS_SOURCE:
+            term = name if re.fullmatch(r"[\w.-]+", name) else "'" + name.replace("'", "") + "'"
+            listed.append(counted("folder", name, f"source:{term}", by_source[name]))
+    for tag in sorted(tags, key=str.casefold):
+        members = [feed.name for feed in feeds if tag in feed.tags]
+        words = "(" + " OR ".join(f"feed:{name}" for name in members) + ")"
+        listed.append(counted("tag", tag, words, tags[tag]))
+    return listed
 
 
 def find_article(paths: Paths, article_id: str) -> Article:

@@ -207,7 +207,8 @@ async def type_query(pilot, text: str) -> None:
     search.value = ""
     for char in text:
         await pilot.press(char if char != " " else "space")
-    await wait_results(pilot, text)
+    main = getattr(app, "main", None)  # the sources pane may keep searches to a feed or folder
+    await wait_results(pilot, main.scoped(text) if main is not None else text)
 
 
 async def run_from_palette(pilot, typed: str, title: str) -> None:

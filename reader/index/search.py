@@ -827,6 +827,21 @@ class ArticleIndex:
                     item.copies = max(1, sum(1 for _ in searcher.docs_for_query(query.Term("digest", digest))))
         return listed, found
 
+    def group_ids(self, fieldname: str) -> dict[str, set[str]]:
+        """The ids of the live articles under each term of ``fieldname``
+        (``source``, ``feed``: one term per article), from the posting lists."""
+        with self._lock:
+            searcher = self.searcher()
+            reader = searcher.reader()
+            if fieldname not in searcher.schema:
+                return {}
+            ids = list(reader.column_reader("id"))
+            groups: dict[str, set[str]] = {}
+            for term in reader.lexicon(fieldname):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                groups[text] = {ids[docnum] for docnum in reader.postings(fieldname, term).all_ids()}
+            return groups
+
     def _read_filter(self, state: str) -> _Only:
         """The documents ``is:read`` (``state`` "read") or ``is:unread`` keeps."""
         read = self.read_ids() if self.read_ids is not None else frozenset()

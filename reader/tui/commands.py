@@ -52,6 +52,7 @@ COMMAND_TEXT: dict[str, tuple[str, str]] = {
     "app.open_link": ("Open link in browser", "Open the article's web page"),
     "app.copy_link": ("Copy link", "Copy the article's web address to the clipboard"),
     "app.copy_title": ("Copy title", "Copy the article's title to the clipboard"),
+    "app.toggle_sources": ("Sources pane", "Show feeds, folders and tags with unread counts; choose one to search it"),
     "app.full_text": ("Fetch full text", "Fetch the article's web page and show its whole text"),
     "bookmarks.filter": ("Filter bookmarks", "Type to filter by title, tag, note or list"),
     "bookmarks.open": ("Open bookmarked article", "Read the highlighted bookmark's article"),

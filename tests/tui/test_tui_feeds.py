@@ -81,3 +81,48 @@ async def test_fetch_read_and_keep_track_of_what_is_new(tmp_path):
             assert not set(listed) & app.library.read_state.read_ids()
             assert app.library.read_state.read_ids() >= {first}
             assert app.is_running
+
+
+async def test_the_sources_pane_counts_unread_and_keeps_searches_to_a_feed(tmp_path):
+    from reader.tui.widgets.sources import SourcesPane
+
+    app = make_app(tmp_path)
+    with feed_server() as server:
+        server.routes["/harbour.rss"] = Route(rss("Harbour News", ITEMS))
+        feeds = Feeds(app.library.paths)
+        feeds.add(server.url("/harbour.rss"), name="harbour", tags=["local"])
+        feeds.fetch()
+    app.library.update()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await pilot.press("escape", "f")
+        pane = app.query_one(SourcesPane)
+        assert app.focused is pane
+        await wait_for(pilot, lambda: any(s.name == "harbour" for s in pane.scopes.values()))
+        counts = {(s.kind, s.name): (s.unread, s.total) for s in pane.scopes.values()}
+        assert counts[("feed", "harbour")] == (5, 5) and counts[("tag", "local")] == (5, 5)
+        folders = [name for kind, name in counts if kind == "folder"]
+        assert "seeds" in folders and "feeds" not in folders
+        # Choose the feed: every search is kept to it.
+        target = next(n for n, (option_id, s) in enumerate(pane.scopes.items()) if s.name == "harbour")
+        option_index = next(i for i in range(pane.option_count) if pane.get_option_at_index(i).id == f"scope-{target}")
+        pane.highlighted = option_index
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.response is not None and app.response.query.startswith("feed:harbour"))
+        assert len(result_ids(app)) == 5 and app.focused is app.query_one(ResultsList)
+        assert "in harbour" in str(app.query_one("#status-left").render())
+        await type_query(pilot, "story 3")
+        await wait_for(pilot, lambda: app.response.query == "feed:harbour story 3")
+        assert result_ids(app)[0].startswith("feeds/harbour/") and all(r.startswith("feeds/") for r in result_ids(app))
+        await pilot.press("enter")  # read one: the pane's count goes down
+        await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group in ("read-state", "sources")))
+        await pilot.press("escape", "escape", "f")
+        await wait_for(pilot, lambda: {(s.kind, s.name): s.unread for s in pane.scopes.values()}.get(("feed", "harbour")) == 4)
+        # Unread only, on top of the feed.
+        pane.highlighted = 0
+        await pilot.press("enter")
+        await pilot.press("escape")
+        await type_query(pilot, "")
+        await wait_for(pilot, lambda: app.response.query == "feed:harbour is:unread")
+        assert len(result_ids(app)) == 4
+        assert app.is_running

@@ -29,12 +29,13 @@ from reader.index.search import SearchResponse, SearchResult
 from reader.index.snippets import hit_spans
 from reader.tui.keys import bindings
 from reader.tui.messages import IndexProgress, IndexProgressEnded, IndexReady, LibraryChanged
-from reader.tui.screens import reading, searches
+from reader.tui.screens import reading, searches, sources
 from reader.tui.widgets.article import ArticleView, build_marks
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
-from reader.tui.widgets.status import StatusText, build_part, status_parts
+from reader.tui.widgets.sources import SourcesPane
+from reader.tui.widgets.status import GIVE_SORT, Part, StatusText, build_part, status_parts
 
 SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
 PAINT_FIRST = 20  # results painted at once; the rest are appended afterwards
@@ -76,6 +77,11 @@ class MainScreen(Screen[None]):
         self._searchable: int | None = None
         # What the last "mark all read" changed (id -> read before), for undo.
         self.undo_read: dict[str, bool] = {}
+        # The sources pane's choice: query words every search gets (a feed,
+        # a folder, a tag), its name, and whether only unread articles show.
+        self.scope_words = ""
+        self.scope_name = ""
+        self.unread_only = False
 
     @property
     def index(self):
@@ -86,6 +92,11 @@ class MainScreen(Screen[None]):
     def read_state(self):
         """Which articles were read (the app's library keeps it)."""
         return self.app.library.read_state
+
+    @property
+    def library(self):
+        """The app's library."""
+        return self.app.library
 
     @property
     def home(self):
@@ -108,6 +119,7 @@ class MainScreen(Screen[None]):
             yield search
         yield Static(id="suggestion")
         with Horizontal(id="main"):
+            yield SourcesPane(id="sources")
             yield ResultsList(id="results")
             yield Static(id="empty")
             yield ArticleView(id="article")
@@ -195,6 +207,10 @@ class MainScreen(Screen[None]):
 
     @on(LibraryChanged)
     def _library_changed(self) -> None:
+        sources.refresh(self)
+        self._search_again()
+
+    def _search_again(self) -> None:
         # The query in the box: the one answered last may be older (a
         # search for what was typed since is on its way, and would be
         # cancelled by a search for the older one).
@@ -222,7 +238,9 @@ class MainScreen(Screen[None]):
         index, sort = self.index, self.sort
         if worker.is_cancelled or index is None:
             return
-        response = index.search(text, limit=self.config.search.limit, sort=sort, snippets=SNIPPETS_FIRST, suggest=False)
+        response = index.search(
+            self.scoped(text), limit=self.config.search.limit, sort=sort, snippets=SNIPPETS_FIRST, suggest=False
+        )
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._show_response, response, worker, text=text, sort=sort)
@@ -343,6 +361,11 @@ class MainScreen(Screen[None]):
                 parts = status_parts(
                     response, len(self.loaded), complete=self._exhausted, sort=self.sort, timings=self.show_timings
                 )
+                scope = " · ".join(
+                    filter(None, [f"in {self.scope_name}" if self.scope_words else "", "unread" if self.unread_only else ""])
+                )
+                if scope:
+                    parts.insert(0, Part((f"{scope} · ", ""), GIVE_SORT))
             if build is not None:
                 parts.append(build_part(*build, self._searchable, after=bool(parts)))
             status.show_parts(parts)
@@ -395,7 +418,7 @@ class MainScreen(Screen[None]):
         if index is None:
             return
         page = index.search(
-            text, limit=self.config.search.limit, offset=offset, sort=sort, snippets=SNIPPETS_FIRST, suggest=False
+            self.scoped(text), limit=self.config.search.limit, offset=offset, sort=sort, snippets=SNIPPETS_FIRST, suggest=False
         )
         if worker.is_cancelled:
             return
@@ -574,6 +597,10 @@ class MainScreen(Screen[None]):
         if isinstance(focused, Outline):
             self.action_toggle_outline()
             return
+        if isinstance(focused, SourcesPane):
+            self.remove_class("-sources")
+            self.query_one(ResultsList).focus()
+            return
         if isinstance(focused, ArticleView):
             self.remove_class("-reading")
             self.query_one(ResultsList).focus()
@@ -584,6 +611,17 @@ class MainScreen(Screen[None]):
                 results.focus()
             return
         self.query_one(SearchInput).focus()
+
+    def scoped(self, text: str) -> str:
+        """``text`` kept to the sources pane's choice."""
+        return " ".join(filter(None, [self.scope_words, "is:unread" if self.unread_only else "", text]))
+
+    def action_toggle_sources(self) -> None:
+        sources.toggle(self)
+
+    @on(SourcesPane.OptionSelected, "#sources")
+    def _scope_chosen(self, event: SourcesPane.OptionSelected) -> None:
+        sources.choose(self, event.option_id or "")
 
     def action_toggle_read(self) -> None:
         reading.toggle(self)

@@ -42,6 +42,8 @@ def _show(screen: MainScreen, ids: dict[str, bool]) -> None:
 
 
 def _save(screen: MainScreen, ids: dict[str, bool]) -> None:
+    from reader.tui.screens import sources
+
     """Write the new states in a worker (the list shows them at once)."""
     state = screen.read_state
 
@@ -53,6 +55,8 @@ def _save(screen: MainScreen, ids: dict[str, bool]) -> None:
                     state.mark(chosen, read)
         except ReaderError as error:
             screen.app.call_from_thread(screen.notify, str(error), severity="error", timeout=8, markup=False)
+            return
+        screen.app.call_from_thread(sources.refresh, screen)  # the unread counts
 
     screen.run_worker(write, thread=True, group="read-state", exit_on_error=False)
 
