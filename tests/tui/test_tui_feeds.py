@@ -116,7 +116,7 @@ async def test_the_sources_pane_counts_unread_and_keeps_searches_to_a_feed(tmp_p
         assert result_ids(app)[0].startswith("feeds/harbour/") and all(r.startswith("feeds/") for r in result_ids(app))
         await pilot.press("enter")  # read one: the pane's count goes down
         await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group in ("read-state", "sources")))
-        await pilot.press("escape", "escape", "f")
+        await pilot.press("escape", "f")  # from the article to the results, then the pane
         await wait_for(pilot, lambda: {(s.kind, s.name): s.unread for s in pane.scopes.values()}.get(("feed", "harbour")) == 4)
         # Unread only, on top of the feed.
         pane.highlighted = 0
