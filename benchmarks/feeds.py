@@ -38,7 +38,7 @@ def f1(got: str, expected: str) -> tuple[float, float, float]:
 
 
 def extraction() -> dict[str, Any]:
-    from reader.feeds.fulltext import extract_page
+    from reader.corpus.html import extract_page
     from reader.feeds.parse import html_to_text
 
     pages = {}

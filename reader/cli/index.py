@@ -59,8 +59,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     library = Library(ctx.paths)
     if args.paths:
-        for added in library.add([Path(p) for p in args.paths]):
+        from reader.feeds.manager import Feeds
+
+        paths = [Path(p) for p in args.paths]
+        for added in library.add(paths):
             print(f"reader: added {added} to the library", file=ctx.stderr)
+        # Feed files are feeds, not articles: subscribed to, and read now.
+        feeds = Feeds(ctx.paths)
+        adopted = feeds.adopt(paths)
+        if adopted:
+            print(
+                f"reader: subscribed to {len(adopted)} feed file{'s' if len(adopted) != 1 else ''} ('reader feeds list')",
+                file=ctx.stderr,
+            )
+            for report in feeds.fetch([feed.name for feed in adopted]):
+                print(f"  {report.line()}", file=ctx.stderr)
     bar = IndexProgress("indexing", ctx.stderr)
     try:
         stats = library.update(rebuild=args.rebuild, progress=bar, procs=min(4, os.cpu_count() or 1))

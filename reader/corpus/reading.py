@@ -240,4 +240,33 @@ def read_article(path: Path, *, id: str, source: str = "") -> Article:
             raise SkippedFile(str(error)) from None
     if _looks_binary(data):
         raise SkippedFile("binary file, not text")
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return _html_article(data, id=id, source=source, path=path)
     return parse_text(decode_bytes(data), id=id, source=source, path=str(path))
+
+
+HTML_SUFFIXES = {".html", ".htm"}
+
+
+def _html_article(data: bytes, *, id: str, source: str, path: Path) -> Article:
+    """A web page saved as a file: its article text (trafilatura), never its markup."""
+    import datetime as _dt
+
+    from reader.corpus.html import extract_page
+
+    page = extract_page(data)
+    if page is None:
+        raise SkippedFile("a web page with no article text found in it")
+    try:
+        date = _dt.date.fromisoformat(page.date[:10]) if page.date else None
+    except ValueError:
+        date = None
+    return Article(
+        id=id,
+        title=page.title or headline_from(page.text.split("\n\n", 1)[0]) or id,
+        body=page.text,
+        date=date,
+        source=source,
+        path=str(path),
+        author=page.author,
+    )

@@ -21,7 +21,7 @@ from reader.paths import Paths, bundled_seeds
 # The source of fetched feed entries (in the home; see reader.feeds.entries).
 FEEDS_SOURCE = "feeds"
 # File endings read as articles. Files with other endings are ignored.
-ARTICLE_SUFFIXES = {".txt", ".text", ".md", "", ".entry"}
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", "", ".entry", ".html", ".htm"}
 # Dataset documentation that sits beside articles, not an article itself.
 _NOT_ARTICLES = {"readme", "license", "licence", "copying", "changelog", "authors", "sources"}
 

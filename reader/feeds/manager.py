@@ -9,7 +9,8 @@ server's Retry-After. One fetch at a time per home (``feeds/fetch.lock``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,28 @@ class Feeds:
         if states.pop(name, None) is not None:
             self._save_states(states)
         return feed, removed
+
+    def adopt(self, paths: Iterable[Path]) -> list[Feed]:
+        """Subscribe to the feed files found in ``paths`` (files or folders):
+        RSS, Atom and RDF files and JSON Feeds, told by their first bytes,
+        tagged with their folder's name; returns those added."""
+        found: list[Feed] = []
+        current = self.list.load()
+        names = current.names()
+        known = {feed.url for feed in current.feeds}
+        for path in paths:
+            for file in _feed_files(Path(path).expanduser()):
+                url = str(file.resolve())
+                if url in known:
+                    continue
+                known.add(url)
+                name = name_for(file.stem, names)
+                names.append(name)
+                found.append(Feed(name, url, (file.parent.name,) if file.parent.name else ()))
+        if not found:
+            return []
+        added, _ = self.list.add(found)
+        return added
 
     def import_opml(self, path: Path) -> tuple[list[Feed], list[str], OpmlRead]:
         """Subscribe to the feeds of an OPML file; returns those added, one
@@ -311,7 +334,7 @@ class Feeds:
         """Fetch the web page of an entry, extract its article text and store
         it beside the feed's text; returns the text. Raises
         :class:`ReaderError` saying why when there is none."""
-        from reader.feeds.fulltext import extract_page
+        from reader.corpus.html import extract_page
 
         record = self.store.record(feed, key)
         if record is None:
@@ -337,3 +360,30 @@ class Feeds:
         if len(parts) != 3 or parts[0] != "feeds":
             raise ReaderError(f"{article_id} is not a feed entry: only feed entries have a page to fetch")
         return self.full_text(parts[1], parts[2], timeout=timeout)
+
+
+FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json"}
+_FEED_START = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]|\"version\"\s*:\s*\"https://jsonfeed\.org/", re.IGNORECASE)
+
+
+def _feed_files(path: Path) -> Iterator[Path]:
+    """The feed files at ``path`` (itself, or in it and its folders), told
+    by their suffix and first 4 KB."""
+    if path.is_file():
+        candidates: Iterable[Path] = [path]
+    elif path.is_dir():
+        candidates = sorted(
+            p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+    else:
+        return
+    for candidate in candidates:
+        if candidate.suffix.lower() not in FEED_SUFFIXES:
+            continue
+        try:
+            with candidate.open("rb") as file:
+                start = file.read(4096)
+        except OSError:
+            continue
+        if _FEED_START.search(start):
+            yield candidate

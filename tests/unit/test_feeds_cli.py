@@ -78,3 +78,29 @@ def test_a_new_users_session_with_feeds(capsys, tmp_path):
     assert code == 0 and "1 entries removed" in out
     code, out, _ = run(capsys, "search", "--json", "feed:money")
     assert [r["title"] for r in json.loads(out)["results"]] == ["Pound falls"]
+
+
+def test_a_folder_of_feed_files_and_web_pages_is_read_as_feeds_and_articles(capsys, tmp_path):
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "data" / "article_page.html").read_text(encoding="utf-8")
+    folder = tmp_path / "inbox"
+    (folder / "feeds").mkdir(parents=True)
+    (folder / "feeds" / "harbour.xml").write_bytes(rss("Harbour", [("h1", "Dredging starts", "<p>Work began.</p>")]))
+    (folder / "feeds" / "notes.xml").write_text("<config><not-a-feed/></config>")  # XML, not a feed: left alone
+    (folder / "harbour-fees.html").write_text(page, encoding="utf-8")
+    code, out, err = run(capsys, "index", str(folder))
+    assert code == 0 and "subscribed to 1 feed file" in err and "harbour: 1 new" in err
+    code, out, _ = run(capsys, "search", "--json", "breakwater OR dredging")
+    found = {r["id"]: r for r in json.loads(out)["results"]}
+    assert set(found) == {"inbox/harbour-fees", next(i for i in found if i.startswith("feeds/harbour/"))}
+    assert found["inbox/harbour-fees"]["title"] == "Harbour fees rise again"
+    code, out, _ = run(capsys, "show", "--json", "inbox/harbour-fees")
+    shown = json.loads(out)
+    assert "<" not in shown["body"] and "Subscribe" not in shown["body"] and shown["body"].startswith("The harbour authority")
+    # The feed file is a subscription now: fetched again when it changes.
+    (folder / "feeds" / "harbour.xml").write_bytes(
+        rss("Harbour", [("h1", "Dredging starts", "<p>Work began.</p>"), ("h2", "Dredging ends", "<p>Done.</p>")])
+    )
+    code, out, _ = run(capsys, "fetch")
+    assert "harbour: 1 new" in out

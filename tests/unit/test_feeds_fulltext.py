@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.corpus.html import extract_page
 from reader.errors import ReaderError
-from reader.feeds.fulltext import extract_page
 from reader.feeds.manager import Feeds
 from reader.library import Library
 from reader.paths import get_paths

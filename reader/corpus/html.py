@@ -1,4 +1,5 @@
-"""The main text of a web page (an entry's link), through trafilatura.
+"""The main text of a web page (an entry's link, an HTML file in a
+folder), through trafilatura.
 
 trafilatura finds the article in a page (boilerplate, menus, comments and
 ads left out); on the readability test pages in ``../shared/corpora/html``
@@ -28,7 +29,7 @@ def extract_page(html: str | bytes, url: str = "") -> Page | None:
     import trafilatura
 
     if isinstance(html, bytes):
-        from reader.corpus.reading import decode_bytes
+        from reader.corpus.reading import decode_bytes  # reading imports this module
 
         html = decode_bytes(html)
     document = trafilatura.bare_extraction(
