@@ -67,6 +67,9 @@ UNBOUND: tuple[tuple[str, str, str, str], ...] = (
     ("Open selected result", "Open the highlighted result in the viewer", "screen", "open_top"),
     ("Saved searches…", "Run or remove a saved search", "screen", "saved_searches"),
     ("Re-index library", "Index new, changed and deleted files", "app", "reindex"),
+    ("Add a folder…", "Add a folder of articles, web pages or feed files to the library", "screen", "add_folder"),
+    ("Add a feed…", "Subscribe to a feed by its address, and fetch it", "screen", "add_feed"),
+    ("Import OPML…", "Subscribe to the feeds of an OPML file", "screen", "import_opml"),
     ("Rebuild index", "Rebuild the index from scratch", "app", "rebuild_index"),
     ("Export bookmarks", "Write every bookmark to a file", "app", "export_bookmarks"),
 )

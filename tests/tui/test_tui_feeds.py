@@ -126,3 +126,42 @@ async def test_the_sources_pane_counts_unread_and_keeps_searches_to_a_feed(tmp_p
         await wait_for(pilot, lambda: app.response.query == "feed:harbour is:unread")
         assert len(result_ids(app)) == 4
         assert app.is_running
+
+
+async def test_a_first_run_says_how_to_add_news_and_the_palette_adds_a_feed_and_a_folder(tmp_path):
+    from textual.widgets import Static
+
+    from reader.config import Config
+    from reader.library import Library
+    from reader.paths import get_paths
+    from reader.tui.app import ReaderApp
+    from tests.tui_helpers import run_from_palette
+
+    paths = get_paths(tmp_path / "home")
+    app = ReaderApp(paths, Config(), show_timings=False, cursor_blink=False, library=Library(paths, extra_sources=[]))
+    app.animation_level = "none"
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text("Ferry strike ends\n\nThe ferry crews voted to return on Monday.\n")
+    with feed_server() as server:
+        server.routes["/harbour.rss"] = Route(rss("Harbour News", ITEMS))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_results(pilot, "")
+            await wait_for(pilot, lambda: len(result_ids(app)) == 1)
+            hint = str(app.query_one("#article-empty", Static).render())
+            assert "only the bundled sample article" in hint and "reader feeds import FILE.opml" in hint
+            await run_from_palette(pilot, "Add a feed", "Add a feed…")
+            await wait_for(pilot, lambda: type(app.screen).__name__ == "AddDialog")
+            app.screen.query_one("#add-value").value = server.url("/harbour.rss")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: len(result_ids(app)) == 6, timeout=30)
+            await run_from_palette(pilot, "Add a folder", "Add a folder…")
+            await wait_for(pilot, lambda: type(app.screen).__name__ == "AddDialog")
+            app.screen.query_one("#add-value").value = str(folder)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: len(result_ids(app)) == 7, timeout=30)
+            assert "Select an article" in str(app.query_one("#article-empty", Static).render())
+            await type_query(pilot, "ferry")
+            await pilot.press("enter")
+            await check_viewer(pilot, "news/ferry")
+            assert app.is_running

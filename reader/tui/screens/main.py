@@ -29,7 +29,7 @@ from reader.index.search import SearchResponse, SearchResult
 from reader.index.snippets import hit_spans
 from reader.tui.keys import bindings
 from reader.tui.messages import IndexProgress, IndexProgressEnded, IndexReady, LibraryChanged
-from reader.tui.screens import reading, searches, sources
+from reader.tui.screens import adding, reading, searches, sources
 from reader.tui.widgets.article import ArticleView, build_marks
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.results import ResultsList
@@ -144,6 +144,7 @@ class MainScreen(Screen[None]):
         viewer.set_reactive(ArticleView.enabled, frozenset(enabled))
         self.query_one(ResultsList).bookmarked = self._bookmarked
         reading.load(self)
+        adding.show_first_run_hint(self)
         self.query_one(SearchInput).focus()
 
     def _results(self) -> ResultsList | None:
@@ -208,6 +209,7 @@ class MainScreen(Screen[None]):
     @on(LibraryChanged)
     def _library_changed(self) -> None:
         sources.refresh(self)
+        adding.show_first_run_hint(self)
         self._search_again()
 
     def _search_again(self) -> None:
@@ -622,6 +624,15 @@ class MainScreen(Screen[None]):
     @on(SourcesPane.OptionSelected, "#sources")
     def _scope_chosen(self, event: SourcesPane.OptionSelected) -> None:
         sources.choose(self, event.option_id or "")
+
+    def action_add_folder(self) -> None:
+        adding.ask(self, "folder")
+
+    def action_add_feed(self) -> None:
+        adding.ask(self, "feed")
+
+    def action_import_opml(self) -> None:
+        adding.ask(self, "opml")
 
     def action_toggle_read(self) -> None:
         reading.toggle(self)

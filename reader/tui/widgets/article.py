@@ -213,6 +213,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     ArticleView #article-meta { color: $text-muted; margin: 0 0 1 0; }
     ArticleView #article-empty { color: $text-muted; margin: 2 0; text-align: center; width: 100%; }
     ArticleView.-blank #article-title, ArticleView.-blank #article-meta { display: none; }
+    ArticleView #article-empty.-hint { text-align: left; margin: 2 2; }
     ArticleView #article-empty { display: none; }
     ArticleView.-blank #article-empty { display: block; }
     """
