@@ -602,8 +602,9 @@ class AppMachine(RuleBasedStateMachine):
                 assert (int(some.group(1)), int(some.group(2))) == (len(listed), response.total), f"status {left!r}"
                 assert len(listed) < response.total
 
-            # The results are those of the query in the search box now.
-            value = main.query_one(SearchInput).value
+            # The results are those of the query in the search box now (kept
+            # to the feed, folder or tag chosen in the sources pane).
+            value = app.main.scoped(main.query_one(SearchInput).value)
             fresh = app.index.search(value, limit=len(listed) or limit, sort=app.main.sort, snippets=0, suggest=False)
             assert response.query == fresh.query, f"the results are for {response.query!r}, the box holds {value!r}"
             assert [r.id for r in fresh.results] == listed

@@ -128,10 +128,15 @@ def show_first_run_hint(screen: MainScreen) -> None:
     from reader.feeds.subscriptions import FeedList, FeedsError
 
     library = screen.library
+    placeholder = screen.query_one("#article-empty", Static)
+    if screen.bare_library is False:
+        return  # a library only grows (this runs at each change of the index)
     try:
-        bare = [source.name for source in library.sources()] == ["seeds"] and not FeedList(library.paths.feeds).load().feeds
+        bare = [source.name for source in library.sources()] == ["seeds"] and (
+            not library.paths.feeds.exists() or not FeedList(library.paths.feeds).load().feeds
+        )
     except (ReaderError, FeedsError):
         bare = False
-    placeholder = screen.query_one("#article-empty", Static)
+    screen.bare_library = bare
     placeholder.update(Text(FIRST_RUN) if bare else Text("Select an article to read it here."))
     placeholder.set_class(bare, "-hint")

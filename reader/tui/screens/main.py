@@ -82,6 +82,8 @@ class MainScreen(Screen[None]):
         self.scope_words = ""
         self.scope_name = ""
         self.unread_only = False
+        # Whether the library is the bundled article alone (None: not known yet).
+        self.bare_library: bool | None = None
 
     @property
     def index(self):
@@ -367,7 +369,7 @@ class MainScreen(Screen[None]):
                     filter(None, [f"in {self.scope_name}" if self.scope_words else "", "unread" if self.unread_only else ""])
                 )
                 if scope:
-                    parts.insert(0, Part((f"{scope} · ", ""), GIVE_SORT))
+                    parts.insert(1, Part((f" · {scope}", ""), GIVE_SORT))
             if build is not None:
                 parts.append(build_part(*build, self._searchable, after=bool(parts)))
             status.show_parts(parts)
