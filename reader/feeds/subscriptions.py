@@ -234,6 +234,8 @@ def name_for(text: str, taken: Iterable[str] = ()) -> str:
         host = parts.netloc.split(":")[0].removeprefix("www.").removeprefix("feeds.").removeprefix("rss.")
         segments = [Path(segment).stem for segment in parts.path.split("/") if segment]
         meaningful = [segment for segment in segments if segment.lower() not in _GENERIC_PATH]
+        if host and (host == "localhost" or re.fullmatch(r"[\d.]+|\[[\w:]+\]", host)):
+            host = ""  # an address on this machine says nothing: the file's name does
         text = host.split(".")[0] if host else (segments[-1] if segments else "")
         if host and meaningful:
             text = f"{text}-{meaningful[-1]}"

@@ -170,5 +170,6 @@ def test_feed_names_are_made_from_titles_and_addresses():
     assert name_for("https://feeds.bbci.co.uk/news/world/rss.xml") == "bbci-world"
     assert name_for("https://www.theguardian.com/world/rss") == "theguardian-world"
     assert name_for("https://example.org/feed/") == "example"
+    assert name_for("http://127.0.0.1:8765/world-news.xml") == "world-news"
     assert name_for("日本") == "feed"
     assert name_for("news", ["news", "news-2"]) == "news-3"
