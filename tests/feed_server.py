@@ -25,6 +25,8 @@ class Route:
     """Answer with a 302 to this path."""
     delay: float = 0.0
     """Seconds to wait before answering."""
+    gate: threading.Event | None = None
+    """When set: answer only once the test sets it (a server that hangs until told)."""
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -56,6 +58,8 @@ class FeedServer:
                     return
                 if route.delay:
                     time.sleep(route.delay)
+                if route.gate is not None:
+                    route.gate.wait(timeout=60)
                 if route.redirect:
                     self.send_response(302)
                     self.send_header("Location", route.redirect)

@@ -4,6 +4,8 @@ undo, open and copy links, bookmark; a slow server never blocks the keys."""
 
 from __future__ import annotations
 
+import threading
+
 from reader.feeds.manager import Feeds
 from reader.tui.app import ArticleView, ResultsList
 from tests.feed_server import Route, feed_server, rss
@@ -28,7 +30,8 @@ async def test_fetch_read_and_keep_track_of_what_is_new(tmp_path):
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
     with feed_server() as server:
         server.routes["/harbour.rss"] = Route(rss("Harbour News", ITEMS), etag='"1"')
-        server.routes["/slow.rss"] = Route(rss("Slow", [("x1", "Slow story", "<p>Late.</p>")]), delay=1.0)
+        gate = threading.Event()
+        server.routes["/slow.rss"] = Route(rss("Slow", [("x1", "Slow story", "<p>Late.</p>")]), gate=gate)
         feeds = Feeds(app.library.paths)
         feeds.add(server.url("/harbour.rss"), name="harbour")
         feeds.add(server.url("/slow.rss"), name="slow")
@@ -36,9 +39,12 @@ async def test_fetch_read_and_keep_track_of_what_is_new(tmp_path):
             await wait_results(pilot, "")
             await pilot.press("escape")  # to the results: r is a key there, a letter in the search box
             await pilot.press("r")
-            # Typing goes on while the feeds are fetched.
+            # Typing goes on while the feeds are fetched (one server hangs until told).
             await type_query(pilot, "karabakh")
             assert result_ids(app)
+            await pilot.press("escape", "j", "k")
+            assert any(w.is_running for w in app.workers if w.group == "fetch")
+            gate.set()
             await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group in ("fetch", "index")), timeout=30)
             await type_query(pilot, "feed:harbour")
             await wait_for(pilot, lambda: len(result_ids(app)) == 5)

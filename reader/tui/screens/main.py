@@ -240,6 +240,8 @@ class MainScreen(Screen[None]):
         worker = get_current_worker()
         time.sleep(DEBOUNCE_S)  # let a burst of keystrokes settle
         index, sort = self.index, self.sort
+        if not text.strip() and self.scoped(text):
+            sort = "date"  # a feed or folder alone lists newest first, as the empty query does
         if worker.is_cancelled or index is None:
             return
         response = index.search(
@@ -532,6 +534,8 @@ class MainScreen(Screen[None]):
             )
         self.current_result = result
         reading.mark(self, [result.id], True)
+        if self.has_class("-narrow"):
+            self.remove_class("-sources")  # the article takes the whole width
         self.query_one(Outline).show_marks(viewer.marks)
         self.add_class("-reading")
         viewer.focus()

@@ -67,4 +67,6 @@ def choose(screen: MainScreen, option_id: str) -> None:
     screen.run_search(screen.query_one(SearchInput).value)
     refresh(screen)
     if option_id != "unread-only":
+        if screen.has_class("-narrow"):
+            screen.remove_class("-sources")  # on a narrow terminal the pane hides the results
         screen.query_one(ResultsList).focus()

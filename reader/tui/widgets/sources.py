@@ -36,9 +36,13 @@ class SourcesPane(OptionList):
             if scope.kind in HEADINGS and scope.kind != heading:
                 heading = scope.kind
                 options.append(Option(Text(HEADINGS[heading], style="bold"), disabled=True))
+            counts = f"{scope.unread}/{scope.total}"
+            room = max(4, (self.size.width or 30) - 2 - 2 - len(counts) - 1)  # marker, padding, counts, a space
+            name = scope.name if len(scope.name) <= room else scope.name[: room - 1] + "…"
             label = Text("▸ " if scope.words == current else "  ")
-            label.append(scope.name, style="bold" if scope.unread else "dim")
-            label.append(f"  {scope.unread}" if scope.unread else "  0", style="" if scope.unread else "dim")
+            label.append(name, style="bold" if scope.unread else "dim")
+            label.append(" " * max(1, room - len(name) + 1))
+            label.append(str(scope.unread), style="" if scope.unread else "dim")
             label.append(f"/{scope.total}", style="dim")
             option_id = f"scope-{number}"
             self.scopes[option_id] = scope
