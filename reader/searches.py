@@ -43,7 +43,7 @@ from msgspec import Meta, Struct, field
 
 from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text
-from reader.files.locking import exclusive
+from reader.files.locking import change_lock
 from reader.files.schema import Checker, Invalid, suggest
 from reader.files.text import DecodeError, decode_config_bytes, has_terminal_control, strip_control
 from reader.files.yaml import YamlError, describe_value, parse_yaml
@@ -277,11 +277,7 @@ def parse_searches(data: bytes | str, path: Path | str = "searches.yaml") -> lis
     else:
         document = checker.check(SearchesFile, raw or {})
     if checker.problems or document is None:
-        problems = checker.sorted_problems()
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
-        message = f"{shown(first.key)}: {first.problem}" if first.key else first.problem
-        raise SearchesError(path, first.line, message, f"{first.fix}; {_READ_ONLY}{more}")
+        raise SearchesError(path, *checker.first_problem(f"; {_READ_ONLY}", shown))
     return [SavedSearch(name, query) for name, query in document.searches.items()]
 
 
@@ -363,14 +359,7 @@ class SavedSearches:
 
     def _locked(self) -> AbstractContextManager[None]:
         """The lock on searches.yaml for one read-modify-write."""
-        return exclusive(
-            self.lock_path,
-            timeout=self.lock_timeout,
-            busy=lambda: ReaderError(
-                f"{self.path} is being changed by another Reader (its lock {self.lock_path} is held); try again"
-            ),
-            failed=lambda error: ReaderError(f"cannot lock {self.lock_path}: {error.strerror or error}; check the folder"),
-        )
+        return change_lock(self.path, self.lock_path, self.lock_timeout)
 
     def save(self, name: str, query: str) -> SavedSearch | None:
         """Save ``query`` as ``name`` (replacing a search of that name, in its

@@ -87,3 +87,13 @@ def paged_articles(count: int = 130) -> dict[str, str]:
         day = f"2023-{k // 28 % 12 + 1:02d}-{k % 28 + 1:02d}"
         articles[f"p{k:03d}.txt"] = f" date {day} PORT – {title}\n\n{body}\n"
     return articles
+
+
+def child_env() -> dict[str, str]:
+    """The environment of a child Python process that imports Reader and the tests from this checkout."""
+    import os
+
+    env = dict(os.environ)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
+    return env

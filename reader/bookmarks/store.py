@@ -405,13 +405,8 @@ def parse_bookmarks(text: str, path: Path | str, fix: str | None = None) -> List
     checker = Checker(path, text)
     document = checker.check(BookmarksFile, data)
     if checker.problems or document is None:
-        problems = checker.sorted_problems()
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
-        invalid = BookmarksError(
-            path, first.line, f"{first.key}: {first.problem}" if first.key else first.problem, f"{first.fix}; {final}{more}"
-        )
-        invalid.problems = problems
+        invalid = BookmarksError(path, *checker.first_problem(f"; {final}"))
+        invalid.problems = checker.sorted_problems()
         raise invalid
     return {name: [entry.bookmark(name) for entry in entries] for name, entries in document.lists.items()}
 

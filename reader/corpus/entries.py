@@ -21,7 +21,8 @@ def _one_line(value: object) -> str:
     return " ".join(strip_control(str(value or "")).split())
 
 
-def _when(value: object) -> dt.datetime | None:
+def parse_when(value: object) -> dt.datetime | None:
+    """An ISO date and time of an entry file, else None."""
     if not isinstance(value, str):
         return None
     try:
@@ -38,7 +39,7 @@ def article_from_entry(data: bytes, *, id: str, source: str, path: str) -> Artic
         raise EntryFileError(f"not a feed entry (broken JSON: {error})") from None
     if not isinstance(record, dict) or record.get("reader_entry") != ENTRY_FORMAT:
         raise EntryFileError("not a feed entry of this version of Reader")
-    published = _when(record.get("published"))
+    published = parse_when(record.get("published"))
     # The page's full text when it was fetched, else the feed's own text.
     text = strip_control(str(record.get("full_text") or record.get("text") or ""))
     title = " ".join(strip_control(str(record.get("title") or "")).split()) or id

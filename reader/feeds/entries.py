@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.corpus.entries import ENTRY_FORMAT, ENTRY_SUFFIX
+from reader.corpus.entries import ENTRY_FORMAT, ENTRY_SUFFIX, parse_when
 from reader.corpus.sources import FEEDS_SOURCE
 from reader.feeds.parse import Entry
 from reader.files.atomic import atomic_write_text
@@ -36,15 +36,6 @@ def entry_id(feed: str, key: str) -> str:
 
 def _iso(when: dt.datetime | None) -> str | None:
     return when.replace(microsecond=0).isoformat() if when else None
-
-
-def _when(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def entry_record(feed: str, entry: Entry, fetched: dt.datetime) -> dict[str, Any]:
@@ -155,7 +146,7 @@ class EntryStore:
         dated: list[tuple[dt.datetime, str]] = []
         for key in self.keys(feed):
             record = self._read(self.path(feed, key)) or {}
-            when = _when(record.get("published")) or _when(record.get("fetched")) or dt.datetime.min
+            when = parse_when(record.get("published")) or parse_when(record.get("fetched")) or dt.datetime.min
             dated.append((when, key))
         dated.sort(reverse=True)
         removed = 0

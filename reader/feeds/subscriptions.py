@@ -41,7 +41,7 @@ from msgspec import field as struct_field
 
 from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text
-from reader.files.locking import exclusive
+from reader.files.locking import change_lock
 from reader.files.schema import Checker, Invalid, suggest
 from reader.files.text import DecodeError, decode_config_bytes, has_terminal_control, strip_control
 from reader.files.yaml import YamlError, describe_value, parse_yaml
@@ -198,11 +198,7 @@ def parse_subscriptions(data: bytes | str, path: Path | str = "feeds.yaml") -> S
                 checker.report(("feeds", number, "name"), f"the name {feed.name!r} is given twice", "give each feed its own name")
             seen.setdefault(feed.name, number)
     if checker.problems or document is None:
-        problems = checker.sorted_problems()
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
-        message = f"{first.key}: {first.problem}" if first.key else first.problem
-        raise FeedsError(path, first.line, message, f"{first.fix}; {_READ_ONLY}{more}")
+        raise FeedsError(path, *checker.first_problem(f"; {_READ_ONLY}"))
     return Subscriptions(
         feeds=tuple(Feed(f.name, f.url, tuple(dict.fromkeys(f.tags)), f.full_text) for f in document.feeds),
         keep_days=document.keep.days,
@@ -304,14 +300,7 @@ class FeedList:
         return UnknownFeed(f"no feed {name!r}{'; ' + hint if hint else ''} (feeds: {', '.join(names)})")
 
     def _locked(self) -> AbstractContextManager[None]:
-        return exclusive(
-            self.lock_path,
-            timeout=self.lock_timeout,
-            busy=lambda: ReaderError(
-                f"{self.path} is being changed by another Reader (its lock {self.lock_path} is held); try again"
-            ),
-            failed=lambda error: ReaderError(f"cannot lock {self.lock_path}: {error.strerror or error}; check the folder"),
-        )
+        return change_lock(self.path, self.lock_path, self.lock_timeout)
 
     def _write(self, subscriptions: Subscriptions) -> None:
         atomic_write_text(self.path, dump_subscriptions(subscriptions), backup=True)

@@ -13,10 +13,12 @@ as two processes do.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
+from reader.errors import ReaderError
 
 POLL_INTERVAL = 0.005
 """Seconds between tries while another holder has the lock."""
@@ -52,3 +54,15 @@ def exclusive(
         yield
     finally:
         lock.release()
+
+
+def change_lock(path: Path, lock_path: Path, timeout: float) -> AbstractContextManager[None]:
+    """The lock of one read-modify-write of the user's file ``path``, with
+    the messages every store gives: busy (another Reader changes it) or
+    not lockable (the folder)."""
+    return exclusive(
+        lock_path,
+        timeout=timeout,
+        busy=lambda: ReaderError(f"{path} is being changed by another Reader (its lock {lock_path} is held); try again"),
+        failed=lambda error: ReaderError(f"cannot lock {lock_path}: {error.strerror or error}; check the folder"),
+    )

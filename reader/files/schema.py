@@ -160,6 +160,16 @@ class Checker:
         """Every problem, in file order (problems of the whole file first)."""
         return sorted(self.problems, key=lambda problem: problem.line or 0)
 
+    def first_problem(self, after: str = "", show: Callable[[str], str] = str) -> tuple[int | None, str, str]:
+        """The first problem in file order, for a one-line message: its
+        line, ``key: problem`` (the key through ``show``) and its fix, then
+        ``after``, then how many more problems there are."""
+        problems = self.sorted_problems()
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+        message = f"{show(first.key)}: {first.problem}" if first.key else first.problem
+        return first.line, message, f"{first.fix}{after}{more}"
+
     # -- checking ----------------------------------------------------------
 
     @overload

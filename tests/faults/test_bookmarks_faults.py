@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -13,6 +12,7 @@ import time
 import pytest
 
 from reader.bookmarks.store import BookmarkStore
+from tests.helpers import child_env
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
@@ -65,11 +65,7 @@ def _reap(child: subprocess.Popen[str]) -> None:
     child.stdout.close()
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+_env = child_env
 
 
 def test_killed_writer_never_leaves_a_broken_file(reader_home):

@@ -4,7 +4,6 @@ fetch stores the rest; two fetches at once in one home: the second is refused.""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from reader.errors import ReaderError
 from reader.feeds.manager import Feeds
 from reader.paths import get_paths
 from tests.feed_server import Route, feed_server, rss
+from tests.helpers import child_env
 
 # The child fetches with each entry's write slowed down (after the write),
 # so that the parent can kill it with some entries stored and more to come.
@@ -41,11 +41,7 @@ CHILD = textwrap.dedent(
 ITEMS = [(f"e{n}", f"Story {n}", f"<p>Paragraph {n}.</p>") for n in range(300)]
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+_env = child_env
 
 
 def test_a_fetch_killed_midway_keeps_what_it_stored(tmp_path):
