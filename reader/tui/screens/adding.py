@@ -25,16 +25,21 @@ if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
 
 FIRST_RUN = """\
-Your library holds only the bundled sample article. To read your own news:
+Your library holds only the bundled sample article.
+To read your own news, add:
 
-  • a folder of articles or saved web pages:  reader index ~/news
-    or ctrl+p, "Add a folder…"
-  • a feed:  reader feeds add https://example.org/rss.xml
-    or ctrl+p, "Add a feed…", then r to fetch
-  • your subscriptions from another reader:  reader feeds import FILE.opml
-    or ctrl+p, "Import OPML…"
+• a folder of articles or saved web pages
+    reader index ~/news
+    or ctrl+p: Add a folder…
+• a feed (then r fetches it)
+    reader feeds add https://example.org/rss.xml
+    or ctrl+p: Add a feed…
+• your subscriptions from another reader
+    reader feeds import FILE.opml
+    or ctrl+p: Import OPML…
 
-f shows your feeds and folders with their unread counts; ? lists every key."""
+f: your feeds and folders, with unread counts
+?: every key"""
 
 KINDS = {
     "folder": ("Add a folder", "A folder (or file) of articles, web pages or feed files", "~/news"),
