@@ -164,10 +164,11 @@ def scopes(library: Library, index: ArticleIndex) -> list[Scope]:
         listed.append(counted("feed", feed.name, f"feed:{feed.name}", ids))
         for tag in feed.tags:
             tags.setdefault(tag, set()).update(ids)
-    for name in sorted(by_source):
+    for source in library.sources():
+        name = source.name
         if name != FEEDS_SOURCE:
             term = name if re.fullmatch(r"[\w.-]+", name) else "'" + name.replace("'", "") + "'"
-            listed.append(counted("folder", name, f"source:{term}", by_source[name]))
+            listed.append(counted("folder", name, f"source:{term}", by_source.get(name.lower(), set())))
     for tag in sorted(tags, key=str.casefold):
         members = [feed.name for feed in feeds if tag in feed.tags]
         words = "(" + " OR ".join(f"feed:{name}" for name in members) + ")"

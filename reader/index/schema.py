@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # Whoosh is imported when a schema is made: an update with no
     from whoosh.analysis import Analyzer
 
 # 5: feed entries: ``url`` (stored), ``author`` (searchable) and ``feed``
-#    (the feed's name).
+#    (the feed's name); a source's name is one term (``source:'my news'``).
 # 4: word pairs (``title_pairs``, ``body_pairs``) for phrase queries;
 #    positions written as arrays (reader/index/formats.py).
 # 3: the Porter2 (Snowball English) stemmer, which conflates "winning" with
@@ -90,7 +90,8 @@ def make_schema() -> fields.Schema:
         # (undated articles sort last).
         day=fields.NUMERIC(int, bits=32, sortable=True, default=0),
         dateline=fields.TEXT(stored=True),
-        source=fields.KEYWORD(stored=True, lowercase=True),
+        # One term per source, whatever its name holds (a folder "my news").
+        source=fields.KEYWORD(stored=True, lowercase=True, commas=True),
         path=fields.ID(stored=True),
         subheadings=fields.STORED(),
         # :func:`text_digest` of the title and body.

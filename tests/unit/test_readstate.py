@@ -60,3 +60,24 @@ def test_is_read_and_is_unread_filter_any_query(library):
         paged = index.search("is:unread", limit=2, offset=2)
         assert [r.id for r in paged.results] == [r.id for r in unread.results[2:4]]
         assert "is: takes read or unread" in (index.search("is:starred").problem or "")
+
+
+def test_scopes_count_unread_by_folder_and_forget_removed_articles(tmp_path):
+    from reader.library import scopes
+
+    folder = tmp_path / "my news"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"Story {name}\n\nText of {name}.\n")
+    library = Library(get_paths(tmp_path / "home"), extra_sources=[folder])
+    library.update()
+    (folder / "c.txt").unlink()
+    library.update()
+    library.read_state.mark(["my news/a"])
+    with library.open() as index:
+        found = {(s.kind, s.name): s for s in scopes(library, index)}
+        mine = found[("folder", "my news")]
+        assert (mine.total, mine.unread) == (2, 1)
+        assert found[("all", "All articles")].total == 3  # with the bundled seed
+        # A folder name with a space is searched as one term.
+        assert {r.id for r in index.search(mine.words, limit=None).results} == {"my news/a", "my news/b"}
