@@ -190,3 +190,41 @@ async def test_settling_drops_notifications_and_stops_blinking(tmp_path):
         assert not list(app._notifications) and len(app.screen.query(Toast)) == 0
         boxes = list(app.screen.query(Input))
         assert boxes and all(not box.cursor_blink and box._cursor_visible for box in boxes)
+
+
+class TestSources:
+    """The sources pane with a feed among the folders, and the first run's
+    hint beside a library of the bundled article alone."""
+
+    def test_sources_pane(self, snap_compare, tmp_path):
+        from reader.feeds.manager import Feeds
+        from tests.feed_server import rss
+
+        app = make_app(tmp_path)
+        feed = tmp_path / "harbour.xml"
+        feed.write_bytes(rss("Harbour", [(f"h{n}", f"Harbour story {n}", "<p>The fees rose 3%.</p>") for n in range(4)]))
+        feeds = Feeds(app.library.paths)
+        feeds.add(str(feed), name="harbour", tags=["local"])
+        feeds.fetch()
+        app.library.update()
+
+        async def run_before(pilot):
+            from reader.tui.widgets.sources import SourcesPane
+
+            await wait_results(pilot, "")
+            await pilot.press("escape", "f")
+            pane = app.query_one(SourcesPane)
+            await wait_for(pilot, lambda: any(s.name == "harbour" for s in pane.scopes.values()))
+
+        assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+
+    def test_first_run_hint(self, snap_compare, tmp_path):
+        from reader.config import Config
+        from reader.library import Library
+        from reader.paths import get_paths
+        from reader.tui.app import ReaderApp
+
+        paths = get_paths(tmp_path / "home")
+        app = ReaderApp(paths, Config(), show_timings=False, cursor_blink=False, library=Library(paths, extra_sources=[]))
+        app.animation_level = "none"
+        assert snap_compare(app, terminal_size=(100, 30), run_before=_home)
