@@ -23,6 +23,8 @@ def result_meta(result: SearchResult) -> str:
     section and, when the library holds the same article more than once,
     how many copies this result stands for."""
     section = result.id.rpartition("/")[0] or result.source  # "bbc/sport", "seeds"
+    if result.source == "feeds" and section.count("/") == 1:
+        section = section.partition("/")[2]  # a feed entry: its feed's name
     copies = f"{result.copies} copies" if result.copies > 1 else ""
     parts = (result.date.isoformat() if result.date else "", result.dateline or "", section, copies)
     return " · ".join(part for part in parts if part)
