@@ -171,3 +171,38 @@ async def test_a_first_run_says_how_to_add_news_and_the_palette_adds_a_feed_and_
             await pilot.press("enter")
             await check_viewer(pilot, "news/ferry")
             assert app.is_running
+
+
+async def test_full_text_of_the_entry_read_replaces_its_teaser(tmp_path):
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "data" / "article_page.html").read_bytes()
+    app = make_app(tmp_path)
+    with feed_server() as server:
+        server.routes["/page"] = Route(page, content_type="text/html; charset=utf-8")
+        server.routes["/feed.rss"] = Route(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>H</title><link>https://e.org/</link><description>d</description>'
+            f"<item><guid>p1</guid><title>Harbour fees rise again</title><link>{server.url('/page')}</link>"
+            "<description>Fees rise.</description></item></channel></rss>".encode()
+        )
+        feeds = Feeds(app.library.paths)
+        feeds.add(server.url("/feed.rss"), name="harbour")
+        feeds.fetch()
+        app.library.update()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_results(pilot, "")
+            await type_query(pilot, "feed:harbour")
+            entry = result_ids(app)[0]
+            await pilot.press("enter")
+            await check_viewer(pilot, entry)
+            viewer = app.query_one(ArticleView)
+            assert viewer.article.body == "Fees rise." and not viewer.marks.get("quote")
+            await pilot.press("F")
+            await wait_for(pilot, lambda: viewer.article.body.startswith("The harbour authority"), timeout=20)
+            await check_viewer(pilot, entry)
+            assert viewer.marks.get("quote") and viewer.marks.get("figure")
+            # The index has the whole text too (the app re-indexed).
+            await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "index"), timeout=20)
+            await type_query(pilot, "breakwater")
+            assert result_ids(app) == [entry]
+            assert app.is_running
