@@ -122,8 +122,17 @@ _APPROX = re.compile(r"(?i)\b(?:about|around|some|nearly|almost|over|than|up\s+t
 _NAME_AGE = re.compile(r"[A-Z][\w'’-]+,\s$")
 # "aged 19", "aged between 19 and 82", "turned 31", "at the age of 31"
 _AGE_BEFORE = re.compile(
-    r"(?i)\b(?:aged|turned|turns|turning|age\s+of|ages\s+of)\s+(?:between\s+|from\s+)?"
+    r"(?i)\b(?:aged|turned|turns|turning|age\s+of|ages\s+of)\s+(?:between\s+|from\s+|over\s+|under\s+|about\s+|around\s+)?"
     r"(?:\d{1,3}\s+(?:and|to)\s+)?$"
+)
+# A person's age with no word for it: "she is 97.", "who was 88,"; "At 88, he still..."
+_PERSON_IS_BEFORE = re.compile(r"(?i)\b(?:he|she|who)\s+(?:is|was|turned|turns|will\s+be|would\s+have\s+been)\s+$")
+_AT_AGE = re.compile(r"(?:^|(?<=[.!?\n\"“]\s)|(?<=\n))At\s+$")
+_AT_AGE_AFTER = re.compile(r",\s+(?:he|she|they|I|[A-Z][a-z]+\s+(?:still|was|is|had|has|became|won|made))\b")
+_AGE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s+(?:and|but|when|yet|years?)\b)")
+# Pounds that weigh: "weighed 12 pounds", "lost 20 pounds of fat"
+_WEIGHT_BEFORE = re.compile(
+    r"(?i)\b(?:weigh\w*|lost|gained|put\s+on|heavier|lighter)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|just\s+|some\s+)?$"
 )
 # French "une usagère de 34 ans", "il a 34 ans" (but "plus de 10 ans", "depuis 10 ans")
 _FRENCH_AGE_BEFORE = re.compile(r"(?i)(?<!plus )(?<!moins )(?<!près )(?<!depuis )\b(?:de|a|âgée?\s+de)\s+$")
@@ -205,6 +214,8 @@ def _num_subtype(body: str, m: re.Match[str], start: int, end: int) -> str:
     text = m.group(0)
     if unit and _PERCENT.search(unit):
         return "percent"
+    if unit and re.fullmatch(r"(?i)pounds?", unit) and _WEIGHT_BEFORE.search(body, max(0, start - 30), start):
+        return "quantity"  # a weight, not money
     if m["cur"] or unit == "p" or (unit and _MONEY_UNIT.search(unit)):
         return "money"
     if unit:
@@ -239,6 +250,11 @@ def _num_subtype(body: str, m: re.Match[str], start: int, end: int) -> str:
         and body[end : end + 1] in (",", ".", ";", ")")
     ):
         return "age"
+    if re.fullmatch(r"\d{1,3}", text) and (
+        (_PERSON_IS_BEFORE.search(body, max(0, start - 30), start) and _AGE_AFTER.match(body, end))
+        or (_AT_AGE.search(body, max(0, start - 4), start) and _AT_AGE_AFTER.match(body, end))
+    ):
+        return "age"
     if "." in text or re.search(r",\d{1,2}$", text):
         return "other"
     return "count"
@@ -258,8 +274,101 @@ def _in_name(body: str, m: re.Match[str], start: int, end: int) -> bool:
 _DATE_KINDS = frozenset(("iso", "dmy", "mdy", "slash", "time", "decade", "season"))
 
 
+# Between the two ends of a range: "2% to 2.5%", "$10-$12", "four or five";
+# "between 300 and 500" (the "and" only after "between").
+_RANGE_JOIN = re.compile(r"\s*(?:to|or|-|–|—)\s*|\s+and\s+")
+_RANGE_FROM = re.compile(r"(?i)\bfrom\s+$")
+_RANGE_BETWEEN = re.compile(r"(?i)\bbetween\s+$")
+
+
+# "two thirds", "three quarters": one fraction
+_FRACTION_AFTER = re.compile(r"\s+(?:thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(rf"(?i)(?:{_TENS}|one|two|three|four|five|six|seven|eight|nine|ten)")
+# "7-Eleven": digits that begin a name
+_NAME_AFTER_DIGITS = re.compile(r"-[A-Z][a-z]")
+# Decades and age words: "in her twenties" (an age), "the seventies" (a date);
+# "a decade", "a century" (durations).
+_DECADE_WORD = re.compile(
+    r"(?i)\b(?:(?P<who>(?:his|her|their|my|your|our|its)\s+)|(?P<the>the\s+))"
+    r"(?P<word>(?:(?:early|mid|late)[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
+)
+_A_DECADE = re.compile(r"\ba\s+(?:decade|century)\b")
+
+
+def _word_figures(body: str) -> list[Figure]:
+    """Figures written as words that the main pattern leaves to context."""
+    found: list[Figure] = []
+    for m in _DECADE_WORD.finditer(body):
+        found.append((m.start("word"), m.end("word"), "age" if m["who"] else "date"))
+    found.extend((m.start(), m.end(), "duration") for m in _A_DECADE.finditer(body))
+    return sorted(found)
+
+
 def find_figures(body: str) -> Iterator[Figure]:
-    """Yield ``(start, end, subtype)`` for each figure, in order, never overlapping."""
+    """Yield ``(start, end, subtype)`` for each figure, in order, never
+    overlapping; the two ends of a range of one kind are one figure, but a
+    change "from £3,100 to £3,250" is two."""
+    pending: Figure | None = None
+    for figure in _with_words(body, _shaped(body, _find_figures(body))):
+        if pending is not None:
+            start, end, subtype = pending
+            join = (
+                _RANGE_JOIN.fullmatch(body, end, figure[0])
+                if figure[2] == subtype and subtype not in ("score", "date") and figure[0] - end <= 7
+                else None
+            )
+            if (
+                join is not None
+                and not _RANGE_FROM.search(body, max(0, start - 6), start)
+                and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 9), start))
+            ):
+                pending = (start, figure[1], subtype)
+                continue
+            yield pending
+        pending = figure
+    if pending is not None:
+        yield pending
+
+
+def _shaped(body: str, figures: Iterator[Figure]) -> Iterator[Figure]:
+    """Fractions joined to their number ("two thirds"), digits that begin a
+    name ("7-Eleven") left out."""
+    for start, end, subtype in figures:
+        if body[start:end].isdigit() and _NAME_AFTER_DIGITS.match(body, end):
+            continue
+        if subtype == "count" and _NUMBER_WORD.fullmatch(body, start, end):
+            fraction = _FRACTION_AFTER.match(body, end)
+            if fraction is not None:
+                yield start, fraction.end(), "other"
+                continue
+        yield start, end, subtype
+
+
+def _with_words(body: str, figures: Iterator[Figure]) -> Iterator[Figure]:
+    """``figures`` and the word figures of :func:`_word_figures` in order,
+    a word figure left out where it overlaps another."""
+    words = _word_figures(body)
+    if not words:
+        yield from figures
+        return
+    listed = list(figures)  # in order, never overlapping: one sweep over both
+    merged: list[Figure] = []
+    i = 0
+    for word in words:
+        while i < len(listed) and listed[i][1] <= word[0]:
+            merged.append(listed[i])
+            i += 1
+        if i < len(listed) and listed[i][0] < word[1]:
+            continue  # overlaps a figure of the main pattern
+        if merged and merged[-1][1] > word[0]:
+            continue  # overlaps the word figure before it
+        merged.append(word)
+    merged.extend(listed[i:])
+    yield from merged
+
+
+def _find_figures(body: str) -> Iterator[Figure]:
+    """Each number, amount, date... as the pattern finds it (ranges in two)."""
     for m in _FIGURE.finditer(body):
         start, end = m.span()
         kind = m.lastgroup  # the top-level alternative: it encloses the others

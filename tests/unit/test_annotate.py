@@ -347,8 +347,7 @@ def test_core_does_not_import_textual_or_whoosh():
         ("Ich warte seit 7.30 Uhr.", "7.30 Uhr", "date"),
         ("Okafor has played 412 times for the club.", "412 times", "count"),
         ("It is ten times more than before.", "ten times", "other"),
-        ("The six swimmers, aged between 19 and 82, swam.", "19", "age"),
-        ("The six swimmers, aged between 19 and 82, swam.", "82", "age"),
+        ("The six swimmers, aged between 19 and 82, swam.", "19 and 82", "age"),  # a range is one figure
         ("Okafor, who turned 31 on Friday, played.", "31", "age"),
         ("seuls 2 TGV sur 5 circulaient", "2", "other"),
         ("The festival is in its 10th year.", "10th", "other"),
@@ -432,3 +431,36 @@ def test_unattributed_quote_after_a_new_subject_is_not_the_previous_speaker():
 def test_called_names_no_speaker_without_a_name():
     (quote,) = quotes('New tools - called "middleware" - help them.')
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Ranges are one figure; a change from one amount to another is two.
+        ("Inflation is forecast at 2% to 2.5% next year.", [("2% to 2.5%", "percent")]),
+        ("Between 300 and 500 people came.", [("300 and 500", "count")]),
+        ("Tickets cost $10 to $12.", [("$10 to $12", "money")]),
+        ("It took four or five days.", [("four or five days", "duration")]),
+        ("Rents went from £3,100 to £3,250.", [("£3,100", "money"), ("£3,250", "money")]),
+        ("They won 3-1 and 2-0.", [("3-1", "score"), ("2-0", "score")]),
+        # Fractions, decades and age words.
+        ("Two thirds of voters agreed.", [("Two thirds", "other")]),
+        ("Three quarters of the land is farmed.", [("Three quarters", "other")]),
+        ("She is in her late thirties.", [("late thirties", "age")]),
+        ("Music of the seventies returned.", [("seventies", "date")]),
+        ("It happened a decade ago.", [("a decade", "duration")]),
+        # Weights in pounds are quantities, money in pounds is money.
+        ("The baby weighed 12 pounds.", [("12 pounds", "quantity")]),
+        ("He paid 12 pounds for it.", [("12 pounds", "money")]),
+        # Bare ages in context.
+        ("Her mother, who is 97, lives nearby.", [("97", "age")]),
+        ("At 88, he still runs the shop.", [("88", "age")]),
+        ("At 5, the shop opens.", [("5", "count")]),
+        # Digits that begin a name.
+        ("He bought milk at 7-Eleven.", []),
+    ],
+)
+def test_ranges_fractions_decades_weights_and_bare_ages(body, expected):
+    from reader.annotate import figures
+
+    assert [(f.text, f.subtype) for f in figures(body)] == expected
