@@ -227,6 +227,14 @@ def _is_description(words: list[str]) -> bool:
     return not words[1][:1].isupper() or words[0] in _GERMAN_ARTICLES
 
 
+# A person's name, then where they work: "Maria Lopez of the World Bank",
+# "Jean Dupont de la SNCF", "Anna Berg at Halden Council".
+_PERSON_OF = re.compile(
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Prof)\S?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+    r"\s+(?:of|at|from|de|du|des|von|vom)\s+(?:the\s+|la\s+|le\s+|l['’]|der\s+|des\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,4}"
+)
+
+
 def _clean_subject(phrase: str) -> str | None:
     """A short speaker string from the words naming a speaker; "" for a pronoun."""
     cut = _PLACE_PREPOSITIONS.search(phrase)
@@ -241,6 +249,12 @@ def _clean_subject(phrase: str) -> str | None:
         return None
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return ""
+    lead = 0
+    while lead < len(words) - 1 and (words[lead] in _TITLES or words[lead] in _LEADING_STOP):
+        lead += 1  # "Chief Executive Anna Berg of Halden Ltd"
+    person = _PERSON_OF.fullmatch(" ".join(words[lead:]))
+    if person and not any(w in _TITLES or w in _LEADING_STOP or w.isupper() for w in person["name"].split()):
+        return person["name"]  # "Maria Lopez of the World Bank": the person, not the bank
     run = _cap_run_from_end(words)
     if run and _is_description(words) and len(words) <= 7:
         k = len(words) - len(run)
@@ -544,8 +558,24 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
     return out
 
 
+# Titles written with a full stop ("Mr. Smith", "Dr. Roe"): the stop is no
+# sentence end. The speaker is found in the text with each such stop
+# replaced by a one-character stand-in (offsets unchanged), then written back.
+_TITLE_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Col|Lt|Capt|Sgt|Rev|St|Mme|Mlle)\.(?=\s+[A-Z])")
+_STAND_IN = "\u2024"  # one dot leader: a letter-like stand-in for the stop
+
+
 def find_quotes(body: str) -> Iterator[Quote]:
     """Yield ``(start, end, speaker)`` for each outermost quote, in order."""
+    if _STAND_IN not in body and _TITLE_STOP.search(body):
+        work = _TITLE_STOP.sub(lambda m: m.group(1) + _STAND_IN, body)
+        for start, end, who in _find_quotes(work):
+            yield start, end, who.replace(_STAND_IN, ".") if who else who
+        return
+    yield from _find_quotes(body)
+
+
+def _find_quotes(body: str) -> Iterator[Quote]:
     paras = _paragraphs(body)
     pairs = sorted(_pairs_in(body, paras), key=lambda p: (p[0], -p[1]))
     para_starts = [s for s, _ in paras]

@@ -464,3 +464,26 @@ def test_ranges_fractions_decades_weights_and_bare_ages(body, expected):
     from reader.annotate import figures
 
     assert [(f.text, f.subtype) for f in figures(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # Titles written with a full stop do not end the sentence.
+        ('"It is over," said Mr. Smith.', "Mr. Smith"),
+        ('"It is over," Dr. Jane Roe said.', "Dr. Jane Roe"),
+        ('Gov. Newsom said: "We are ready."', "Gov. Newsom"),
+        # "he" is the subject named before, not a name met in between as an object.
+        ('Mr. Smith met Tom Jones. "We agreed," he said.', "Mr. Smith"),
+        # The person, not the organisation they speak for.
+        ('"The bank will act," Maria Lopez of the World Bank said.', "Maria Lopez"),
+        ('"The bank will act," said Maria Lopez of the World Bank.', "Maria Lopez"),
+        ('"Fine," said Chief Executive Anna Berg of Halden Ltd.', "Anna Berg"),
+        ('US Secretary of State Antony Blinken also said: "We are concerned."', "Antony Blinken"),
+    ],
+)
+def test_speakers_with_titles_and_organisations(body, speaker):
+    from reader.annotate import quotes
+
+    (quote,) = quotes(body)
+    assert quote.speaker == speaker
