@@ -70,6 +70,7 @@ _VERB_WORDS = (
     r"|called|calls|branded|brands|described|describes|nannte|nennt|bezeichnete"
     r"|sagte|sagt|erklärte|betonte|meinte|a\s+déclaré|a\s+dit|a\s+affirmé|déclare|explique|affirme"
     r"|a\s+ajouté|ajoute|a\s+précisé|précise|a\s+dénoncé|dénonce|résume|a\s+résumé|estime|a\s+estimé"
+    r"|instructed|instructs|ordered|summed\s+up|sums\s+up|a\s+annoncé|annonce|fügte\s+hinzu|sagt\s+er"
 )
 # Verbs whose object, not subject, follows them ("told X", "called X"):
 # they attribute only with the speaker before them, and only a named one.
@@ -87,7 +88,7 @@ _OBJECT_VERBS = (
     "bezeichnete",
 )
 _NAMED_ONLY_VERBS = frozenset(_OBJECT_VERBS[2:])
-_ACCORDING = r"according\s+to|selon|laut"
+_ACCORDING = r"(?i:according\s+to|selon|laut)"  # "According to X, ..." opens sentences
 _AFTER_VERB_FIRST = re.compile(
     rf"\s*[,;:—–-]?\s*(?:{'|'.join(v for v in _VERB_WORDS.split('|') if v not in _OBJECT_VERBS)})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,80}})"
 )
@@ -99,6 +100,16 @@ _AFTER_SUBJECT_FIRST = re.compile(
 _AFTER_INVERTED = re.compile(
     r"\s*[,—–-]?\s*(?:a-t-(?:il|elle)|(?:ajoute|dit|précise|explique|déclare|affirme|estime)-t?-?(?:il|elle))\b"
 )
+# "A disaster," was how the plan was described by X.
+_AFTER_DESCRIBED_BY = re.compile(
+    r"\s*[,—–-]?\s*was\s+how\s+[^\n.;!?\"“”«»„]{1,80}?\s+(?:was\s+|were\s+|had\s+been\s+)?(?:described|summed\s+up|put)\s+by\s+"
+    r"(?P<who>(?:the\s+[a-z]|[A-Z])[^\n,.;:!?\"“”«»„()]{1,60})"
+)
+# It was described as "a disaster" by X.
+_DESCRIBED_AS_BEFORE = re.compile(
+    r"(?i)\b(?:described|branded|dismissed|labelled|labeled|called)\s+(?:it\s+|them\s+|him\s+|her\s+)?(?:as\s+)?$"
+)
+_AFTER_BY = re.compile(r"\s+by\s+(?P<who>(?:the\s+[a-z]|[A-Z])[^\n,.;:!?\"“”«»„()]{1,60})")  # a name or "the minister"
 _APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)(?=\s*[.,;!?]|\s*$|\s+(?:who|said|says)\b)")
 _AFTER_ACCORDING = re.compile(rf"\s*[,—–-]?\s*(?:{_ACCORDING})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,60}})")
 _BEFORE_VERB = re.compile(rf"\b(?:(?P<acc>{_ACCORDING})|(?P<part>saying|adding)|{_VERB_WORDS})\b")
@@ -300,6 +311,11 @@ def _speaker_after(body: str, start: int, end: int, para_end: int) -> str | None
     m = _AFTER_ACCORDING.match(after)
     if m:
         return _clean_subject(_cut_who(m["who"]))
+    m = _AFTER_DESCRIBED_BY.match(after)
+    if m is None and _DESCRIBED_AS_BEFORE.search(body, max(0, start - 40), start):
+        m = _AFTER_BY.match(after)
+    if m:
+        return _clean_subject(_cut_who(m["who"]))  # "...," was how it was described by X / described as "..." by X
     if _AFTER_INVERTED.match(after):
         return ""
     m = _AFTER_VERB_FIRST.match(after)

@@ -487,3 +487,23 @@ def test_speakers_with_titles_and_organisations(body, speaker):
 
     (quote,) = quotes(body)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('According to Maria Lopez, "the economy is slowing".', "Maria Lopez"),
+        ('Anna Berg summed up the mood: "We are tired."', "Anna Berg"),
+        ('"A disaster," was how the plan was described by Anna Berg.', "Anna Berg"),
+        ('The plan was described as "a disaster" by Anna Berg.', "Anna Berg"),
+        ('The plan was described as "a disaster" by many.', None),
+        ('"Nous allons gagner", a annoncé Emmanuel Macron.', "Emmanuel Macron"),
+        ("Emmanuel Macron a annoncé : « Nous allons gagner ».", "Emmanuel Macron"),
+        ("„Wir schaffen das“, sagte Angela Merkel.", "Angela Merkel"),
+    ],
+)
+def test_attribution_verbs_and_frames(body, speaker):
+    from reader.annotate import quotes
+
+    (quote,) = quotes(body)
+    assert quote.speaker == speaker
