@@ -556,6 +556,18 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return pairs
 
 
+_CLAUSE_BREAK = re.compile(r"[.!?…;]")
+
+
+def _same_clause(body: str, prev_end: int, start: int) -> bool:
+    """Whether a quote starting at ``start`` is in the sentence of the quote
+    ending at ``prev_end``: nothing ends a sentence between them, nor the
+    quote before itself ("...soon." starts a new one), and they are near."""
+    if start - prev_end > 100 or body[prev_end - 2 : prev_end - 1] in (".", "!", "?", "…"):
+        return False
+    return _CLAUSE_BREAK.search(body, prev_end, start) is None
+
+
 def _paragraphs(body: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -625,6 +637,8 @@ def _find_quotes(body: str) -> Iterator[Quote]:
             who = _latest_subject(body, lo, start) if lo < start else None
             if who is None and prev and prev[3] == p and len(_SENTENCE_BREAK.findall(body, prev[1], start)) <= 1:
                 who = prev[2]  # "A," said X. "B." -- still X
+        if who is None and prev and prev[2] and prev[3] == p and _same_clause(body, prev[1], start):
+            who = prev[2]  # '"A," said X, "B."' and 'X said it was "A" and "B"': one reported speech
         if who:
             named = who
         prev = (start, end, who, p)

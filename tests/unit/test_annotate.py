@@ -507,3 +507,20 @@ def test_attribution_verbs_and_frames(body, speaker):
 
     (quote,) = quotes(body)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # Several quotes in one reported-speech clause share its speaker.
+        ('"We will win," said John Smith, "and we will do it soon."', ["John Smith", "John Smith"]),
+        ('John Smith called the plan "bold", "costly" and "late".', ["John Smith"] * 3),
+        ('Anna Berg, the mayor, said the fees were "fair" and that the port was "safe".', ["Anna Berg", "Anna Berg"]),
+        # A new sentence is a new clause: scare quotes there get no speaker.
+        ('"We won," said Smith. The so-called "reform" was delayed.', ["Smith", None]),
+    ],
+)
+def test_quotes_of_one_clause_share_its_speaker(body, speakers):
+    from reader.annotate import quotes
+
+    assert [q.speaker for q in quotes(body)] == speakers
