@@ -604,13 +604,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.notify(f"{kind.capitalize()} highlights {state}", timeout=1.5)
 
     def position_text(self) -> str:
-        """``hit 2/5 · 34%`` for the status line."""
+        """``hit 2/5 · 34%`` for the status line (``quote 1/3 — Anna Berg``:
+        who said the quote read)."""
         if self.article is None:
             return ""
         parts = []
         if self.current is not None:
             kind, index = self.current
-            parts.append(f"{kind} {index + 1}/{len(self.marks[kind])}")
+            where = f"{kind} {index + 1}/{len(self.marks[kind])}"
+            speaker = getattr(self.marks[kind][index], "speaker", None) if kind == "quote" else None
+            parts.append(f"{where} — {' '.join(speaker.split())}" if speaker else where)  # who said the quote read
         if self.annotated:
             parts.append(", ".join(f"{len(self.marks[k])} {k if len(self.marks[k]) == 1 else k + 's'}" for k in KINDS))
         else:
