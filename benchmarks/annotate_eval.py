@@ -23,6 +23,7 @@ or title, or containing the gold speaker's surname as a word.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,13 @@ class Score:
     labelled: int = 0  # matched gold spans that have a label to compare
     speakers: int = 0  # matched gold quotes that name a speaker
     speakers_right: int = 0  # ... whose predicted speaker matches (speaker_matches)
+    exact_gold: int = 0  # gold spans predicted with exactly their boundaries
+    exact_predicted: int = 0  # predictions with exactly a gold span's boundaries
+    subtypes_right: int = 0  # figures predicted exactly with the gold subtype
+    named: int = 0  # gold speakers named in the quote's own sentence
+    named_right: int = 0
+    implied: int = 0  # gold speakers implied by a neighbouring quote or sentence
+    implied_right: int = 0
     misses: list = field(default_factory=list)
     false_alarms: list = field(default_factory=list)
 
@@ -67,8 +75,31 @@ class Score:
             "labelled",
             "speakers",
             "speakers_right",
+            "exact_gold",
+            "exact_predicted",
+            "subtypes_right",
+            "named",
+            "named_right",
+            "implied",
+            "implied_right",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+_SENTENCE_EDGE = re.compile(r"[.!?…][\"'”’»]*\s+|\n")
+
+
+def named_in_sentence(body: str, quote: dict) -> bool:
+    """Whether the gold speaker of ``quote`` is named (by their last word) in
+    the sentence around the quote, outside the quote itself; else the
+    speaker is implied by a neighbouring quote or sentence."""
+    surname = (quote["speaker"] or "").split()[-1].lower().strip(".'’")
+    before = [m.end() for m in _SENTENCE_EDGE.finditer(body, max(0, quote["start"] - 400), quote["start"])]
+    lo = before[-1] if before else max(0, quote["start"] - 400)
+    after = _SENTENCE_EDGE.search(body, quote["end"], quote["end"] + 400)
+    hi = after.start() if after else min(len(body), quote["end"] + 400)
+    around = (body[lo : quote["start"]] + " " + body[quote["end"] : hi]).lower()
+    return bool(surname) and re.search(rf"\b{re.escape(surname)}\b", around) is not None
 
 
 def _overlaps(a: dict, b: dict) -> bool:
@@ -138,7 +169,15 @@ def score_article(body: str, gold: list[dict], predicted: list[dict]) -> dict[st
         g = [s for s in gold if s["kind"] == kind]
         p = [s for s in predicted if s["kind"] == kind]
         score = Score(gold=len(g), predicted=len(p))
+        exact = {(ps["start"], ps["end"]): ps for ps in p}
+        gold_edges = {(gs["start"], gs["end"]) for gs in g}
+        score.exact_predicted = sum(1 for edge in exact if edge in gold_edges)
         for gs in g:
+            twin = exact.get((gs["start"], gs["end"]))
+            if twin is not None:
+                score.exact_gold += 1
+                if kind == "figure":
+                    score.subtypes_right += twin["subtype"] == gs["subtype"]
             hits = [ps for ps in p if _overlaps(gs, ps)]
             if not hits:
                 score.misses.append(gs["text"])
@@ -152,7 +191,14 @@ def score_article(body: str, gold: list[dict], predicted: list[dict]) -> dict[st
                 score.same_label += same_speaker(gs["speaker"], best["speaker"])
                 if gs["speaker"]:
                     score.speakers += 1
-                    score.speakers_right += speaker_matches(gs["speaker"], best["speaker"])
+                    right = speaker_matches(gs["speaker"], best["speaker"])
+                    score.speakers_right += right
+                    if named_in_sentence(body, gs):
+                        score.named += 1
+                        score.named_right += right
+                    else:
+                        score.implied += 1
+                        score.implied_right += right
         for ps in p:
             if any(_overlaps(ps, gs) for gs in g):
                 score.matched_predicted += 1
@@ -216,8 +262,21 @@ def report(title: str, folder: Path, per_article_rows: bool, verbose: bool) -> N
         print(_row("TOTAL (micro)", kind, totals[kind]))
     q = totals["quote"]
     if q.speakers:
-        print(f"speaker accuracy: {q.speakers_right}/{q.speakers} = {q.speaker_accuracy:.3f}")
+        print(f"speaker accuracy: {q.speakers_right}/{q.speakers} = {q.speaker_accuracy:.3f}", end="")
+        print(f"; named in the sentence {_ratio(q.named_right, q.named)}; implied {_ratio(q.implied_right, q.implied)}")
+    for kind in KINDS:
+        t = totals[kind]
+        p = t.exact_predicted / t.predicted if t.predicted else 1.0
+        r = t.exact_gold / t.gold if t.gold else 1.0
+        line = f"exact boundaries, {kind}s: precision {p:.2f}, recall {r:.2f}"
+        if kind == "figure":
+            line += f"; subtype of the exact ones {_ratio(t.subtypes_right, t.exact_gold)}"
+        print(line)
     print()
+
+
+def _ratio(right: int, total: int) -> str:
+    return f"{right}/{total} = {right / total:.3f}" if total else "-"
 
 
 def main(argv: list[str] | None = None) -> int:
