@@ -130,6 +130,11 @@ _PERSON_IS_BEFORE = re.compile(r"(?i)\b(?:he|she|who)\s+(?:is|was|turned|turns|w
 _AT_AGE = re.compile(r"(?:^|(?<=[.!?\n\"“]\s)|(?<=\n))At\s+$")
 _AT_AGE_AFTER = re.compile(r",\s+(?:he|she|they|I|[A-Z][a-z]+\s+(?:still|was|is|had|has|became|won|made))\b")
 _AGE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s+(?:and|but|when|yet|years?)\b)")
+# Words near "100m" that make it metres, not a million.
+_RACE_NEAR = re.compile(
+    r"(?i)\b(?:ran|run|runs|running|sprint\w*|race[sd]?|hurdles|freestyle|butterfly|backstroke|breaststroke|medley"
+    r"|relay|dash|metres|meters|athletics|olympic\w*|world\s+record|personal\s+best|heats?)\b"
+)
 # Pounds that weigh: "weighed 12 pounds", "lost 20 pounds of fat"
 _WEIGHT_BEFORE = re.compile(
     r"(?i)\b(?:weigh\w*|lost|gained|put\s+on|heavier|lighter)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|just\s+|some\s+)?$"
@@ -235,6 +240,8 @@ def _num_subtype(body: str, m: re.Match[str], start: int, end: int) -> str:
         b = m["range"].lstrip(" -–£$€")
         return _score_or_other(body, start, end, a, b)
     if m["mag"]:
+        if m["mag"].strip() == "m" and _RACE_NEAR.search(body, max(0, start - 40), min(len(body), end + 40)):
+            return "quantity"  # "the 100m", "400m hurdles": metres in a race
         return "count"
     if m["ord"]:
         return "other"

@@ -458,6 +458,9 @@ def test_called_names_no_speaker_without_a_name():
         ("At 5, the shop opens.", [("5", "count")]),
         # Digits that begin a name.
         ("He bought milk at 7-Eleven.", []),
+        # "100m" in a race is metres, elsewhere a million.
+        ("He ran the 100m in 9.58 seconds.", [("100m", "quantity"), ("9.58 seconds", "duration")]),
+        ("The firm set aside a 100m budget.", [("100m", "count")]),
     ],
 )
 def test_ranges_fractions_decades_weights_and_bare_ages(body, expected):
