@@ -316,7 +316,14 @@ def find_figures(body: str) -> Iterator[Figure]:
     overlapping; the two ends of a range of one kind are one figure, but a
     change "from £3,100 to £3,250" is two."""
     pending: Figure | None = None
-    for figure in _with_words(body, _shaped(body, _find_figures(body))):
+    for figure in _with_words(body, _find_figures(body)):
+        start, end, subtype = figure
+        if body[end : end + 1] == "-" and _NAME_AFTER_DIGITS.match(body, end) and body[start:end].isdigit():
+            continue  # "7-Eleven": digits that begin a name
+        if subtype == "count" and body[end : end + 1] == " " and _NUMBER_WORD.fullmatch(body, start, end):
+            fraction = _FRACTION_AFTER.match(body, end)
+            if fraction is not None:
+                figure = (start, fraction.end(), "other")  # "two thirds"
         if pending is not None:
             start, end, subtype = pending
             join = (
@@ -337,27 +344,13 @@ def find_figures(body: str) -> Iterator[Figure]:
         yield pending
 
 
-def _shaped(body: str, figures: Iterator[Figure]) -> Iterator[Figure]:
-    """Fractions joined to their number ("two thirds"), digits that begin a
-    name ("7-Eleven") left out."""
-    for start, end, subtype in figures:
-        if body[start:end].isdigit() and _NAME_AFTER_DIGITS.match(body, end):
-            continue
-        if subtype == "count" and _NUMBER_WORD.fullmatch(body, start, end):
-            fraction = _FRACTION_AFTER.match(body, end)
-            if fraction is not None:
-                yield start, fraction.end(), "other"
-                continue
-        yield start, end, subtype
-
-
 def _with_words(body: str, figures: Iterator[Figure]) -> Iterator[Figure]:
     """``figures`` and the word figures of :func:`_word_figures` in order,
-    a word figure left out where it overlaps another."""
+    a word figure left out where it overlaps another (``figures`` itself
+    when there are none)."""
     words = _word_figures(body)
     if not words:
-        yield from figures
-        return
+        return figures
     listed = list(figures)  # in order, never overlapping: one sweep over both
     merged: list[Figure] = []
     i = 0
@@ -371,7 +364,7 @@ def _with_words(body: str, figures: Iterator[Figure]) -> Iterator[Figure]:
             continue  # overlaps the word figure before it
         merged.append(word)
     merged.extend(listed[i:])
-    yield from merged
+    return iter(merged)
 
 
 def _find_figures(body: str) -> Iterator[Figure]:

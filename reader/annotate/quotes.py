@@ -557,6 +557,33 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 _CLAUSE_BREAK = re.compile(r"[.!?…;]")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
+
+
+def _continues(
+    body: str, prev: tuple[int, int, str | None, int], start: int, end: int, paras: list[tuple[int, int]], p: int
+) -> bool:
+    """Whether the quote at ``start``-``end`` continues the quote before
+    (attributed): an utterance of a few words whose own sentence names
+    nobody, in the same paragraph right after it, or opening the next
+    paragraph when the one before ended with that quote's sentence."""
+    if len(body[start:end].split()) < 4:
+        return False  # a word or two in quotes is a name or a scare quote, not speech
+    prev_end, para = prev[1], prev[3]
+    if p == para:
+        if len(_SENTENCE_BREAK.findall(body, prev_end, start)) > 1:
+            return False
+    elif p == para + 1:
+        if len(_SENTENCE_BREAK.findall(body, prev_end, paras[para][1] + 1)) > 1 or body[paras[p][0] : start].strip():
+            return False
+    else:
+        return False
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(body, paras[p][0], start)]
+    lead = body[breaks[-1] if breaks else paras[p][0] : start]
+    after = _SENTENCE_BREAK.search(body, end, paras[p][1])
+    tail = body[end : after.start() if after else paras[p][1]]
+    words = _CAPITALISED.findall(lead)
+    return len(words) <= 1 and not _CAPITALISED.search(tail) and not _BEFORE_VERB.search(lead + " " + tail)
 
 
 def _same_clause(body: str, prev_end: int, start: int) -> bool:
@@ -639,6 +666,8 @@ def _find_quotes(body: str) -> Iterator[Quote]:
                 who = prev[2]  # "A," said X. "B." -- still X
         if who is None and prev and prev[2] and prev[3] == p and _same_clause(body, prev[1], start):
             who = prev[2]  # '"A," said X, "B."' and 'X said it was "A" and "B"': one reported speech
+        if who is None and prev and prev[2] and _continues(body, prev, start, end, paras, p):
+            who = prev[2]  # the next words of the speaker just quoted
         if who:
             named = who
         prev = (start, end, who, p)

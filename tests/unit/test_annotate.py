@@ -527,3 +527,21 @@ def test_quotes_of_one_clause_share_its_speaker(body, speakers):
     from reader.annotate import quotes
 
     assert [q.speaker for q in quotes(body)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # The next paragraph opens with the same speaker's next words.
+        ('"It works," said Anna Berg.\n\n"It is cheap and it is fast."', ["Anna Berg", "Anna Berg"]),
+        ('Anna Berg said: "It works." Then: "It is cheap now, really."', ["Anna Berg", "Anna Berg"]),
+        # Narrative in between, a scare quote, or a new speaker: no continuation.
+        ('"We won," said Smith.\n\nThe match was close.\n\n"Next week is harder for us."', ["Smith", None]),
+        ('"We won," said Smith.\n\nThe so-called "reform" was delayed.', ["Smith", None]),
+        ('"We won," said Smith.\n\n"This is a disaster for all of us," said Jones.', ["Smith", "Jones"]),
+    ],
+)
+def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
+    from reader.annotate import quotes
+
+    assert [q.speaker for q in quotes(body)] == speakers
