@@ -107,9 +107,9 @@ def _split_tags(values: list[str]) -> list[str]:
 
 
 def _one_line(text: str) -> str:
-    from reader.files.text import strip_control
+    from reader.files.text import one_line
 
-    return " ".join(strip_control(text).split())
+    return one_line(text)
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 from reader.corpus.article import Article
-from reader.files.text import strip_control
+from reader.files.text import one_line, strip_control
 
 ENTRY_SUFFIX = ".entry"
 ENTRY_FORMAT = 1
@@ -18,7 +18,7 @@ class EntryFileError(ValueError):
 
 
 def _one_line(value: object) -> str:
-    return " ".join(strip_control(str(value or "")).split())
+    return one_line(str(value or ""))
 
 
 def parse_when(value: object) -> dt.datetime | None:
@@ -42,7 +42,7 @@ def article_from_entry(data: bytes, *, id: str, source: str, path: str) -> Artic
     published = parse_when(record.get("published"))
     # The page's full text when it was fetched, else the feed's own text.
     text = strip_control(str(record.get("full_text") or record.get("text") or ""))
-    title = " ".join(strip_control(str(record.get("title") or "")).split()) or id
+    title = _one_line(record.get("title")) or id
     return Article(
         id=id,
         title=title,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.files.text import strip_control
+from reader.files.text import one_line
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ def extract_page(html: str | bytes, url: str = "") -> Page | None:
         return None
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     raw = str(data.get("text") or "")
-    title = " ".join(strip_control(str(data.get("title") or "")).split())
-    paragraphs = [" ".join(strip_control(line).split()) for line in raw.split("\n")]
+    title = one_line(str(data.get("title") or ""))
+    paragraphs = [one_line(line) for line in raw.split("\n")]
     paragraphs = [p for p in paragraphs if p]
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the headline, shown as the title
@@ -50,6 +50,6 @@ def extract_page(html: str | bytes, url: str = "") -> Page | None:
     return Page(
         title=title,
         text=text,
-        author=" ".join(strip_control(str(data.get("author") or "")).split()),
+        author=one_line(str(data.get("author") or "")),
         date=str(data.get("date") or ""),
     )

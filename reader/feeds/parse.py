@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.errors import ReaderError
-from reader.files.text import strip_control
+from reader.files.text import one_line, strip_control
 
 
 class FeedParseError(ReaderError):
@@ -145,7 +145,7 @@ def _clean_paragraphs(paragraphs: list[str]) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(strip_control(text or "").split())
+    return one_line(text or "")
 
 
 def _key(*parts: str) -> str:

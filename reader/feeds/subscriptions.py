@@ -43,7 +43,7 @@ from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text
 from reader.files.locking import change_lock
 from reader.files.schema import Checker, Invalid, suggest
-from reader.files.text import DecodeError, decode_config_bytes, has_terminal_control, strip_control
+from reader.files.text import DecodeError, decode_config_bytes, has_terminal_control, one_line, strip_control
 from reader.files.yaml import YamlError, describe_value, parse_yaml
 
 LOCK_TIMEOUT = 10.0
@@ -80,7 +80,7 @@ def _check_url(value: str) -> str:
 
 
 def _check_tag(value: str) -> str:
-    cleaned = " ".join(strip_control(value).split())
+    cleaned = one_line(value)
     if not cleaned:
         raise Invalid("an empty tag", "remove it")
     return cleaned

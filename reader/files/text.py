@@ -64,6 +64,12 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def one_line(text: str) -> str:
+    """``text`` as :func:`strip_control` leaves it, with every run of white
+    space (line breaks included) folded to one space and the ends trimmed."""
+    return " ".join(strip_control(text).split())
+
+
 def has_terminal_control(text: str) -> bool:
     """Whether ``text`` holds a C0 (other than newline and tab), C1 or DEL character.
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import qparser, query
 
-from reader.files.text import strip_control
+from reader.files.text import one_line
 from reader.index.spelling import words_within
 
 if TYPE_CHECKING:
@@ -346,7 +346,7 @@ def _relative_dates(text: str, today: dt.date) -> str:
 def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = None) -> ParsedQuery:
     """Parse ``text``; never raises. Relative dates count from ``today``
     (default: the local date)."""
-    text, note = _within_limits(" ".join(strip_control(text).split()))
+    text, note = _within_limits(one_line(text))
     if not text:
         return ParsedQuery(text, query.Every(), note)
     if _ONLY_WILDCARDS.fullmatch(text):
