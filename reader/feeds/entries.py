@@ -34,6 +34,17 @@ def entry_id(feed: str, key: str) -> str:
     return f"{FEEDS_SOURCE}/{feed}/{key}"
 
 
+def split_entry_id(article_id: str) -> tuple[str, str] | None:
+    """``(feed, key)`` of an entry's article id (:func:`entry_id`), else None."""
+    parts = article_id.split("/")
+    return (parts[1], parts[2]) if len(parts) == 3 and parts[0] == FEEDS_SOURCE else None
+
+
+def _write(path: Path, record: dict[str, Any]) -> None:
+    """An entry file, written atomically."""
+    atomic_write_text(path, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+
+
 def _iso(when: dt.datetime | None) -> str | None:
     return when.replace(microsecond=0).isoformat() if when else None
 
@@ -99,7 +110,7 @@ class EntryStore:
             else:
                 saved.new += 1
                 saved.new_keys.append(entry.key)
-            atomic_write_text(path, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+            _write(path, record)
         return saved
 
     @staticmethod
@@ -121,7 +132,7 @@ class EntryStore:
         if record is None:
             return False
         record["full_text"] = text
-        atomic_write_text(self.path(feed, key), json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        _write(self.path(feed, key), record)
         return True
 
     def keys(self, feed: str) -> list[str]:

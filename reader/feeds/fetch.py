@@ -23,7 +23,7 @@ import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from ipaddress import ip_address
 from pathlib import Path
@@ -44,6 +44,7 @@ DEADLINE = 60.0
 WORKERS = 8
 RETRY_AFTER_MAX = 24 * 3600.0
 """The longest wait a server's Retry-After is taken at."""
+_TOO_LARGE = f"larger than {MAX_BYTES // (1024 * 1024)} MB; not read"
 
 
 def utcnow() -> dt.datetime:
@@ -167,7 +168,7 @@ def _read_body(response: Any, encoding: str, deadline: float) -> bytes:
                 raise FetchFailed(f"the answer's {encoding} compression is broken ({error})") from None
         size += len(chunk)
         if size > MAX_BYTES:
-            raise FetchFailed(f"larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
+            raise FetchFailed(_TOO_LARGE)
         parts.append(chunk)
     return b"".join(parts)
 
@@ -256,7 +257,7 @@ def fetch_feed(feed: Feed, state: FeedState, *, base: Path, force: bool = False,
                     state.error = ""
                     return outcome
                 if info.st_size > MAX_BYTES:
-                    raise FetchFailed(f"larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
+                    raise FetchFailed(_TOO_LARGE)
                 body = path.read_bytes()
             except OSError as error:
                 raise FetchFailed(f"cannot read {path} ({error.strerror or error})") from None
@@ -286,30 +287,21 @@ def fetch_all(
     feeds: Iterable[Feed],
     states: dict[str, FeedState],
     *,
+    done: Callable[[Outcome], None],
     base: Path,
     force: bool = False,
     workers: int = WORKERS,
     timeout: float = TIMEOUT,
-    done: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
+) -> None:
     """Fetch ``feeds`` ``workers`` at a time; ``done`` is called (in the
-    calling thread) as each finishes, in the order they finish."""
+    calling thread) with each outcome as it comes, in the order they finish."""
     feeds = list(feeds)
-    outcomes: list[Outcome] = []
     if not feeds:
-        return outcomes
+        return
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(feeds)))) as pool:
         futures = [
             pool.submit(fetch_feed, feed, states.get(feed.name, FeedState()), base=base, force=force, timeout=timeout)
             for feed in feeds
         ]
-        from concurrent.futures import as_completed
-
         for future in as_completed(futures):
-            outcome = future.result()
-            outcomes.append(outcome)
-            if done is not None:
-                done(outcome)
-    order = {feed.name: n for n, feed in enumerate(feeds)}
-    outcomes.sort(key=lambda outcome: order[outcome.feed])
-    return outcomes
+            done(future.result())

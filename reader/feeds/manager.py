@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ReaderError
-from reader.feeds.entries import EntryStore, Saved, entry_id
+from reader.feeds.entries import EntryStore, Saved, entry_id, split_entry_id
 from reader.feeds.fetch import TIMEOUT, WORKERS, FeedState, FetchFailed, Outcome, download, fetch_all, utcnow
 from reader.feeds.opml import OpmlError, OpmlRead, feeds_from_opml, read_opml, write_opml
 from reader.feeds.subscriptions import Feed, FeedList, check_feed, is_web_address, name_for
@@ -356,10 +356,10 @@ class Feeds:
 
     def full_text_of(self, article_id: str, *, timeout: float = TIMEOUT) -> str:
         """:meth:`full_text` for an article id (``feeds/<feed>/<key>``)."""
-        parts = article_id.split("/")
-        if len(parts) != 3 or parts[0] != "feeds":
+        entry = split_entry_id(article_id)
+        if entry is None:
             raise ReaderError(f"{article_id} is not a feed entry: only feed entries have a page to fetch")
-        return self.full_text(parts[1], parts[2], timeout=timeout)
+        return self.full_text(*entry, timeout=timeout)
 
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json"}

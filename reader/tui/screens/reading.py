@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
+from reader.feeds.entries import split_entry_id
 from reader.tui.widgets.results import ResultsList
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def full_text(screen: MainScreen) -> None:
     target = screen.bookmark_target()
     if target is None:
         return
-    if not target.id.startswith("feeds/"):
+    if split_entry_id(target.id) is None:
         screen.notify("Only feed entries have a page to fetch", timeout=3)
         return
     screen.notify("Fetching the full text…", timeout=2)

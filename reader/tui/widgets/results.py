@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.corpus.sources import FEEDS_SOURCE
 from reader.index.search import SearchResult
 from reader.tui.keys import bindings
 from reader.tui.styles import reader_styles
@@ -23,7 +24,7 @@ def result_meta(result: SearchResult) -> str:
     section and, when the library holds the same article more than once,
     how many copies this result stands for."""
     section = result.id.rpartition("/")[0] or result.source  # "bbc/sport", "seeds"
-    if result.source == "feeds" and section.count("/") == 1:
+    if result.source == FEEDS_SOURCE and section.count("/") == 1:
         section = section.partition("/")[2]  # a feed entry: its feed's name
     copies = f"{result.copies} copies" if result.copies > 1 else ""
     parts = (result.date.isoformat() if result.date else "", result.dateline or "", section, copies)
