@@ -104,17 +104,23 @@ class Library:
         A damaged index is rebuilt (it is derived data: nothing is lost),
         with a message through ``notify``.
         """
-        from reader.index.search import ArticleIndex
-
         self.ensure_index(notify, progress)
         try:
-            index = ArticleIndex(self.store)
+            index = self.new_index()
             index.doc_count()
         except IndexDamaged as error:
             if notify:
                 notify(f"{error}; rebuilding it now…")
             self.update(rebuild=True, progress=progress)
-            index = ArticleIndex(self.store)
+            index = self.new_index()
+        return index
+
+    def new_index(self) -> ArticleIndex:
+        """An :class:`ArticleIndex` over the index as it is (no build), with
+        the read state for ``is:read`` / ``is:unread``."""
+        from reader.index.search import ArticleIndex
+
+        index = ArticleIndex(self.store)
         index.read_ids = self.read_state.read_ids
         return index
 

@@ -601,7 +601,8 @@ class ArticleIndex:
         # The ids of the articles read, for is:read / is:unread (set by the
         # library, which keeps the read state; none: every article unread).
         self.read_ids: Callable[[], frozenset[str]] | None = None
-        self._docnums: tuple[Searcher, dict[str, int]] | None = None
+        # The id of each document of a searcher, and each id's document.
+        self._ids: tuple[Searcher, list[str], dict[str, int]] | None = None
         self._only: _Only | None = None
 
     def close(self) -> None:
@@ -610,6 +611,7 @@ class ArticleIndex:
                 self._searcher.close()
                 self._searcher = None
             self._digest_column = None
+            self._ids = None
 
     def __enter__(self) -> ArticleIndex:
         return self
@@ -835,7 +837,7 @@ class ArticleIndex:
             reader = searcher.reader()
             if fieldname not in searcher.schema:
                 return {}
-            ids = list(reader.column_reader("id"))
+            ids = self._id_column(searcher)[0]
             groups: dict[str, set[str]] = {}
             for term in reader.lexicon(fieldname):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
@@ -845,14 +847,19 @@ class ArticleIndex:
     def _read_filter(self, state: str) -> _Only:
         """The documents ``is:read`` (``state`` "read") or ``is:unread`` keeps."""
         read = self.read_ids() if self.read_ids is not None else frozenset()
-        searcher = self.searcher()
-        cached = self._docnums
-        if cached is None or cached[0] is not searcher:
-            column = searcher.reader().column_reader("id")
-            cached = self._docnums = (searcher, {article: docnum for docnum, article in enumerate(column)})
-        by_id = cached[1]
+        by_id = self._id_column(self.searcher())[1]
         docs = frozenset(by_id[article] for article in read if article in by_id)
         return _Only(docs, keep=state == "read")
+
+    def _id_column(self, searcher: Searcher) -> tuple[list[str], dict[str, int]]:
+        """Each document's id, and each id's (live) document, kept while the
+        searcher is: read once for the sources pane's counts and the read
+        filter alike."""
+        cached = self._ids
+        if cached is None or cached[0] is not searcher:
+            ids = list(searcher.reader().column_reader("id"))
+            cached = self._ids = (searcher, ids, {article: docnum for docnum, article in enumerate(ids)})
+        return cached[1], cached[2]
 
     def _digests(self, searcher: Searcher) -> Any:
         """The digest column of ``searcher``'s documents (None in an index

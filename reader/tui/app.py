@@ -292,15 +292,13 @@ class ReaderApp(App[int]):
             self._run_update("Updating the index", rebuild=False)
 
     def _open_index(self) -> None:
-        from reader.index.search import ArticleIndex
-
         try:
-            index = ArticleIndex(self.library.store)
+            index = self.library.new_index()
             index.doc_count()
         except IndexDamaged:
             if self._run_update("Rebuilding the damaged index", rebuild=True):
                 return  # opened by the build, at its first batch
-            index = ArticleIndex(self.library.store)
+            index = self.library.new_index()
         self.call_from_thread(self._index_ready, index)
 
     def _run_update(self, label: str, rebuild: bool) -> bool:
@@ -311,8 +309,6 @@ class ReaderApp(App[int]):
         The app quitting cancels the worker: the update then stops at the
         next file (what a build in place committed stays; the next start
         indexes the rest)."""
-        from reader.index.search import ArticleIndex
-
         main = self.main
         worker = get_current_worker()
         searchable: int | None = None
@@ -339,7 +335,7 @@ class ReaderApp(App[int]):
                 main.post_message(LibraryChanged())
                 return
             try:
-                index = ArticleIndex(self.library.store)
+                index = self.library.new_index()
             except IndexDamaged:
                 return  # tried again at the next batch, and after the build
             opened = True
@@ -365,7 +361,6 @@ class ReaderApp(App[int]):
         return opened
 
     def _index_ready(self, index) -> None:
-        index.read_ids = self.library.read_state.read_ids  # for is:read / is:unread
         old, self.index = self.index, index
         if old is not None:
             old.close()
