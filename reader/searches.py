@@ -46,7 +46,7 @@ from reader.files.atomic import atomic_write_text
 from reader.files.locking import change_lock
 from reader.files.schema import Checker, Invalid, suggest
 from reader.files.text import DecodeError, decode_config_bytes, has_terminal_control, strip_control
-from reader.files.yaml import YamlError, describe_value, parse_yaml
+from reader.files.yaml import YamlError, describe_value, parse_yaml, read_user_file
 
 HISTORY_CAP = 500
 """The most queries the history keeps (the oldest go first)."""
@@ -310,20 +310,11 @@ class SavedSearches:
 
     def _read(self) -> list[SavedSearch]:
         try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            searches: list[SavedSearch] = []
-        except OSError as error:
-            self.error = SearchesError(
-                self.path, None, f"cannot read the file ({error.strerror or error})", "check its permissions"
-            )
-            raise self.error from None
-        else:
-            try:
-                searches = parse_searches(data, self.path)
-            except SearchesError as error:
-                self.error = error
-                raise
+            none: list[SavedSearch] = []
+            searches = read_user_file(self.path, parse_searches, none, SearchesError)
+        except SearchesError as error:
+            self.error = error
+            raise
         self.error = None
         self._searches = searches
         return searches

@@ -44,7 +44,7 @@ from reader.files.atomic import atomic_write_text
 from reader.files.locking import change_lock
 from reader.files.schema import Checker, Invalid, suggest
 from reader.files.text import DecodeError, decode_config_bytes, has_terminal_control, one_line, strip_control
-from reader.files.yaml import YamlError, describe_value, parse_yaml
+from reader.files.yaml import YamlError, describe_value, parse_yaml, read_user_file
 
 LOCK_TIMEOUT = 10.0
 """Seconds a change to feeds.yaml waits for another writer (who holds the lock for milliseconds)."""
@@ -266,18 +266,10 @@ class FeedList:
 
     def _read(self) -> Subscriptions:
         try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            subscriptions = Subscriptions()
-        except OSError as error:
-            self.error = FeedsError(self.path, None, f"cannot read the file ({error.strerror or error})", "check its permissions")
-            raise self.error from None
-        else:
-            try:
-                subscriptions = parse_subscriptions(data, self.path)
-            except FeedsError as error:
-                self.error = error
-                raise
+            subscriptions = read_user_file(self.path, parse_subscriptions, Subscriptions(), FeedsError)
+        except FeedsError as error:
+            self.error = error
+            raise
         self.error = None
         self.current = subscriptions
         return subscriptions

@@ -7,9 +7,10 @@ alias bomb ("billion laughs") fails fast instead of exhausting memory.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -20,6 +21,23 @@ MAX_ALIASES = 100
 
 KeyPath = tuple[str | int, ...]
 """Where a value is in a document: mapping keys and list indexes, ``("lists", 0, "name")``."""
+
+
+T = TypeVar("T")
+E = TypeVar("E", bound="YamlError")
+
+
+def read_user_file(path: Path, parse: Callable[[bytes, Path], T], empty: T, error: type[E]) -> T:
+    """``parse`` of the bytes of a file the user may edit, ``empty`` when it
+    does not exist; a file that cannot be read raises ``error`` naming it
+    (``parse`` raises its own for a broken one)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return empty
+    except OSError as failure:
+        raise error(path, None, f"cannot read the file ({failure.strerror or failure})", "check its permissions") from None
+    return parse(data, path)
 
 
 class YamlError(ReaderError):
