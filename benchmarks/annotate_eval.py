@@ -93,6 +93,9 @@ def named_in_sentence(body: str, quote: dict) -> bool:
     """Whether the gold speaker of ``quote`` is named (by their last word) in
     the sentence around the quote, outside the quote itself; else the
     speaker is implied by a neighbouring quote or sentence."""
+    names = speaker_names(quote["speaker"])
+    if len(names) > 1:
+        return any(named_in_sentence(body, {**quote, "speaker": name}) for name in names)
     surname = (quote["speaker"] or "").split()[-1].lower().strip(".'’")
     before = [m.end() for m in _SENTENCE_EDGE.finditer(body, max(0, quote["start"] - 400), quote["start"])]
     lo = before[-1] if before else max(0, quote["start"] - 400)
@@ -114,8 +117,17 @@ def _norm_speaker(name: str | None) -> str:
     return name.strip()
 
 
+def speaker_names(gold: str | None) -> list[str]:
+    """The ways a gold speaker may be named: an article that names one in two
+    ways (a full name and its abbreviation) has both, split by `` | ``."""
+    return [name.strip() for name in (gold or "").split(" | ") if name.strip()]
+
+
 def same_speaker(gold: str | None, predicted: str | None) -> bool:
     """Loose agreement: equal, one inside the other, or the same last word."""
+    names = speaker_names(gold)
+    if len(names) > 1:
+        return any(same_speaker(name, predicted) for name in names)
     g, p = _norm_speaker(gold), _norm_speaker(predicted)
     if not g or not p:
         return g == p
@@ -141,6 +153,9 @@ def speaker_matches(gold: str, predicted: str | None) -> bool:
     """Strict agreement for speaker accuracy: equal after dropping case and a
     leading article or title, or the prediction contains the gold surname
     (the gold speaker's last word) as a word."""
+    names = speaker_names(gold)
+    if len(names) > 1:
+        return any(speaker_matches(name, predicted) for name in names)
     g, p = _strict_norm(gold), _strict_norm(predicted or "")
     if not g or not p:
         return False
