@@ -16,6 +16,8 @@ attributes of the same name. Import the finders by their full module path.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from reader.annotate.figures import find_figures
 from reader.annotate.quotes import find_quotes
 from reader.annotate.spans import FIGURE_SUBTYPES, Span
@@ -36,5 +38,5 @@ def figures(body: str) -> list[Span]:
 def annotate(body: str) -> list[Span]:
     """All spans of ``body``, sorted by (start, end)."""
     spans = quotes(body) + figures(body)
-    spans.sort(key=lambda span: (span.start, span.end))
+    spans.sort(key=attrgetter("start", "end"))
     return spans

@@ -8,6 +8,7 @@ as ``Six Nations``) and given a subtype. Pure functions, no I/O.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -21,7 +22,7 @@ _MONTH = (
     r"|Januar|Februar|März|Juni|Juli|Oktober|Dezember)"
 )
 _ORD = r"(?:st|nd|rd|th|er|e)"
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|(?<!\d\x20)\d{1,3}(?:\x20\d{3})+(?![\d\w]|\x20\d)|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
 _WORD = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
@@ -64,11 +65,40 @@ _UNIT = r"""(?:
   | -(?:thirds?|quarters?|fifths?|tenths?)
 )(?![^\W\d_]|-[^\W\d_])"""
 
+
+def _letter_starts() -> str:
+    """How a figure that starts with a letter can start: the first three
+    letters of every word that can open one (a month, a number word, an
+    ordinal, ``under-``, ``No.``, ``US$``, ``a dozen``, ``half``...). The
+    pattern looks for these first, so the other words of a text, most of
+    them, are passed over at once."""
+    words = re.findall(r"[^\W\d_]+", "|".join((_MONTH, _WORD, _TENS, _ORD_WORD, _FRACTION_WORD)))
+    words += "tens hundreds thousands millions billions dozens under over number several half".split()
+    prefixes = {w.lower()[:3] for w in words if len(w) >= 3}
+    short = [
+        r"a\s+(?:few|dozen|hundred|thousand|million|billion|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+        r"no\.",
+        r"us\$",
+        r"a\$",
+        r"c\$",
+        r"s\$",
+        r"hk\$",
+        r"nz\$",
+        r"rs\b",
+        r"eur",
+        r"usd",
+        r"gbp",
+    ]
+    return "(?i:" + "|".join(sorted(map(re.escape, prefixes)) + short) + ")"
+
+
+_LETTER_STARTS = _letter_starts()
+
 _FIGURE = re.compile(
     rf"""
     # Figures start at a digit, a currency sign, an apostrophe or the start
     # of a word: rejecting every other position first keeps the scan fast.
-    (?<![^\W\d_])(?=[\w$£€¥₹'’])
+    (?<![^\W\d_])(?=[\d$£€¥₹'’]|{_LETTER_STARTS})
     (?:
     (?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?)?(?!\d))
   | (?P<dmy>\d{{1,2}}{_ORD}?\.?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}}(?!\d))?(?![^\W\d_]))
@@ -88,9 +118,10 @@ _FIGURE = re.compile(
   | (?P<ordw>(?<![\w-])(?i:(?:{_TENS}-)?{_ORD_WORD})(?![\w-]))
   | (?P<mult>(?<![\w-])(?i:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\b)
   | (?P<words>(?<![\w-])(?i:{_WORD}(?:(?:-|\s+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+){_WORD})*
+        (?:[\s-]and[\s-]a[\s-]half(?=[\s.,;:!?)]))?
         (?:\s+(?:or|to)\s+{_WORD}(?=[\s-]))?)\b
         (?:{_MAG})?(?P<wunit>{_UNIT})?)
-  | (?P<adozen>\b[Aa]\s+(?:dozen|hundred|thousand|million|billion)\b(?P<dunit>{_UNIT})?)
+  | (?P<adozen>\b(?:[Aa]\s+(?:few\s+)?|[Ss]everal\s+)(?:dozen|hundred|thousand|million|billion)\b(?P<dunit>{_UNIT})?)
   | (?P<frac2>\b(?:half|a\s+{_FRACTION_WORD}(?=\s+of\b|\s*[.,;:)!?]|\s*$)))
     )
     """,
@@ -146,7 +177,9 @@ _TIMES_COMPARATIVE = re.compile(
     r"(?i)\s+(?:more|less|fewer|as|the|higher|lower|bigger|larger|greater|smaller|faster|slower"
     r"|longer|over|what|that|cheaper|dearer|richer|stronger|[a-z]+er\s+than)\b"
 )
-_RATIO_AFTER = re.compile(r"\s+(?:[^\W\d_][\w-]*\s+){0,2}(?:sur|out\s+of|in)\s+(?:\d|one|two|three|four|five|ten)")
+_RATIO_AFTER = re.compile(
+    r"\s+(?:(?:[^\W\d_][\w-]*\s+){0,2}(?:sur|out\s+of)|in)\s+(?:\d{1,3}(?:,\d{3})*(?!\d|[.,]\d)|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+)
 _RANK_BEFORE = re.compile(r"(?i)\btop\s+$")
 # Words that introduce a number without making it part of a name.
 _BEFORE_NUMBER_OK = frozenset(
@@ -214,13 +247,64 @@ def _score_or_other(body: str, start: int, end: int, a: str, b: str) -> str:
     return "other"
 
 
-def _num_subtype(body: str, m: re.Match[str], start: int, end: int) -> str:
-    unit = (m["unit"] or m["wunit"] or "").strip(" -")
+class _RaceWords:
+    """Where the text's race words are ("sprint", "hurdles", ...), found in
+    one pass the first time a "100m" asks: then each asks by bisection."""
+
+    __slots__ = ("body", "starts")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.starts: list[int] | None = None
+
+    def near(self, start: int, end: int) -> bool:
+        if self.starts is None:
+            self.starts = [m.start() for m in _RACE_NEAR.finditer(self.body)]
+        i = bisect.bisect_left(self.starts, start - 40)
+        return i < len(self.starts) and self.starts[i] < end + 40
+
+
+class _CommaThousands:
+    """Whether the text writes thousands with commas ("1,000"), looked up at
+    most once per text: then "40.000" is a decimal, else thousands."""
+
+    __slots__ = ("body", "found")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.found: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self.found is None:
+            self.found = _COMMA_THOUSANDS.search(self.body) is not None
+        return self.found
+
+
+_POUNDS = re.compile(r"(?i)pounds?")
+_YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")
+_ONE_OR_TWO_DIGITS = re.compile(r"\d{1,2}")
+_UP_TO_THREE_DIGITS = re.compile(r"\d{1,3}")
+_DECIMAL_COMMA = re.compile(r",\d{1,2}$")
+
+
+def _num_subtype(
+    body: str,
+    m: re.Match[str],
+    start: int,
+    end: int,
+    commas: _CommaThousands | None = None,
+    races: _RaceWords | None = None,
+) -> str:
     text = m.group(0)
+    if len(text) <= 3 and text.isdigit() and not _HAS_LETTER.search(body, max(0, start - 30), end + 40):
+        return "count"  # a bare number with no word near it to make it an age, a rank or a ratio
+    unit = (m["unit"] or m["wunit"] or "").strip(" -")
     if unit and _PERCENT.search(unit):
         return "percent"
-    if unit and re.fullmatch(r"(?i)pounds?", unit) and _WEIGHT_BEFORE.search(body, max(0, start - 30), start):
+    if unit and _POUNDS.fullmatch(unit) and _WEIGHT_BEFORE.search(body, max(0, start - 30), start):
         return "quantity"  # a weight, not money
+    if unit == "p" and not m["cur"] and _VIDEO_LINES.fullmatch(body, start, end - 1):
+        return "quantity"  # "1080p": lines of a picture, not pence
     if m["cur"] or unit == "p" or (unit and _MONEY_UNIT.search(unit)):
         return "money"
     if unit:
@@ -240,31 +324,59 @@ def _num_subtype(body: str, m: re.Match[str], start: int, end: int) -> str:
         b = m["range"].lstrip(" -–£$€")
         return _score_or_other(body, start, end, a, b)
     if m["mag"]:
-        if m["mag"].strip() == "m" and _RACE_NEAR.search(body, max(0, start - 40), min(len(body), end + 40)):
+        if m["mag"].strip() == "m" and (races or _RaceWords(body)).near(start, end):
             return "quantity"  # "the 100m", "400m hurdles": metres in a race
         return "count"
     if m["ord"]:
         return "other"
-    if re.fullmatch(r"(?:1[89]|20)\d\d", text):
+    if _YEAR_LIKE.fullmatch(text):
         return "count" if _APPROX.search(body, max(0, start - 16), start) else "date"
-    if _RANK_BEFORE.search(body, max(0, start - 5), start):
+    # Each look at the words around is tried only where a plain substring
+    # test says it could match: most numbers have none of those words near.
+    before = body[max(0, start - 30) : start].lower()
+    after = body[end : end + 40]
+    if "top" in before and _RANK_BEFORE.search(body, max(0, start - 5), start):
         return "other"  # "the top ten"
-    if _RATIO_AFTER.match(body, end, end + 40):
+    if ("sur" in after or "out" in after or "in" in after) and _RATIO_AFTER.match(body, end, end + 40):
         return "other"  # "2 TGV sur 5", "one in five"
-    if _AGE_BEFORE.search(body, max(0, start - 30), start) or (
-        re.fullmatch(r"\d{1,2}", text)
+    if (("age" in before or "turn" in before) and _AGE_BEFORE.search(body, max(0, start - 30), start)) or (
+        before[-2:-1] == ","
+        and _ONE_OR_TWO_DIGITS.fullmatch(text)
         and _NAME_AGE.search(body, max(0, start - 30), start)
         and body[end : end + 1] in (",", ".", ";", ")")
     ):
         return "age"
-    if re.fullmatch(r"\d{1,3}", text) and (
-        (_PERSON_IS_BEFORE.search(body, max(0, start - 30), start) and _AGE_AFTER.match(body, end))
-        or (_AT_AGE.search(body, max(0, start - 4), start) and _AT_AGE_AFTER.match(body, end))
+    if _UP_TO_THREE_DIGITS.fullmatch(text) and (
+        (
+            ("he" in before or "who" in before)
+            and _PERSON_IS_BEFORE.search(body, max(0, start - 30), start)
+            and _AGE_AFTER.match(body, end)
+        )
+        or (before.rstrip().endswith("at") and _AT_AGE.search(body, max(0, start - 4), start) and _AT_AGE_AFTER.match(body, end))
     ):
         return "age"
-    if "." in text or re.search(r",\d{1,2}$", text):
+    if _DOT_THOUSANDS.fullmatch(text) and not (commas if commas is not None else _CommaThousands(body)):
+        return "count"  # "40.000 vidas": a stop between thousands, where commas mark decimals
+    if "." in text or _DECIMAL_COMMA.search(text):
         return "other"
     return "count"
+
+
+_INLINE_ITEM = re.compile(r"[.)]\s+[A-Z]")
+
+
+def _in_list(body: str, m: re.Match[str], start: int, end: int) -> bool:
+    """A label, not a figure: ``#1``, or a number in a run of numbered items
+    (``1. Finland 2. Norway``): followed by a stop and a capital, and the
+    next number (or the one before) labelling an item nearby."""
+    text = m.group(0)
+    if start and body[start - 1] == "#" and text.isdigit():
+        return True
+    if not (text.isdigit() and len(text) <= 2 and _INLINE_ITEM.match(body, end)):
+        return False
+    n = int(text)
+    near = re.compile(rf"(?<![\d.,]){n + 1}[.)]\s+[A-Z]|(?<![\d.,]){n - 1}[.)]\s+[A-Z]")
+    return near.search(body, max(0, start - 120), min(len(body), end + 120)) is not None
 
 
 def _in_name(body: str, m: re.Match[str], start: int, end: int) -> bool:
@@ -285,7 +397,25 @@ _DATE_KINDS = frozenset(("iso", "dmy", "mdy", "slash", "time", "decade", "season
 # "between 300 and 500" (the "and" only after "between").
 _RANGE_JOIN = re.compile(r"\s*(?:to|or|-|–|—)\s*|\s+and\s+")
 _RANGE_FROM = re.compile(r"(?i)\bfrom\s+$")
-_RANGE_BETWEEN = re.compile(r"(?i)\bbetween\s+$")
+# "Shares rose 6.2p to 412p": a change, then a level; two figures.
+_RANGE_MOVE = re.compile(
+    r"(?i)\b(?:rose|rises|risen|rising|fell|falls|fallen|falling|climbed|climbs|gained|gains|lost|loses|dropped|drops"
+    r"|jumped|jumps|slipped|slips|slid|added|adds|shed|sheds|grew|grows|edged|soared|plunged|tumbled|increased|decreased"
+    r"|up|down)\s+(?:by\s+)?$"
+)
+_VIDEO_LINES = re.compile(r"(?:240|360|480|576|720|1080|1,?440|2160|4320)")
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_COMMA_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
+_CENTURY_AFTER = re.compile(r"[\s-](?:century|centuries)\b", re.IGNORECASE)
+# "only one", "just one", "more than one": "one" counting something
+_ONE_COUNTED = re.compile(r"(?i)\b(?:only|just|about|exactly|than|least|all\s+but|single)\s+$")
+# "played 412 times": occasions, counted by the number alone
+_TIMES_UNIT = re.compile(r"(?i)\s+times$")
+# A telephone number or an identifier: a run of three or more groups of
+# digits, or digits led by a zero ("0172 10 10 951", "020 7946 0958").
+_DIGIT_RUN = re.compile(r"(?<![\w.,-])(?<!\d )\+?(?:0\d{2,}+(?:[ /-]\d++)*+|\d++(?:[ -]\d++){2,}+)(?![\w.,-]\d|\w)")
+_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
+_RANGE_BETWEEN = re.compile(r"(?i)\bbetween\s+(?:the\s+ages\s+of\s+)?$")
 
 
 # "two thirds", "three quarters": one fraction
@@ -318,11 +448,28 @@ def find_figures(body: str) -> Iterator[Figure]:
     overlapping; the two ends of a range of one kind are one figure, but a
     change "from £3,100 to £3,250" is two."""
     pending: Figure | None = None
+    last_end = 0
     for figure in _with_words(body, _find_figures(body)):
         start, end, subtype = figure
+        if start < last_end:
+            continue  # inside the ratio before
         if body[end : end + 1] == "-" and _NAME_AFTER_DIGITS.match(body, end) and body[start:end].isdigit():
             continue  # "7-Eleven": digits that begin a name
-        if subtype == "count" and body[end : end + 1] == " " and _NUMBER_WORD.fullmatch(body, start, end):
+        if subtype in ("count", "other"):
+            times = _TIMES_UNIT.search(body, start, end) if subtype == "count" and body.endswith("times", start, end) else None
+            if times is not None:
+                figure = (start, end := times.start(), "count")  # "played 412 times"
+            after = body[end : end + 40]
+            ratio = _RATIO_AFTER.match(body, end, end + 40) if "sur" in after or "out" in after or "in" in after else None
+            if ratio is not None and body[start:end].replace(",", "").isalnum():
+                figure = (start, ratio.end(), "other")  # "2 TGV sur 5", "one in five"
+                last_end = ratio.end()
+        if (
+            subtype == "count"
+            and body[end : end + 1] == " "
+            and body[start].isalpha()
+            and _NUMBER_WORD.fullmatch(body, start, end)
+        ):
             fraction = _FRACTION_AFTER.match(body, end)
             if fraction is not None:
                 figure = (start, fraction.end(), "other")  # "two thirds"
@@ -336,7 +483,8 @@ def find_figures(body: str) -> Iterator[Figure]:
             if (
                 join is not None
                 and not _RANGE_FROM.search(body, max(0, start - 6), start)
-                and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 9), start))
+                and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 16), start))
+                and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 25), start))
             ):
                 pending = (start, figure[1], subtype)
                 continue
@@ -344,6 +492,41 @@ def find_figures(body: str) -> Iterator[Figure]:
         pending = figure
     if pending is not None:
         yield pending
+
+
+_RUN_CHARS = frozenset("0123456789 +-/")
+_PLAIN_BEFORE = frozenset(("", " ", "(", "\n"))
+_PLAIN_AFTER = frozenset((",", ";", " ", "\n", ""))
+_NOT_RUN_CHAR = re.compile(r"[^0-9 +/-]")
+
+
+def _digit_run(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """The telephone number or identifier ``body[start:end]`` lies in, if
+    any (never thousands grouped by spaces: "3 000 000"). Only digits next
+    to other digit groups, or led by a zero, are looked at; the caller skips
+    the other figures of a run found once."""
+    if not body[start : start + 1].isdigit():
+        return None
+    if not (
+        body[start] == "0"
+        and body[start + 1 : start + 2].isdigit()
+        or body[end : end + 1] in (" ", "-", "/")
+        and body[end + 1 : end + 2].isdigit()
+        or body[start - 1 : start] in (" ", "-", "/")
+        and body[start - 2 : start - 1].isdigit()
+    ):
+        return None
+    lo = start
+    while lo > 0 and body[lo - 1] in _RUN_CHARS:
+        lo -= 1
+    stop = _NOT_RUN_CHAR.search(body, end)
+    hi = stop.start() if stop else len(body)
+    for m in _DIGIT_RUN.finditer(body, lo, hi):
+        if m.start() <= start and end <= m.end() and not _THOUSANDS.fullmatch(m.group(0)):
+            return m.span()
+        if m.start() > start:
+            break
+    return None
 
 
 def _with_words(body: str, figures: Iterator[Figure]) -> Iterator[Figure]:
@@ -371,8 +554,11 @@ def _with_words(body: str, figures: Iterator[Figure]) -> Iterator[Figure]:
 
 def _find_figures(body: str) -> Iterator[Figure]:
     """Each number, amount, date... as the pattern finds it (ranges in two)."""
-    for m in _FIGURE.finditer(body):
+    commas, races = _CommaThousands(body), _RaceWords(body)
+    pos = 0
+    while (m := _FIGURE.search(body, pos)) is not None:
         start, end = m.span()
+        pos = max(end, start + 1)
         kind = m.lastgroup  # the top-level alternative: it encloses the others
         if kind in _DATE_KINDS:
             if not _boundary_ok(body, start, end):
@@ -387,19 +573,42 @@ def _find_figures(body: str) -> Iterator[Figure]:
                 yield start, end, "other"
             continue
         if kind == "num":
+            if (
+                end - start <= 3
+                and body[start - 1 : start] in _PLAIN_BEFORE
+                and body[end : end + 1] in _PLAIN_AFTER
+                and body[start:end].isdigit()
+                and not body[end + 1 : end + 2].isdigit()
+                and not body[max(0, start - 2) : start - 1].isdigit()
+                and not _HAS_LETTER.search(body, max(0, start - 30), end + 40)
+            ):
+                # A bare number between plain separators, no word near it:
+                # nothing can make it a label, an age, a rank or a ratio.
+                yield start, end, "count"
+                continue
+            run = _digit_run(body, start, end)
+            if run is not None:
+                pos = max(pos, run[1])
+                continue  # a telephone number, an identifier: skipped whole
             if not _boundary_ok(body, start, end):
                 continue
             if (start == 0 or body[start - 1] == "\n") and _LIST_MARKER.match(body, start):
                 continue  # "1." opening a paragraph is a list marker
+            if _in_list(body, m, start, end):
+                continue  # "as follows: 1. Finland 2. Norway", "Lesson #1"
             if m["ord"] and not m["range"]:
                 oend = m.end("ord")
                 if _NAME_AFTER_ORDINAL.match(body, oend) and not _MONTH_AFTER.match(body, oend):
                     continue  # 20th Century Fox: part of a name
+                century = _CENTURY_AFTER.match(body, oend)
+                if century is not None:
+                    yield start, century.end(), "date"  # the 19th century
+                    continue
                 yield start, oend, "other"  # 17th: an ordinal, whatever follows
                 continue
             if end - start <= 3 and not m["range"] and _in_name(body, m, start, end):
                 continue
-            yield start, end, _num_subtype(body, m, start, end)
+            yield start, end, _num_subtype(body, m, start, end, commas, races)
             continue
         if kind == "rank":
             if body[start] == "N" and not _SENTENCE_START.search(body, max(0, start - 3), start):
@@ -433,13 +642,18 @@ def _find_figures(body: str) -> Iterator[Figure]:
             if text[:1].isupper() and not _SENTENCE_START.search(body, max(0, start - 3), start):
                 continue  # Six Nations, Radio Five Live: part of a name
             core = text.lower().split()[0].split("-")[0]
-            if core == "one" and not re.search(r"(?i)^one[\s-]+(?:hundred|thousand|million|billion|dozen)|%|per\s?cent", text):
+            if (
+                core == "one"
+                and not re.search(r"(?i)^one[\s-]+(?:hundred|thousand|million|billion|dozen)|%|per\s?cent|half", text)
+                and not _ONE_COUNTED.search(body, max(0, start - 16), start)
+                and not (text.lower() == "one" and _RATIO_AFTER.match(body, end, end + 40))
+            ):
                 unit = (m["wunit"] or "").strip(" -").lower()
                 if not unit or unit in ("day", "night", "time") or text.lower().startswith("one-"):
-                    continue  # "one of them", "one day"; but "One dollar", "one year"
+                    continue  # "one of them", "one day"; but "One dollar", "one year", "only one"
             if not m["wunit"] and core in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
                 continue  # "a hundred" is caught by its own branch; bare "million" is not a figure
-            yield start, end, _num_subtype(body, m, start, end)
+            yield start, end, _num_subtype(body, m, start, end, commas, races)
             continue
         if kind == "frac2":
             text = m.group(0).lower()

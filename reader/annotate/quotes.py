@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 # (start, end, speaker)
 Quote = tuple[int, int, "str | None"]
@@ -71,6 +72,8 @@ _VERB_WORDS = (
     r"|sagte|sagt|erklärte|betonte|meinte|a\s+déclaré|a\s+dit|a\s+affirmé|déclare|explique|affirme"
     r"|a\s+ajouté|ajoute|a\s+précisé|précise|a\s+dénoncé|dénonce|résume|a\s+résumé|estime|a\s+estimé"
     r"|instructed|instructs|ordered|summed\s+up|sums\s+up|a\s+annoncé|annonce|fügte\s+hinzu|sagt\s+er"
+    r"|urging|attacked|attacks|criticised|criticized|criticises|criticizes|condemned|condemns|praised|praises"
+    r"|hailed|hails|dismissed|dismisses|accused|accuses"
 )
 # Verbs whose object, not subject, follows them ("told X", "called X"):
 # they attribute only with the speaker before them, and only a named one.
@@ -86,6 +89,23 @@ _OBJECT_VERBS = (
     "nannte",
     "nennt",
     "bezeichnete",
+    "urging",
+    "attacked",
+    "attacks",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
+    "condemned",
+    "condemns",
+    "praised",
+    "praises",
+    "hailed",
+    "hails",
+    "dismissed",
+    "dismisses",
+    "accused",
+    "accuses",
 )
 _NAMED_ONLY_VERBS = frozenset(_OBJECT_VERBS[2:])
 _ACCORDING = r"(?i:according\s+to|selon|laut)"  # "According to X, ..." opens sentences
@@ -113,7 +133,8 @@ _AFTER_BY = re.compile(r"\s+by\s+(?P<who>(?:the\s+[a-z]|[A-Z])[^\n,.;:!?\"“”
 _APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)(?=\s*[.,;!?]|\s*$|\s+(?:who|said|says)\b)")
 _AFTER_ACCORDING = re.compile(rf"\s*[,—–-]?\s*(?:{_ACCORDING})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,60}})")
 _BEFORE_VERB = re.compile(rf"\b(?:(?P<acc>{_ACCORDING})|(?P<part>saying|adding)|{_VERB_WORDS})\b")
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»]*\s+")
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])[.!?…][\"'”’»]*\s+")  # not after an initial: "Dana F. Besecker"
+_COORDINATED = re.compile(r"\s(?:but|and|yet)\s+(?:(?:also|then|later|earlier)\s+)?$")
 _CUT_WORDS = re.compile(
     r"\s(?:which|who|whose|in|on|at|after|before|when|while|during|as|to|from|adding|saying"
     r"|and|but|yesterday|today|last|this|that|of\s+the\s+\w+ing)\b.*$",
@@ -221,6 +242,8 @@ def _cap_run_from_end(words: list[str]) -> list[str]:
             run.insert(0, w)
         elif w in _NAME_PARTICLES and run and i > 0 and _is_cap(words[i - 1]):
             run.insert(0, w)
+        elif w in ("of", "for") and run and run[0] != "State" and i > 0 and _is_cap(words[i - 1]) and words[i - 1] not in _TITLES:
+            run.insert(0, w)  # "the Bank of England", "the Department of Conservation"
         else:
             break
         i -= 1
@@ -254,7 +277,7 @@ def _clean_subject(phrase: str) -> str | None:
     words = _WORD.findall(phrase)
     while words and words[-1].lower() in _ADVERBS:
         words.pop()
-    while words and words[0].lower() in {"and", "but", "however", "as", "while", "then"}:
+    while words and words[0].lower() in {"and", "but", "however", "as", "while", "then", "later", "earlier", "meanwhile", "now"}:
         words.pop(0)
     if not words:
         return None
@@ -277,9 +300,17 @@ def _clean_subject(phrase: str) -> str | None:
         return " ".join(run[-4:]).rstrip(".'’")
     if words[-1].lower() in _PRONOUNS:
         return ""
+    if words[-1].lower() in _NOT_A_SUBJECT_END:
+        return None  # "... about the result but": the end of a clause, not someone
     if len(words) > 6:
         words = words[-3:]
     return " ".join(words).rstrip(".'’") or None
+
+
+_NOT_A_SUBJECT_END = frozenset(
+    "and but or yet so about of in on at to for with from by than as that which who because if"
+    " when while after before into over under against".split()
+)
 
 
 def _first_name_in(clause: str) -> str | None:
@@ -349,10 +380,18 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
     for last_break in _SENTENCE_BREAK.finditer(window):  # noqa: B007 - keeps the last match
         pass
     clause = window[last_break.end() :] if last_break else window
-    verb = None
-    for verb in _BEFORE_VERB.finditer(clause):  # noqa: B007 - keeps the last match
-        pass
-    if verb is None or len(clause) - verb.end() > 120:
+    verbs = list(_BEFORE_VERB.finditer(clause))
+    while verbs:
+        who = _speaker_of_verb(clause, verbs.pop())
+        if who is not False:
+            return who
+    return None
+
+
+def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[False]:
+    """The speaker a verb of ``clause`` names, None for none, False when the
+    verb attributes nothing here (an earlier verb of the clause may)."""
+    if len(clause) - verb.end() > 120:
         return None
     if verb["acc"]:
         who = re.split(r"[,;:.]", clause[verb.end() :], maxsplit=1)[0]
@@ -360,13 +399,20 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
     head = re.split(r"[;:]", clause[: verb.start()])[-1]
     if verb["part"]:
         return _first_name_in(head)
+    if _COORDINATED.search(head):
+        # "He said ... but predicted": the verb shares the clause's subject.
+        first = _BEFORE_VERB.search(clause)
+        if first is None or first.start() >= verb.start() or first["acc"] or first["part"]:
+            return None
+        head = re.split(r"[;:,]", clause[: first.start()])[-1]
+        return _clean_subject(head)
     parts = head.split(",")
     if len(parts) > 1 and not parts[-1].strip():
         who = _clean_subject(parts[0])  # "Mr X, an Armenian in Karabakh, said"
     else:
         who = _clean_subject(parts[-1])
     if verb.group(0) in _NAMED_ONLY_VERBS and not (who and all(_is_cap(w) or w in _NAME_PARTICLES for w in who.split())):
-        return None  # "a tool called "Foo"" names no speaker
+        return False  # "a tool called "Foo"" names no speaker; "he asked why ministers attacked": he
     return who
 
 
@@ -374,6 +420,13 @@ _NOT_BEFORE_SUBJECT = frozenset(
     "he she they it we i you that which who whom and but or to of by with for as in on at from into"
     " after before when while said says told tells than about against over under if because since"
     " his her their its our my your this these those there here what".split()
+)
+
+
+# A lower-case word that is surely a verb: after it, the subject is behind.
+_VERB_LIKE = re.compile(
+    r"[a-z]+ed|is|was|are|were|has|had|have|will|would|can|could|says|said|bought|sold|won|lost|made|took|told"
+    r"|gave|got|led|ran|met|saw|became|began|fell|rose|beat|left|kept|paid|set|put|hit|went|came|did|does"
 )
 
 
@@ -385,6 +438,8 @@ def _sentence_subject(sentence: str) -> str | None:
     descriptive words before it, and followed by a lower-case word or a comma.
     """
     words = _WORD.findall(sentence[:160])[:12]
+    if words and words[0].lower() in ("but", "and", "yet", "however", "meanwhile"):
+        words = words[1:]
     i = 0
     while i < min(len(words), 6):
         w = words[i]
@@ -404,9 +459,14 @@ def _sentence_subject(sentence: str) -> str | None:
             run = run[titles[-1] + 1 :]
         while run and (run[0] in _LEADING_STOP or (run[0].isupper() and len(run[0]) > 1)):
             run.pop(0)
+        if j < len(words) and words[j].lower() in _ROLE_NOUNS:
+            i = j + 1  # "Lib Dem spokesman Vince Cable": a description before the name
+            continue
         followed = j < len(words) and words[j][:1].islower() or bool(run) and (run[-1] + ",") in sentence
         if len(run) >= 2 and followed:
             return " ".join(run[-4:]).rstrip(".,'’")
+        if run and j < len(words) and _VERB_LIKE.fullmatch(words[j]):
+            return None  # "Amazon bought Whole Foods": past the subject, names are objects
         i = j
     return None
 
@@ -426,8 +486,16 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False) -> st
             for last_break in _SENTENCE_BREAK.finditer(head):  # noqa: B007 - keeps the last match
                 pass
             head = head[last_break.end() :] if last_break else head
-            who = _clean_subject(re.split(r"[;:,]", head)[-1])
-            if who and who[:1].isupper():
+            lead = re.split(r"[;:,]", head)[-1]
+            if not lead.strip() and verb.group(0) in _SUBJECT_AFTER_VERBS:
+                lead = re.split(r"[,;:.!?]", text[verb.end() :], maxsplit=1)[0]  # ", said Tom Forte, who ..."
+                who = _clean_subject(_cut_who(lead))
+                if who and _lower_head(who):
+                    named = _APPOSITIVE_NAME.match(text, verb.end() + len(lead))
+                    who = named["name"] if named else who  # said Halden's transport analyst, Priya Raman.
+            else:
+                who = _clean_subject(lead)
+            if who and who[:1].isupper() and _looks_like_speaker(who):
                 best = (verb.start(), who)
                 break
     pos = 0
@@ -437,9 +505,73 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False) -> st
         if best is not None and at < best[0]:
             continue
         who = _sentence_subject(piece)
+        if who is None and not names_only:
+            role = _ROLE_SUBJECT.match(piece)
+            if role is not None:
+                who = _role_holder(body, role["role"], lo + at) or role["role"]
         if who:
             best = (at, who)
     return best[1] if best else None
+
+
+# "But the Lib Dem spokesman questioned ...": a role as a sentence's subject.
+_ROLE_SUBJECT = re.compile(
+    rf"(?:(?:But|And|Yet|However|Meanwhile),?\s+)?(?P<role>[Tt]he\s+(?:[\w'’-]+\s+){{0,3}}?(?:{'|'.join(sorted(_ROLE_NOUNS))}))\s+[a-z]"
+)
+_SUBJECT_AFTER_VERBS = frozenset(("said", "says", "added", "adds", "explained", "warned", "insisted", "argued", "claimed"))
+
+
+def _role_holder(body: str, role: str, before: int) -> str | None:
+    """The person a role names, from where the article gave both:
+    ``French President Jacques Chirac`` or ``Jacques Chirac, the French
+    president`` for ``the French president``. The last such before ``before``."""
+    words = role.split()
+    if words and words[0].lower() in _DESCRIPTION_ARTICLES:
+        words = words[1:]
+    if not words:
+        return None
+    title = r"\s+".join(re.escape(w) for w in words)
+    name = r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|de|van|von|der|da|di|bin|al)){1,3})"
+    pattern = re.compile(rf"(?i:\b{title})\s+{name}|{name.replace('name', 'name2')},\s+(?:the\s+)?(?i:{title})\b")
+    found = None
+    for found in pattern.finditer(body, max(0, before - 6000), before):  # noqa: B007 - keeps the last match
+        pass
+    if found is None:
+        return None
+    person = found["name"] or found["name2"]
+    return person.rstrip(".,'’") if person else None
+
+
+_FULL_NAME = re.compile(r"\b[A-Z][a-z'’-]+\s+(?:(?:de|van|von|der|da|di|al|bin|le)\s+)?(?P<surname>[A-Z][a-z'’-]{2,})\b")
+_OBJECT_BEFORE = re.compile(r"(?:\b(?:told|to|with|by|for|against|and|of|about|on|at|from|tells|asked)\s+|['’]s\s+)$")
+
+
+def _latest_person(body: str, lo: int, hi: int) -> str | None:
+    """The person last mentioned in ``body[lo:hi]`` as other than an object,
+    by full name or by the surname of a full name the article gave before
+    (``Bassi, 43 years a fisherman, keeps ...`` after ``Wade Bassi``)."""
+    lo = max(lo, hi - 600)
+    known: dict[str, str] = {}
+    for m in _FULL_NAME.finditer(body, max(0, hi - 6000), hi):
+        first = m.group(0).split()[0]
+        if first not in _LEADING_STOP and first not in _TITLES:
+            known[m["surname"]] = m.group(0)
+    if not known:
+        return None
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, known))})\b")
+    for m in reversed(list(pattern.finditer(body, lo, hi))):
+        if _OBJECT_BEFORE.search(body, max(0, m.start() - 12), m.start()):
+            continue
+        return known[m.group(0)]
+    return None
+
+
+def _looks_like_speaker(who: str) -> bool:
+    """A name (capitalised words), or a description (``the coach``)."""
+    words = who.split()
+    return words[0].lower() in _DESCRIPTION_ARTICLES or all(
+        _is_cap(w) or w in _NAME_PARTICLES or w in ("of", "for") for w in words
+    )
 
 
 def _is_role(who: str) -> bool:
@@ -463,7 +595,29 @@ def _speaker(body: str, start: int, end: int, para_start: int, para_end: int, fl
     who = _speaker_after(body, start, end, para_end)
     if who is None:
         who = _speaker_before(body, start, max(para_start, floor))
+    if who is None:
+        who = _speaker_at_sentence_end(body, end, para_end)
     return who
+
+
+# The attribution closing the quote's sentence: '..., he suggested.'
+_TAIL_ATTRIBUTION = re.compile(
+    rf",\s+(?P<who>(?:he|she|they|we|I)|(?:the\s+[a-z]+(?:\s+[a-z]+){{0,2}})|(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}))"
+    rf"\s+(?:{'|'.join(v for v in _VERB_WORDS.split('|') if v not in _OBJECT_VERBS)})\s*$"
+)
+
+
+def _speaker_at_sentence_end(body: str, end: int, para_end: int) -> str | None:
+    limit = min(para_end, end + 201)
+    stop = _SENTENCE_BREAK.search(body, end, limit)
+    tail = body[end : stop.start() if stop else limit].rstrip(".!?… ")
+    if len(tail) > 200 or any(c in _QUOTE_CHARS for c in tail.replace("’", "")):
+        return None
+    m = _TAIL_ATTRIBUTION.search(tail) or _TAIL_ACCORDING.search(tail)
+    return _clean_subject(_cut_who(m["who"])) if m else None
+
+
+_TAIL_ACCORDING = re.compile(rf",\s+{_ACCORDING}\s+(?P<who>[^\n,;:!?()]{{1,80}})$")
 
 
 def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -560,6 +714,9 @@ _CLAUSE_BREAK = re.compile(r"[.!?…;]")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’-]*")
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|we|We|we['’](?:re|ve|d|ll)|We['’](?:re|ve|d|ll)|my|My|our|Our)\b")
+
+
 def _continues(
     body: str, prev: tuple[int, int, str | None, int], start: int, end: int, paras: list[tuple[int, int]], p: int
 ) -> bool:
@@ -580,10 +737,16 @@ def _continues(
         return False
     breaks = [m.end() for m in _SENTENCE_BREAK.finditer(body, paras[p][0], start)]
     lead = body[breaks[-1] if breaks else paras[p][0] : start]
-    after = _SENTENCE_BREAK.search(body, end, paras[p][1])
-    tail = body[end : after.start() if after else paras[p][1]]
-    words = _CAPITALISED.findall(lead)
-    return len(words) <= 1 and not _CAPITALISED.search(tail) and not _BEFORE_VERB.search(lead + " " + tail)
+    if body[end - 2 : end - 1] in (".", "!", "?", "…"):
+        tail = ""  # the quote ends its own sentence
+    else:
+        after = _SENTENCE_BREAK.search(body, end, paras[p][1])
+        tail = body[end : after.start() if after else paras[p][1]]
+    if _BEFORE_VERB.search(lead + " " + tail):
+        return False
+    if p == para and _FIRST_PERSON.search(body, start, end):
+        return True  # 'The price is "as low as I've ever seen."': still the one just quoted
+    return len(_CAPITALISED.findall(lead)) <= 1 and not _CAPITALISED.search(tail)
 
 
 def _same_clause(body: str, prev_end: int, start: int) -> bool:
@@ -653,11 +816,13 @@ def _find_quotes(body: str) -> Iterator[Quote]:
         who = _speaker(body, start, end, paras[p][0], paras[q][1], floor)
         if who == "":
             # "he said": the person last named before the quote.
-            mentioned = _latest_subject(body, prev[1] if prev else paras[max(0, p - 1)][0], start)
+            lo = prev[1] if prev else paras[max(0, p - 1)][0]
+            mentioned = _latest_subject(body, lo, start) or _latest_person(body, lo, start)
             who = mentioned or (named if prev and p - prev[3] <= 2 else None)
         elif who and _is_role(who):
-            # "said the national team coach": the person just named, if any.
-            who = _latest_subject(body, paras[max(0, p - 1)][0], start, names_only=True) or who
+            # "said the national team coach": the person the article gave that
+            # role, else the person just named, if any.
+            who = _role_holder(body, who, start) or _latest_subject(body, paras[max(0, p - 1)][0], start, names_only=True) or who
         elif who is None and _starts_sentence(body, start, paras[p][0]):
             # A quote on its own after "Mr X warned that ..." or "Martyn Williams was keen ...".
             lo = max(paras[p][0], prev[1] if prev else 0)

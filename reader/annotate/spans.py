@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.choices import FIGURE_SUBTYPES
 
 __all__ = ["Span", "FIGURE_SUBTYPES"]
 
 
-@dataclass(frozen=True)
-class Span:
-    """One annotation: a quote or a figure, as offsets into the body."""
+class Span(NamedTuple):
+    """One annotation: a quote or a figure, as offsets into the body.
+
+    Immutable, and a tuple underneath: a text dense in figures makes
+    hundreds of thousands of these, each made at a fraction of the cost of a
+    frozen dataclass.
+    """
 
     kind: str
     start: int

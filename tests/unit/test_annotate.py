@@ -345,11 +345,11 @@ def test_core_does_not_import_textual_or_whoosh():
         ("Eine 72-jährige Reisende meinte", "72-jährige", "age"),
         ("Der Streik soll um 2 Uhr enden.", "2 Uhr", "date"),
         ("Ich warte seit 7.30 Uhr.", "7.30 Uhr", "date"),
-        ("Okafor has played 412 times for the club.", "412 times", "count"),
+        ("Okafor has played 412 times for the club.", "412", "count"),
         ("It is ten times more than before.", "ten times", "other"),
         ("The six swimmers, aged between 19 and 82, swam.", "19 and 82", "age"),  # a range is one figure
         ("Okafor, who turned 31 on Friday, played.", "31", "age"),
-        ("seuls 2 TGV sur 5 circulaient", "2", "other"),
+        ("seuls 2 TGV sur 5 circulaient", "2 TGV sur 5", "other"),
         ("The festival is in its 10th year.", "10th", "other"),
         ("Tickets for Euro 2004 sold out.", "2004", "date"),
     ],
@@ -542,6 +542,97 @@ def test_quotes_of_one_clause_share_its_speaker(body, speakers):
     ],
 )
 def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
+    from reader.annotate import quotes
+
+    assert [q.speaker for q in quotes(body)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Thousands grouped by spaces (French and SI style) are one number.
+        ("devant environ 3 000 manifestants", [("3 000", "count")]),
+        # Telephone numbers and identifiers are not figures.
+        ("Schreibt uns an die 0172 10 10 951 – danke!", []),
+        ("Call 020 7946 0958 today.", []),
+        # Labels of numbered items are not figures.
+        ("The ranking was as follows: 1. Finland 2. Norway 3. Australia.", []),
+        ("Lesson #1 about the market is simple.", []),
+        # A change, then a level: two figures, not a range.
+        ("Shares rose 6.2p to 412p.", [("6.2p", "money"), ("412p", "money")]),
+        ("Between the ages of 25 and 54, more work.", [("25 and 54", "age")]),
+        # Occasions are counted by the number alone; multiples keep "times".
+        ("He has played 412 times for the club.", [("412", "count")]),
+        ("Prices are ten times higher.", [("ten times", "other")]),
+        # Number phrases.
+        ("One-and-a-half million families pay it.", [("One-and-a-half million", "count")]),
+        ("A few thousand users joined.", [("A few thousand", "count")]),
+        ("There was only one goal.", [("one", "count")]),
+        ("One in five adults smoke.", [("One in five", "other")]),
+        ("Seuls 2 TGV sur 5 circulaient.", [("2 TGV sur 5", "other")]),
+        ("Three people died in 2004.", [("Three", "count"), ("2004", "date")]),
+        ("It was built in the 19th century.", [("19th century", "date")]),
+        # Picture lines, not pence; a stop between thousands where commas mark decimals.
+        ("A 1080p screen costs 45p more.", [("1080p", "quantity"), ("45p", "money")]),
+        ("Se cobró cerca de 40.000 vidas, el 1,3%.", [("40.000", "count"), ("1,3%", "percent")]),
+    ],
+)
+def test_number_groups_labels_changes_and_number_phrases(body, expected):
+    from reader.annotate import figures
+
+    assert [(f.text, f.subtype) for f in figures(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # A verb sharing its clause's subject: "He said ... but predicted ...".
+        (
+            'Tony Blair spoke first. He said some were in "a state of denial" about it but predicted a more'
+            ' "receptive mood" soon.',
+            ["Tony Blair", "Tony Blair"],
+        ),
+        # The attribution closing the quote's sentence.
+        ('Tony Blair spoke. Britain was "uniquely placed" to help, he suggested.', ["Tony Blair"]),
+        (
+            'Whales strand for "sickness and bad weather", according to the Department of Conservation.',
+            ["Department of Conservation"],
+        ),
+        ('"Rates will stay low," said the Bank of England.', ["Bank of England"]),
+        # A role refers to the person the article gave it.
+        (
+            'French President Jacques Chirac spoke. Later the French president told reporters: "Europe must unite."',
+            ["Jacques Chirac"],
+        ),
+        (
+            "Lib Dem spokesman Vince Cable spoke. Mr Brown earmarked £1bn. But the Lib Dem spokesman questioned it."
+            ' He urged ministers to scrap the "grossly unfair" tax.',
+            ["Vince Cable"],
+        ),
+        # A surname alone is the full name given before it; a name as an object is not "he".
+        (
+            "Wade Bassi has fished for years. He doesn't buy it — Bassi, a fisherman, keeps an eye on it.\n\n"
+            '"When you look at nice halibut, it is pure white," he said.',
+            ["Wade Bassi"],
+        ),
+        ('Amazon bought Whole Foods in 2017, said Tom Forte. Later he said, "You won\'t recognise it."', ["Tom Forte"]),
+        # A first-person fragment after an attributed quote, an initial in between.
+        (
+            '"I was shocked," said Tyler Besecker of Dana F. Besecker Company. The price is "as low as I\'ve ever seen."',
+            ["Tyler Besecker", "Tyler Besecker"],
+        ),
+        # Words someone used, attacked or praised: the subject's.
+        ('Mr Cable also attacked Labour\'s "unfair" taxes.', ["Mr Cable"]),
+        ('He asked why ministers attacked plans for the "very rich".', [None]),
+        # The next paragraph, in the first person, after a quote that ends its sentence.
+        (
+            '"We have built filters," said Malte Pollmann.\n\n"We\'ve found a way to make spam cost more." By'
+            " getting thousands to join, Lycos hopes to win.",
+            ["Malte Pollmann", "Malte Pollmann"],
+        ),
+    ],
+)
+def test_speakers_from_clauses_roles_surnames_and_sentence_ends(body, speakers):
     from reader.annotate import quotes
 
     assert [q.speaker for q in quotes(body)] == speakers

@@ -15,10 +15,11 @@ if str(REPO) not in sys.path:
 from benchmarks.annotate_eval import GOLD_DIR, HELDOUT_DIR, KINDS, evaluate, gold_articles, load_body  # noqa: E402
 
 THRESHOLDS = {"quote": 0.90, "figure": 0.85}
-# Speaker accuracy (strict, see benchmarks/annotate_eval.py). Tuned set: 54/54
-# when set. Held-out set: 24/28 = 0.857 measured after the speaker work; the
-# floor is that minus a margin, not a target the held-out set was tuned to.
-SPEAKER_FLOOR = {"tuned": 0.90, "heldout": 0.80}
+# Speaker accuracy (strict, see benchmarks/annotate_eval.py). Tuned set:
+# 101/105 when set. Held-out set: 74/96 = 0.771 measured when it grew to 14
+# articles (web pages, French and German among them); the floor is that minus
+# a margin, a guard against regressions, not a target it was tuned to.
+SPEAKER_FLOOR = {"tuned": 0.90, "heldout": 0.72}
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +34,11 @@ def heldout_scores():
 
 def test_gold_set_is_big_enough_and_consistent():
     articles = gold_articles()
-    assert len(articles) >= 11
+    assert len(articles) >= 25
     names = {name for name, _, _ in articles}
     assert "seed_karabakh" in names
     heldout = gold_articles(HELDOUT_DIR)
-    assert len(heldout) >= 6 and not names & {name for name, _, _ in heldout}
+    assert len(heldout) >= 14 and not names & {name for name, _, _ in heldout}
     for name, path, spans in articles + heldout:
         body = load_body(name, path)
         for kind in KINDS:
@@ -115,3 +116,15 @@ def test_heldout_precision_and_recall(heldout_scores, kind):
 def test_heldout_speaker_accuracy(heldout_scores):
     _, totals = heldout_scores
     assert totals["quote"].speaker_accuracy >= SPEAKER_FLOOR["heldout"]
+
+
+def test_a_gold_speaker_named_two_ways_matches_either():
+    from benchmarks.annotate_eval import named_in_sentence, same_speaker, speaker_matches
+
+    gold = "National Institute of Economic and Social Research | NIESR"
+    assert speaker_matches(gold, "NIESR") and speaker_matches(gold, "the National Institute of Economic and Social Research")
+    assert not speaker_matches(gold, "the Treasury")
+    assert same_speaker(gold, "NIESR") and not same_speaker(gold, "Treasury")
+    body = 'NIESR said it was "unlikely" to be met.'
+    quote = {"start": body.index('"'), "end": body.rindex('"') + 1, "speaker": gold}
+    assert named_in_sentence(body, quote)
