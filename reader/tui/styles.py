@@ -2,7 +2,8 @@
 
 Reader themes carry Rich style strings as theme variables (see
 :mod:`reader.tui.themes`); themes without them (Textual's built-ins) use
-the default theme's styles. ``current`` marks the span the viewer jumped to.
+the default theme's styles. ``current`` marks the span the viewer jumped to, ``speaker``
+the label after a quote naming who said it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def reader_styles(app) -> dict[str, Style]:
         styles = dict(styles_of(theme))
         # Reverse alone can vanish with ANSI colours; the underline cannot.
         styles["current"] = Style(reverse=True, bold=True, underline2=True)
+        # Who said a quote, put in after it: subtle, in any theme.
+        styles["speaker"] = Style(dim=True, italic=True)
         _cache.clear()
         _cache[key] = styles
     return styles

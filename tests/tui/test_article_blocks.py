@@ -107,3 +107,66 @@ def test_chunks_cover_the_body_with_a_short_first_screen(paragraphs):
     # The first screen is drawn at once: its chunks stay short whatever the length.
     assert all(c.end - c.start <= CHUNK_CHARS for c in chunks[:FIRST_CHUNKS])
     assert len(chunks) <= MAX_CHUNKS + FIRST_CHUNKS
+
+
+LABELLED = (
+    "\u201cThe fees are fair,\u201d said Ann Lee, the mayor.\n\n"
+    "\u201cAnd the port has never been busier than it is this year.\u201d\n\n"
+    "Others disagreed. \u201cIt is a tax on trade,\u201d said Tom Hale."
+)
+
+
+def test_speaker_named_near_reads_the_quote_sentence_only():
+    from reader.tui.widgets.article import speaker_named_near
+
+    first = LABELLED.index("\u201cThe fees")
+    second = LABELLED.index("\u201cAnd the port")
+    third = LABELLED.index("\u201cIt is a tax")
+    assert speaker_named_near(LABELLED, first, LABELLED.index("said") - 1, "Ann Lee")
+    assert not speaker_named_near(LABELLED, second, LABELLED.index("\n\nOthers"), "Ann Lee")
+    assert speaker_named_near(LABELLED, third, LABELLED.rindex("said") - 1, "Tom Hale")
+    # The name inside the quote itself does not count.
+    body = "\u201cAnn Lee is right,\u201d he said."
+    assert not speaker_named_near(body, 0, body.index(" he"), "Ann Lee")
+
+
+async def test_the_viewer_labels_quotes_whose_sentence_names_no_speaker():
+    from reader.tui.app import ArticleView
+    from reader.tui.styles import reader_styles
+
+    class One(App):
+        def compose(self):
+            yield ArticleView()
+
+    app = One()
+    async with app.run_test(size=(60, 20)) as pilot:
+        viewer = app.query_one(ArticleView)
+        article = Article(id="a", title="Fees", body=LABELLED)
+        viewer.show(article, marks=build_marks(LABELLED, []))
+        await pilot.pause()
+        block = next(w for w in viewer.children if isinstance(w, Block))
+        shown = block.render()
+        # One label, after the continuation quote; the named ones get none.
+        assert str(shown).count("\u2039") == 1
+        end = LABELLED.index("\u201d\n\nOthers") + 1
+        label = " \u2039Ann Lee\u203a"
+        assert str(shown)[end : end + len(label)] == label
+        styled = viewer._render_chunk(viewer._chunks[0])
+        assert any(s.style == reader_styles(app)["speaker"] for s in styled.spans if (s.start, s.end) == (end, end + len(label)))
+        # Highlights after the label keep their places.
+        tax = LABELLED.index("\u201cIt is a tax")
+        assert str(shown)[tax + len(label) : tax + len(label) + 12] == "\u201cIt is a tax"
+        # Jumping to the last quote, the status names its speaker.
+        viewer.jump("quote", 2)
+        assert viewer.position_text().startswith("quote 3/3 \u2014 Tom Hale")
+        # With quote highlights off there are no labels, and back on they return.
+        viewer.action_toggle_kind("quote")
+        await pilot.pause()
+        assert "\u2039" not in str(block.render())
+        viewer.action_toggle_kind("quote")
+        await pilot.pause()
+        assert str(block.render()).count("\u2039") == 1
+        # A second article: labels of its own only.
+        viewer.show(Article(id="b", title="B", body=BODY), marks=build_marks(BODY, []))
+        await pilot.pause()
+        assert "\u2039" not in "".join(str(w.render()) for w in viewer.children if isinstance(w, Block))

@@ -33,6 +33,9 @@ def journey_articles(count: int = 24) -> dict[str, str]:
             f"\u201cWe expect the {topic} to open in spring,\u201d said Mayor Anna Berg{n}.",
             f"About {10 + n}% of residents backed the {other} plan in a vote of {1000 + 37 * n} people.",
         ]
+        if n % 4 == 1:
+            # The mayor's next words, naming nobody: the viewer labels them.
+            paragraphs.insert(3, f"\u201cIt will be the best {topic} this town has ever had.\u201d")
         if n % 3 == 0:
             # Long enough to need scrolling and several jumps.
             paragraphs += [
@@ -62,8 +65,9 @@ async def settle(pilot) -> None:
     )
 
 
-async def check_viewer(pilot, expected_id: str) -> None:
-    """The viewer shows ``expected_id`` whole, once, and the status agrees."""
+async def check_viewer(pilot, expected_id: str) -> int:
+    """The viewer shows ``expected_id`` whole, once, and the status agrees;
+    the number of speaker labels it shows."""
     await settle(pilot)
     app = pilot.app
     viewer = app.query_one(ArticleView)
@@ -71,13 +75,27 @@ async def check_viewer(pilot, expected_id: str) -> None:
     assert str(viewer.query_one("#article-title", Static).render()) == viewer.article.title
     blocks = [w for w in viewer.children if isinstance(w, Block)]
     assert len(blocks) == len(viewer._chunks)
-    shown = "".join(str(block.render()) for block in blocks)
-    assert "".join(shown.split()) == "".join(viewer.article.body.split())
+    body = viewer.article.body
+    labelled = 0
+    for block, chunk in zip(blocks, viewer._chunks):
+        # The body, with a speaker label after each quote whose sentence names nobody.
+        shown, labels = str(block.render()), viewer._labels(chunk)
+        expected, pos = [], chunk.start
+        for offset, label in labels:
+            expected += [body[pos:offset], label]
+            pos = offset
+        expected.append(body[pos : chunk.end])
+        assert "".join(shown.split()) == "".join("".join(expected).split())
+        for offset, label in labels:
+            quote = next(m for m in viewer.marks["quote"] if m.end == offset)
+            assert label == f" \u2039{quote.speaker}\u203a" and quote.speaker not in body[quote.start : quote.end + 40]
+            labelled += 1
     status = app.query_one("#status-right", Static)
     await wait_for(pilot, lambda: str(status.render()) == viewer.position_text())
     for kind, marks in viewer.marks.items():
         assert f"{len(marks)} {kind}" in viewer.position_text()
     assert app.is_running
+    return labelled
 
 
 def result_ids(app) -> list[str]:
@@ -116,6 +134,7 @@ async def open_from_palette(pilot) -> str:
 async def test_twenty_articles_in_a_row_by_every_path(tmp_path):
     app = make_app(tmp_path, articles=journey_articles())
     opened = []
+    labelled = 0
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_results(pilot, "")
         for round_ in range(4):
@@ -124,11 +143,11 @@ async def test_twenty_articles_in_a_row_by_every_path(tmp_path):
             await type_query(pilot, topic)
             expected = result_ids(app)[0]
             await pilot.press("enter")
-            await check_viewer(pilot, expected)
+            labelled += await check_viewer(pilot, expected)
             opened.append(expected)
             # 2. the results list, a different row each time.
             expected = await open_from_results(pilot, 1 + round_)
-            await check_viewer(pilot, expected)
+            labelled += await check_viewer(pilot, expected)
             opened.append(expected)
             # 3. the outline: jump to a quote and a figure of the open article.
             await pilot.press("o")
@@ -160,6 +179,7 @@ async def test_twenty_articles_in_a_row_by_every_path(tmp_path):
             opened.append(expected)
         assert len(opened) >= 20
         assert len(set(opened)) >= 8
+        assert labelled  # the mayor's unattributed next words were labelled on the way
         await pilot.press("q")
     assert app.return_code == 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -152,6 +153,39 @@ def build_marks(body: str, hits: Iterable[tuple[int, int]]) -> dict[str, MarkLis
         "quote": MarkList("quote", body, find_quotes(body)),
         "figure": MarkList("figure", body, find_figures(body)),
     }
+
+
+# Where a sentence ends: its stop, perhaps a closing quotation mark, then space.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»“]?\s")
+
+
+def speaker_named_near(body: str, start: int, end: int, speaker: str) -> bool:
+    """Whether the sentence around the quote ``body[start:end]`` names its
+    ``speaker`` outside the quote (``"We won," said Ruddock``): there the
+    viewer adds no label, the reader sees who spoke."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", speaker)
+    if not words:
+        return True
+    key = re.sub(r"['’]s$", "", words[-1])
+    para_start = body.rfind("\n", 0, start) + 1
+    para_end = body.find("\n", end)
+    if para_end < 0:
+        para_end = len(body)
+    before = body[para_start:start]
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    after = body[end:para_end]
+    stop = _SENTENCE_END.search(after)
+    if stop:
+        after = after[: stop.start() + 1]
+    pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.IGNORECASE)
+    return bool(pattern.search(before) or pattern.search(after))
+
+
+def speaker_label(speaker: str) -> str:
+    """The label the viewer adds after a quote: `` ‹Anna Berg›``."""
+    return f" ‹{' '.join(speaker.split())}›"
 
 
 class Block(Static):
@@ -425,23 +459,74 @@ class ArticleView(VerticalScroll, can_focus=True):
                 title.stylize(style, start, end)
         self.query_one("#article-title", Static).update(title)
 
+    def _labels(self, chunk: Chunk) -> list[tuple[int, str]]:
+        """The speaker labels of a run of paragraphs, as ``(offset, label)``:
+        after each quote ending in it whose speaker its own sentence does not
+        name (a continuation quote, ``he said``), while quotes are shown."""
+        if "quote" not in self.enabled:
+            return []
+        body = self._shown.body
+        return [
+            (mark.end, speaker_label(mark.speaker))
+            for mark in self._marks_between("quote", chunk.start, chunk.end)
+            if mark.speaker
+            and chunk.start < mark.end <= chunk.end
+            and not speaker_named_near(body, mark.start, mark.end, mark.speaker)
+        ]
+
+    def _display(self, chunk: Chunk) -> tuple[str, list[tuple[int, str]]]:
+        """The text shown for a run of paragraphs (its body slice with the
+        speaker labels put in) and the labels."""
+        labels = self._labels(chunk)
+        body = self._shown.body
+        if not labels:
+            return body[chunk.start : chunk.end], labels
+        pieces, pos = [], chunk.start
+        for offset, label in labels:
+            pieces += [body[pos:offset], label]
+            pos = offset
+        pieces.append(body[pos : chunk.end])
+        return "".join(pieces), labels
+
+    @staticmethod
+    def _shown_offset(chunk: Chunk, labels: list[tuple[int, str]], offset: int, *, end: bool = False) -> int:
+        """Where body ``offset`` falls in the shown text of ``chunk``. A label
+        at ``offset`` comes before a span starting there and after one ending there."""
+        shift = 0
+        for at, label in labels:
+            if at > offset or (end and at == offset):
+                break
+            shift += len(label)
+        return offset - chunk.start + shift
+
     def _render_chunk(self, chunk: Chunk) -> Text:
         """The text of a run of paragraphs (a slice of the body) with its highlights."""
         start, end = chunk.start, chunk.end
-        text = Text(self._shown.body[start:end])
+        plain, labels = self._display(chunk)
+        text = Text(plain)
         styles = reader_styles(self.app)
+
+        def stylize(style, span_start: int, span_end: int) -> None:
+            text.stylize(
+                style,
+                self._shown_offset(chunk, labels, max(span_start, start)),
+                self._shown_offset(chunk, labels, min(span_end, end), end=True),
+            )
+
         for sub_start, sub_end in chunk.subheadings:
-            text.stylize(styles["subheading"], sub_start - start, sub_end - start)
+            stylize(styles["subheading"], sub_start, sub_end)
         for kind in ("quote", "figure", "hit"):
             if kind not in self.enabled:
                 continue
             for mark in self._marks_between(kind, start, end):
-                style = styles["figure-" + (mark.subtype or "other")] if kind == "figure" else styles[kind]
-                text.stylize(style, max(mark.start, start) - start, min(mark.end, end) - start)
+                stylize(styles["figure-" + (mark.subtype or "other")] if kind == "figure" else styles[kind], mark.start, mark.end)
+        for offset, label in labels:
+            at = self._shown_offset(chunk, labels, offset, end=True)
+            text.stylize(styles["speaker"], at, at + len(label))
         if self.current is not None:
             current = self.marks[self.current[0]][self.current[1]]
             if current.start < end and current.end > start:
-                text.stylize(styles["current"], max(current.start, start) - start, min(current.end, end) - start)
+                stylize(styles["current"], current.start, current.end)
         return text
 
     def _marks_between(self, kind: str, start: int, end: int) -> list[Mark]:
@@ -459,12 +544,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         return found
 
     def refresh_highlights(self) -> None:
-        """Re-render the highlights (after a toggle, a theme change or new marks)."""
+        """Re-render the highlights (after a toggle, a theme change or new marks).
+
+        Chunks far from the view show plain text, but with the speaker
+        labels, which may have changed: those are put in at once, so every
+        chunk keeps the height it is drawn with.
+        """
         if self.article is None:
             return
         self._refresh_title()
+        styled = set(self._styled)
         self._styled.clear()
         self._style_near_view()
+        for n in styled - self._styled:
+            if n < len(self._chunk_widgets):
+                self._chunk_widgets[n].update(Text(self._chunk_text(n)))
 
     def _style_near_view(self) -> None:
         """Highlight the chunks on screen and a screenful either side; the
@@ -490,8 +584,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._styled.add(n)
 
     def _chunk_text(self, n: int) -> str:
-        chunk = self._chunks[n]
-        return self._shown.body[chunk.start : chunk.end]
+        """The plain text of chunk ``n``: what it shows far from the view
+        (the same lines as highlighted: styles never change the wrapping)."""
+        return self._display(self._chunks[n])[0]
 
     def watch_enabled(self) -> None:
         self.refresh_highlights()
@@ -527,7 +622,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The wrapped line, within chunk ``n``'s widget, holding ``offset``."""
         widget, chunk = self._chunk_widgets[n], self._chunks[n]
         width = max(1, widget.content_size.width)
-        prefix = Text(self._shown.body[chunk.start : offset] + "x")
+        plain, labels = self._display(chunk)
+        prefix = Text(plain[: self._shown_offset(chunk, labels, offset)] + "x")
         return max(0, len(prefix.wrap(self.app.console, width)) - 1)
 
     def _y_of(self, offset: int) -> float:
