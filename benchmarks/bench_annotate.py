@@ -54,6 +54,17 @@ def _news_text() -> str:
     return "\n\n".join(bodies)
 
 
+def _articles(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of about ``size`` characters at paragraph breaks."""
+    pieces, start = [], 0
+    while start < len(text):
+        cut = text.rfind("\n\n", start, start + size)
+        end = cut if cut > start + size // 2 and start + size < len(text) else min(len(text), start + size)
+        pieces.append(text[start:end].strip())
+        start = end
+    return [piece for piece in pieces if len(piece) > size // 2]
+
+
 def _article(text: str, size: int) -> str:
     out = text
     while len(out) < size:
@@ -103,9 +114,28 @@ def main() -> int:
                 failures.append(name)
         rows.append((name, len(body), t * 1000, t / base if base else float("inf"), verdict))
 
-    article = _article(text, 5000)
-    annotate(article)  # warm up
-    measure("news article, 5,000 chars (mean)", article, 200, 0.005, mean=True)
+    # Articles of 5,000 characters: the gold texts cut in turn at paragraph
+    # breaks. Each is timed (mean of 50 runs); the target is their mean.
+    articles = _articles(text, 5000)
+    annotate(articles[0])  # warm up
+    times = [_mean_of(annotate, body, 50) for body in articles]
+    mean = sum(times) / len(times)
+    base = sum(_mean_of(_baseline, body, 50) for body in articles) / len(articles)
+    ok = mean < 0.002
+    if not ok:
+        failures.append("news articles")
+    size = sum(map(len, articles)) // len(articles)
+    rows.append(
+        (
+            f"news articles, 5,000 chars (mean of {len(articles)})",
+            size,
+            mean * 1000,
+            mean / base,
+            f"{'ok' if ok else 'SLOW'} (< 2 ms)",
+        )
+    )
+    slowest = max(range(len(articles)), key=times.__getitem__)
+    rows.append(("news articles: the slowest of them", len(articles[slowest]), times[slowest] * 1000, 0.0, ""))
     measure("news text, 1 MB", _article(text, MB), 3, 2.0)
     for name, body in _adversarial(rng).items():
         measure(f"adversarial: {name}", body, 1, 2.0)

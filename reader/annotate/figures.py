@@ -98,13 +98,13 @@ _FIGURE = re.compile(
     rf"""
     # Figures start at a digit, a currency sign, an apostrophe or the start
     # of a word: rejecting every other position first keeps the scan fast.
-    (?<![^\W\d_])(?=[\d$£€¥₹'’]|{_LETTER_STARTS})
+    (?<![^\W\d_])(?=[\w$£€¥₹'’])(?=[\d$£€¥₹'’]|{_LETTER_STARTS})
     (?:
     (?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?)?(?!\d))
   | (?P<dmy>\d{{1,2}}{_ORD}?\.?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}}(?!\d))?(?![^\W\d_]))
   | (?P<mdy>{_MONTH}\s+(?:\d{{1,2}}{_ORD}?(?:,?\s+\d{{4}})?|\d{{4}})(?![\d\w]))
   | (?P<slash>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}(?![\d.]\d))
-  | (?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s?Uhr(?![^\W\d_])|\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d]))
+  | (?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s?Uhr(?![^\W\d_])|\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d])(?:\s?(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT|ET)\b)?|(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|CET)\b)
   | (?P<decade>(?:1\d|20)?\d0s(?![^\W\d_])|['’]\d0s(?![^\W\d_]))
   | (?P<season>(?:19|20)\d\d[-–/](?:\d{{1,2}}|(?:19|20)\d\d)(?![\d\w-]))
   | (?P<ageband>(?i:under|over)-\d{{1,2}}s?(?![\w-]))
@@ -112,6 +112,7 @@ _FIGURE = re.compile(
   | (?P<num>(?P<cur>(?:US|A|C|HK|NZ|S)?\$\s?|[£€¥₹]\s?|\b(?:Rs|EUR|USD|GBP)\.?\s?)?
         {_NUM}(?P<ord>{_ORD})?
         (?P<range>\s?[-–]\s?(?:[£$€])?{_NUM})?
+        (?:\+(?=\s?[^\W\d_]))?
         (?P<mag>{_MAG})?
         (?P<unit>{_UNIT})?)
   | (?P<rank>(?<![\w-])(?:[Nn]umber|No\.)\s+(?:(?i:{_WORD})|\d{{1,3}})(?![\w-]))
@@ -477,7 +478,7 @@ def find_figures(body: str) -> Iterator[Figure]:
             start, end, subtype = pending
             join = (
                 _RANGE_JOIN.fullmatch(body, end, figure[0])
-                if figure[2] == subtype and subtype not in ("score", "date") and figure[0] - end <= 7
+                if figure[2] == subtype and subtype != "score" and figure[0] - end <= 7
                 else None
             )
             if (

@@ -73,7 +73,7 @@ _VERB_WORDS = (
     r"|a\s+ajouté|ajoute|a\s+précisé|précise|a\s+dénoncé|dénonce|résume|a\s+résumé|estime|a\s+estimé"
     r"|instructed|instructs|ordered|summed\s+up|sums\s+up|a\s+annoncé|annonce|fügte\s+hinzu|sagt\s+er"
     r"|urging|attacked|attacks|criticised|criticized|criticises|criticizes|condemned|condemns|praised|praises"
-    r"|hailed|hails|dismissed|dismisses|accused|accuses"
+    r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports"
 )
 # Verbs whose object, not subject, follows them ("told X", "called X"):
 # they attribute only with the speaker before them, and only a named one.
@@ -113,7 +113,7 @@ _AFTER_VERB_FIRST = re.compile(
     rf"\s*[,;:—–-]?\s*(?:{'|'.join(v for v in _VERB_WORDS.split('|') if v not in _OBJECT_VERBS)})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,80}})"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"\s*[,—–-]?\s*(?P<who>[^\s,.;:!?\"“”«»„()]+(?:[^\S\n]+[^\s,.;:!?\"“”«»„()]+){{0,5}}?)\s+"
+    rf"\s*[,—–-]?\s*(?:as\s+)?(?P<who>[^\s,.;:!?\"“”«»„()]+(?:[^\S\n]+[^\s,.;:!?\"“”«»„()]+){{0,5}}?)\s+"
     rf"(?:(?:has|had|have|also|later|then|once|simply|just|earlier)\s+)*(?:{_VERB_WORDS})\b"
 )
 # Inverted pronoun after the quote: « ... », a-t-il ajouté / „...“, sagte er.
@@ -388,13 +388,18 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
     return None
 
 
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this)\s+$")
+
+
 def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[False]:
     """The speaker a verb of ``clause`` names, None for none, False when the
     verb attributes nothing here (an earlier verb of the clause may)."""
+    if _DETERMINER_BEFORE.search(clause, max(0, verb.start() - 8), verb.start()):
+        return False  # "the notes of the bill", "his claims": a noun
     if len(clause) - verb.end() > 120:
         return None
     if verb["acc"]:
-        who = re.split(r"[,;:.]", clause[verb.end() :], maxsplit=1)[0]
+        who = re.split(r"[,;:.—–]", clause[verb.end() :], maxsplit=1)[0]
         return _clean_subject(_cut_who(who))
     head = re.split(r"[;:]", clause[: verb.start()])[-1]
     if verb["part"]:
@@ -403,6 +408,15 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
         # "He said ... but predicted": the verb shares the clause's subject.
         first = _BEFORE_VERB.search(clause)
         if first is None or first.start() >= verb.start() or first["acc"] or first["part"]:
+            # "Uber stepped in and tweeted": the name opening the clause.
+            lead = _WORD.findall(re.split(r"[,;:]", head)[-1])
+            run = []
+            for w in lead:
+                if not _is_cap(w) or w in _LEADING_STOP:
+                    break
+                run.append(w)
+            if run and len(run) < len(lead) and _VERB_LIKE.fullmatch(lead[len(run)]):
+                return " ".join(run)
             return None
         head = re.split(r"[;:,]", clause[: first.start()])[-1]
         return _clean_subject(head)
@@ -548,22 +562,22 @@ _OBJECT_BEFORE = re.compile(r"(?:\b(?:told|to|with|by|for|against|and|of|about|o
 
 def _latest_person(body: str, lo: int, hi: int) -> str | None:
     """The person last mentioned in ``body[lo:hi]`` as other than an object,
-    by full name or by the surname of a full name the article gave before
-    (``Bassi, 43 years a fisherman, keeps ...`` after ``Wade Bassi``)."""
+    by full name or by the surname of a full name the article gave shortly
+    before (``Bassi, 43 years a fisherman, keeps ...`` after ``Wade Bassi``)."""
     lo = max(lo, hi - 600)
     known: dict[str, str] = {}
-    for m in _FULL_NAME.finditer(body, max(0, hi - 6000), hi):
+    for m in _FULL_NAME.finditer(body, max(0, hi - 3000), hi):
         first = m.group(0).split()[0]
         if first not in _LEADING_STOP and first not in _TITLES:
             known[m["surname"]] = m.group(0)
     if not known:
         return None
-    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, known))})\b")
-    for m in reversed(list(pattern.finditer(body, lo, hi))):
-        if _OBJECT_BEFORE.search(body, max(0, m.start() - 12), m.start()):
-            continue
-        return known[m.group(0)]
-    return None
+    last = None
+    for m in _CAPITALISED.finditer(body, lo, hi):
+        full = known.get(m.group(0))
+        if full is not None and not _OBJECT_BEFORE.search(body, max(0, m.start() - 12), m.start()):
+            last = full
+    return last
 
 
 def _looks_like_speaker(who: str) -> bool:
@@ -758,6 +772,24 @@ def _same_clause(body: str, prev_end: int, start: int) -> bool:
     return _CLAUSE_BREAK.search(body, prev_end, start) is None
 
 
+_COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof)[.\u2024]?\s+(?P<surname>[A-Z][\w'’-]+)")
+_FULL_SPEAKER = re.compile(
+    r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|de|van|von|der|da|di|al|bin|le)){0,2}\s+(?P<surname>[A-Z][\w'’-]+)"
+)
+
+
+def _fullest(who: str, full_names: dict[str, str]) -> str:
+    """One speaker, one name: "Mr Pollmann" (or "Pollmann") after a quote
+    of "Malte Pollmann" is "Malte Pollmann". Full names are remembered."""
+    full = _FULL_SPEAKER.fullmatch(who)
+    if full is not None and who.split()[0].strip(".\u2024") not in _TITLES | {"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof"}:
+        full_names[full["surname"]] = who
+        return who
+    courtesy = _COURTESY.fullmatch(who)
+    surname = courtesy["surname"] if courtesy is not None else who if who.isalpha() and who[:1].isupper() else None
+    return full_names.get(surname, who) if surname else who
+
+
 def _paragraphs(body: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -801,6 +833,7 @@ def _find_quotes(body: str) -> Iterator[Quote]:
     p = 0
     prev: tuple[int, int, str | None, int] | None = None  # start, end, speaker, paragraph
     named: str | None = None
+    full_names: dict[str, str] = {}  # surname -> the full name a quote was given
     for start, end in pairs:
         if start < last_end:
             continue  # nested inside the quote before
@@ -834,6 +867,7 @@ def _find_quotes(body: str) -> Iterator[Quote]:
         if who is None and prev and prev[2] and _continues(body, prev, start, end, paras, p):
             who = prev[2]  # the next words of the speaker just quoted
         if who:
+            who = _fullest(who, full_names)
             named = who
         prev = (start, end, who, p)
         yield start, end, who

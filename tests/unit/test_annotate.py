@@ -575,6 +575,11 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         # Picture lines, not pence; a stop between thousands where commas mark decimals.
         ("A 1080p screen costs 45p more.", [("1080p", "quantity"), ("45p", "money")]),
         ("Se cobró cerca de 40.000 vidas, el 1,3%.", [("40.000", "count"), ("1,3%", "percent")]),
+        # Times with their zone; a number with a plus before its unit.
+        ("Trading resumed at 1200 GMT and closed at 16:30 GMT.", [("1200 GMT", "date"), ("16:30 GMT", "date")]),
+        ("It stayed the same for 40+ years.", [("40+ years", "duration")]),
+        # Years in a range are one date, as other ranges are.
+        ("Deliveries run between 2026 and 2029.", [("2026 and 2029", "date")]),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):
@@ -621,9 +626,22 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             '"I was shocked," said Tyler Besecker of Dana F. Besecker Company. The price is "as low as I\'ve ever seen."',
             ["Tyler Besecker", "Tyler Besecker"],
         ),
+        # One speaker, one name: "Mr Pollmann" after "Malte Pollmann" is Malte Pollmann.
+        (
+            '"We built filters," said Malte Pollmann. Mr Pollmann said more. "It is cheap," he said.'
+            ' "Fine," said Pollmann. "No," said Mr. Jones.',
+            ["Malte Pollmann", "Malte Pollmann", "Malte Pollmann", "Mr. Jones"],
+        ),
         # Words someone used, attacked or praised: the subject's.
         ('Mr Cable also attacked Labour\'s "unfair" taxes.', ["Mr Cable"]),
         ('He asked why ministers attacked plans for the "very rich".', [None]),
+        # "as X reported", a clause that opens with the speaker, a noun that looks like a verb.
+        ('He put up a flag, "igniting," as Reuters reported, "fears of an attack."', ["Reuters", "Reuters"]),
+        ('In the fear, Uber stepped in and tweeted this: "We are all concerned."', ["Uber"]),
+        (
+            'A code including, according to the notes of the British Bill, "provision to protect sources".',
+            ["British Bill"],
+        ),
         # The next paragraph, in the first person, after a quote that ends its sentence.
         (
             '"We have built filters," said Malte Pollmann.\n\n"We\'ve found a way to make spam cost more." By'
