@@ -398,6 +398,7 @@ _DATE_KINDS = frozenset(("iso", "dmy", "mdy", "slash", "time", "decade", "season
 # "between 300 and 500" (the "and" only after "between").
 _RANGE_JOIN = re.compile(r"\s*(?:to|or|-|–|—)\s*|\s+and\s+")
 _RANGE_FROM = re.compile(r"(?i)\bfrom\s+$")
+_RANGE_BETWEEN = re.compile(r"(?i)\bbetween\s+(?:the\s+ages\s+of\s+)?$")
 # "Shares rose 6.2p to 412p": a change, then a level; two figures.
 _RANGE_MOVE = re.compile(
     r"(?i)\b(?:rose|rises|risen|rising|fell|falls|fallen|falling|climbed|climbs|gained|gains|lost|loses|dropped|drops"
@@ -416,7 +417,6 @@ _TIMES_UNIT = re.compile(r"(?i)\s+times$")
 # digits, or digits led by a zero ("0172 10 10 951", "020 7946 0958").
 _DIGIT_RUN = re.compile(r"(?<![\w.,-])(?<!\d )\+?(?:0\d{2,}+(?:[ /-]\d++)*+|\d++(?:[ -]\d++){2,}+)(?![\w.,-]\d|\w)")
 _THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
-_RANGE_BETWEEN = re.compile(r"(?i)\bbetween\s+(?:the\s+ages\s+of\s+)?$")
 
 
 # "two thirds", "three quarters": one fraction

@@ -13,7 +13,7 @@ reported, so quotes never overlap. Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 # (start, end, speaker)
@@ -444,12 +444,14 @@ _VERB_LIKE = re.compile(
 )
 
 
-def _sentence_subject(sentence: str) -> str | None:
+def _sentence_subject(sentence: str, surnames: Callable[[], dict[str, str]] | None = None) -> str | None:
     """A person named as the subject of a sentence: ``Double try scorer Martyn Williams was ...``.
 
     The name is two or more capitalised words (titles such as ``Prime
     Minister`` dropped), among the first words of the sentence with only
     descriptive words before it, and followed by a lower-case word or a comma.
+    With ``surnames`` (the full names given before, by surname), a surname
+    alone before a verb is that person: ``McIlroy is unfazed``.
     """
     words = _WORD.findall(sentence[:160])[:12]
     if words and words[0].lower() in ("but", "and", "yet", "however", "meanwhile"):
@@ -480,6 +482,8 @@ def _sentence_subject(sentence: str) -> str | None:
         if len(run) >= 2 and followed:
             return " ".join(run[-4:]).rstrip(".,'’")
         if run and j < len(words) and _VERB_LIKE.fullmatch(words[j]):
+            if len(run) == 1 and surnames is not None and run[0] in surnames():
+                return surnames()[run[0]]
             return None  # "Amazon bought Whole Foods": past the subject, names are objects
         i = j
     return None
@@ -512,20 +516,40 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False) -> st
             if who and who[:1].isupper() and _looks_like_speaker(who):
                 best = (verb.start(), who)
                 break
+    known: dict[str, str] | None = None
+
+    def surnames() -> dict[str, str]:
+        nonlocal known
+        if known is None:
+            known = _full_names(body, hi)
+        return known
+
     pos = 0
     for piece in _SENTENCE_BREAK.split(text):
         at = text.find(piece, pos)
         pos = at + len(piece)
-        if best is not None and at < best[0]:
-            continue
-        who = _sentence_subject(piece)
-        if who is None and not names_only:
-            role = _ROLE_SUBJECT.match(piece)
-            if role is not None:
-                who = _role_holder(body, role["role"], lo + at) or role["role"]
-        if who:
-            best = (at, who)
+        if best is None or at >= best[0]:
+            who = _sentence_subject(piece, None if names_only else surnames)
+            if who is None and not names_only:
+                role = _ROLE_SUBJECT.match(piece)
+                if role is not None:
+                    who = _role_holder(body, role["role"], lo + at) or role["role"]
+            if who:
+                best = (at, who)
+        if not names_only:
+            for clause in _CLAUSE_SUBJECT.finditer(piece):  # "... but McIlroy is unfazed"
+                if (best is None or at + clause.start() > best[0]) and _VERB_LIKE.fullmatch(clause["verb"]):
+                    name = clause["name"]
+                    name = surnames().get(name, name) if " " not in name else name
+                    if " " in name:
+                        best = (at + clause.start(), name)
     return best[1] if best else None
+
+
+# A clause of its own inside a sentence, with a named subject and a verb.
+_CLAUSE_SUBJECT = re.compile(
+    r"\s(?:but|while|although|whereas|and)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?P<verb>[a-z]+)\b"
+)
 
 
 # "But the Lib Dem spokesman questioned ...": a role as a sentence's subject.
@@ -556,8 +580,18 @@ def _role_holder(body: str, role: str, before: int) -> str | None:
     return person.rstrip(".,'’") if person else None
 
 
-_FULL_NAME = re.compile(r"\b[A-Z][a-z'’-]+\s+(?:(?:de|van|von|der|da|di|al|bin|le)\s+)?(?P<surname>[A-Z][a-z'’-]{2,})\b")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z'’-]+\s+(?:(?:de|van|von|der|da|di|al|bin|le)\s+)?(?P<surname>[A-Z][\w'’-]{2,})\b")
 _OBJECT_BEFORE = re.compile(r"(?:\b(?:told|to|with|by|for|against|and|of|about|on|at|from|tells|asked)\s+|['’]s\s+)$")
+
+
+def _full_names(body: str, hi: int) -> dict[str, str]:
+    """The full names given in the 8,000 characters before ``hi``, by surname."""
+    known: dict[str, str] = {}
+    for m in _FULL_NAME.finditer(body, max(0, hi - 8000), hi):
+        first = m.group(0).split()[0]
+        if first not in _LEADING_STOP and first not in _TITLES:
+            known[m["surname"]] = m.group(0)
+    return known
 
 
 def _latest_person(body: str, lo: int, hi: int) -> str | None:
@@ -565,11 +599,7 @@ def _latest_person(body: str, lo: int, hi: int) -> str | None:
     by full name or by the surname of a full name the article gave shortly
     before (``Bassi, 43 years a fisherman, keeps ...`` after ``Wade Bassi``)."""
     lo = max(lo, hi - 600)
-    known: dict[str, str] = {}
-    for m in _FULL_NAME.finditer(body, max(0, hi - 3000), hi):
-        first = m.group(0).split()[0]
-        if first not in _LEADING_STOP and first not in _TITLES:
-            known[m["surname"]] = m.group(0)
+    known = _full_names(body, hi)
     if not known:
         return None
     last = None
@@ -834,6 +864,7 @@ def _find_quotes(body: str) -> Iterator[Quote]:
     prev: tuple[int, int, str | None, int] | None = None  # start, end, speaker, paragraph
     named: str | None = None
     full_names: dict[str, str] = {}  # surname -> the full name a quote was given
+    names: list[tuple[int, str, str]] | None = None  # the body's full names, found when first needed
     for start, end in pairs:
         if start < last_end:
             continue  # nested inside the quote before
@@ -868,6 +899,18 @@ def _find_quotes(body: str) -> Iterator[Quote]:
             who = prev[2]  # the next words of the speaker just quoted
         if who:
             who = _fullest(who, full_names)
+            if " " not in who or _COURTESY.fullmatch(who):
+                # "said McIlroy": the full name the article gave before, if any.
+                surname = who.split()[-1]
+                if names is None:
+                    names = [(m.start(), m["surname"], m.group(0)) for m in _FULL_NAME.finditer(body)]
+                given = [
+                    full
+                    for at, last, full in names
+                    if at < start and last == surname and full.split()[0] not in _TITLES | _LEADING_STOP
+                ]
+                if given:
+                    who = full_names.setdefault(surname, given[0])
             named = who
         prev = (start, end, who, p)
         yield start, end, who

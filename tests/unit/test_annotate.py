@@ -632,6 +632,12 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ' "Fine," said Pollmann. "No," said Mr. Jones.',
             ["Malte Pollmann", "Malte Pollmann", "Malte Pollmann", "Mr. Jones"],
         ),
+        # "said McIlroy" after "James McIlroy"; "he" after "... but McIlroy is unfazed".
+        (
+            'Northern Ireland man James McIlroy is confident. "I can win," said McIlroy. Dmitriy Bogdanov won'
+            ' last week and claimed the race was his, but McIlroy is unfazed.\n\nHe admitted: "He looked good."',
+            ["James McIlroy", "James McIlroy"],
+        ),
         # Words someone used, attacked or praised: the subject's.
         ('Mr Cable also attacked Labour\'s "unfair" taxes.', ["Mr Cable"]),
         ('He asked why ministers attacked plans for the "very rich".', [None]),
