@@ -73,7 +73,7 @@ _VERB_WORDS = (
     r"|a\s+ajouté|ajoute|a\s+précisé|précise|a\s+dénoncé|dénonce|résume|a\s+résumé|estime|a\s+estimé"
     r"|instructed|instructs|ordered|summed\s+up|sums\s+up|a\s+annoncé|annonce|fügte\s+hinzu|sagt\s+er"
     r"|urging|attacked|attacks|criticised|criticized|criticises|criticizes|condemned|condemns|praised|praises"
-    r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports"
+    r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports|recalls|underlined|underlines"
 )
 # Verbs whose object, not subject, follows them ("told X", "called X"):
 # they attribute only with the speaker before them, and only a named one.
@@ -497,7 +497,14 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False) -> st
     best: tuple[int, str] | None = None
     if not names_only:
         for verb in reversed(list(_BEFORE_VERB.finditer(text))):
-            if verb["acc"] or verb["part"]:
+            if verb["acc"]:
+                # "..., according to John Houlihan, editor of ...": a speaker named.
+                who = _clean_subject(_cut_who(re.split(r"[,;:.!?—–]", text[verb.end() :], maxsplit=1)[0]))
+                if who and who[:1].isupper() and _looks_like_speaker(who):
+                    best = (verb.start(), who)
+                    break
+                continue
+            if verb["part"]:
                 continue
             head = text[: verb.start()]
             last_break = None
@@ -584,6 +591,10 @@ _FULL_NAME = re.compile(r"\b[A-Z][a-z'’-]+\s+(?:(?:de|van|von|der|da|di|al|bin
 _OBJECT_BEFORE = re.compile(r"(?:\b(?:told|to|with|by|for|against|and|of|about|on|at|from|tells|asked)\s+|['’]s\s+)$")
 
 
+# What follows a name that is a subject: a verb, or a comma opening an aside.
+_SUBJECT_AFTER = re.compile(r"\s*[,;]|\s+(?:[a-z]+ed|is|was|has|had|says|said|will|would|keeps|thinks|believes|told|added)\b")
+
+
 def _full_names(body: str, hi: int) -> dict[str, str]:
     """The full names given in the 8,000 characters before ``hi``, by surname."""
     known: dict[str, str] = {}
@@ -592,6 +603,14 @@ def _full_names(body: str, hi: int) -> dict[str, str]:
         if first not in _LEADING_STOP and first not in _TITLES:
             known[m["surname"]] = m.group(0)
     return known
+
+
+def _sentence_start(body: str, at: int, floor: int) -> int:
+    """Where the sentence holding ``at`` starts (not before ``floor``)."""
+    start = floor
+    for m in _SENTENCE_BREAK.finditer(body, max(floor, at - 400), at):
+        start = m.end()
+    return start
 
 
 def _latest_person(body: str, lo: int, hi: int) -> str | None:
@@ -605,7 +624,13 @@ def _latest_person(body: str, lo: int, hi: int) -> str | None:
     last = None
     for m in _CAPITALISED.finditer(body, lo, hi):
         full = known.get(m.group(0))
-        if full is not None and not _OBJECT_BEFORE.search(body, max(0, m.start() - 12), m.start()):
+        if full is None:
+            continue
+        begin = m.start()
+        first = full[: len(full) - len(m.group(0))]  # "Will " of "Will Young"
+        if body.endswith(first, 0, begin):
+            begin -= len(first)
+        if not _OBJECT_BEFORE.search(body, max(0, begin - 12), begin) and _SUBJECT_AFTER.match(body, m.end()):
             last = full
     return last
 
@@ -880,7 +905,9 @@ def _find_quotes(body: str) -> Iterator[Quote]:
         who = _speaker(body, start, end, paras[p][0], paras[q][1], floor)
         if who == "":
             # "he said": the person last named before the quote.
-            lo = prev[1] if prev else paras[max(0, p - 1)][0]
+            # From the start of the sentence the quote before is in: its
+            # subject may be the one meant ('X thanked fans for "..." ... He added:').
+            lo = _sentence_start(body, prev[0], paras[prev[3]][0]) if prev else paras[max(0, p - 1)][0]
             mentioned = _latest_subject(body, lo, start) or _latest_person(body, lo, start)
             who = mentioned or (named if prev and p - prev[3] <= 2 else None)
         elif who and _is_role(who):

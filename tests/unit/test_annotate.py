@@ -638,6 +638,24 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ' last week and claimed the race was his, but McIlroy is unfazed.\n\nHe admitted: "He looked good."',
             ["James McIlroy", "James McIlroy"],
         ),
+        # "he" after "according to X"; after a scare quote whose sentence names its subject.
+        (
+            "Nintendo has also announced an adapter. The price is low, according to John Houlihan, editor of"
+            ' a magazine. "It\'s a very competitive price," he says.',
+            ["John Houlihan"],
+        ),
+        (
+            'Keane frontman Tom Chaplin thanked fans for enduring "rubbish gigs" after they won. He added:'
+            " \"A lot of people don't think it's cool.\"",
+            [None, "Tom Chaplin"],
+        ),
+        # A name after "by" is no subject for "he".
+        (
+            "Robbie Williams spoke first. His track beat songs by Will Young, Queen and Kate Bush. He told the"
+            ' audience: "I\'m just amazed."',
+            ["Robbie Williams"],
+        ),
+        ('"It was already dark," recalls Carlos Saldarriaga.', ["Carlos Saldarriaga"]),
         # Words someone used, attacked or praised: the subject's.
         ('Mr Cable also attacked Labour\'s "unfair" taxes.', ["Mr Cable"]),
         ('He asked why ministers attacked plans for the "very rich".', [None]),
