@@ -320,6 +320,8 @@ def _num_subtype(
         if _OTHER_UNIT.search(unit):
             return "other"
         return "quantity"
+    if m["range"] and m["mag"]:
+        return "count"  # "10-20 million"
     if m["range"]:
         a = text[: m.start("range") - start]
         b = m["range"].lstrip(" -–£$€")
@@ -398,6 +400,7 @@ _DATE_KINDS = frozenset(("iso", "dmy", "mdy", "slash", "time", "decade", "season
 # "between 300 and 500" (the "and" only after "between").
 _RANGE_JOIN = re.compile(r"\s*(?:to|or|-|–|—)\s*|\s+and\s+")
 _RANGE_FROM = re.compile(r"(?i)\bfrom\s+$")
+_RANGING = re.compile(r"(?i)\b(?:rang\w*|vary|varies|varying|varied)\s+from\s+$")  # "prices ranging from £19 to £29": a range
 _RANGE_BETWEEN = re.compile(r"(?i)\bbetween\s+(?:the\s+ages\s+of\s+)?$")
 # "Shares rose 6.2p to 412p": a change, then a level; two figures.
 _RANGE_MOVE = re.compile(
@@ -483,7 +486,7 @@ def find_figures(body: str) -> Iterator[Figure]:
             )
             if (
                 join is not None
-                and not _RANGE_FROM.search(body, max(0, start - 6), start)
+                and not (_RANGE_FROM.search(body, max(0, start - 6), start) and not _RANGING.search(body, max(0, start - 20), start))
                 and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 16), start))
                 and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 25), start))
             ):

@@ -575,6 +575,9 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         # Picture lines, not pence; a stop between thousands where commas mark decimals.
         ("A 1080p screen costs 45p more.", [("1080p", "quantity"), ("45p", "money")]),
         ("Se cobró cerca de 40.000 vidas, el 1,3%.", [("40.000", "count"), ("1,3%", "percent")]),
+        # "ranging from" opens a range, not a change; a range with a magnitude counts.
+        ("Prices ranging from £19 to £29.", [("£19 to £29", "money")]),
+        ("It must support 10-20 million subscribers.", [("10-20 million", "count")]),
         # Times with their zone; a number with a plus before its unit.
         ("Trading resumed at 1200 GMT and closed at 16:30 GMT.", [("1200 GMT", "date"), ("16:30 GMT", "date")]),
         ("It stayed the same for 40+ years.", [("40+ years", "duration")]),
