@@ -50,7 +50,8 @@ _UNIT = r"""(?:
   | -jährigen?|-jährige[rs]?
   | \s(?:years?|months?)\s+old
   | [\s-](?:(?i:euros?|dollars?|pounds?(?:\s+sterling)?|yen|yuan|rupees?|roubles?|rubles?
-          |francs?|cents?|pence|pesos?|rand|Euro|EUR|USD|GBP)
+          |francs?|cents?|pence|pesos?|rand|baht|ringgit|rupiah|yuan|renminbi|lira|lire|kronor|kroner|krona
+          |krone|zloty|forint|shekels?|dirhams?|riyals?|dinars?|naira|shillings?|reais|Euro|EUR|USD|GBP)
           |d'euros|de\s+dollars|d'euro)
   | p(?![^\W\d_])
   | [\s-](?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?
@@ -135,7 +136,8 @@ _DURATION = re.compile(
 )
 _MONEY_UNIT = re.compile(
     r"(?i)(?:euros?|dollars?|pounds?(?:\s+sterling)?|yen|yuan|rupees?|roubles?|rubles?|francs?"
-    r"|cents?|pence|pesos?|rand|eur|usd|gbp|d'euros?|de\s+dollars)$"
+    r"|cents?|pence|pesos?|rand|baht|ringgit|rupiah|renminbi|lira|lire|kronor|kroner|krona|krone|zloty|forint"
+    r"|shekels?|dirhams?|riyals?|dinars?|naira|shillings?|reais|eur|usd|gbp|d'euros?|de\s+dollars)$"
 )
 _PERCENT = re.compile(r"(?i)%|per\s?cent|percent|percentage|prozent|pour\s?cent")
 _AGE = re.compile(r"(?i)-olds?$|\sold$|jährige[nrs]?$")
@@ -365,6 +367,7 @@ def _num_subtype(
     return "count"
 
 
+_LABEL_BEFORE = re.compile(r"(?i)\b(?:section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight)\s+$")
 _INLINE_ITEM = re.compile(r"[.)]\s+[A-Z]")
 
 
@@ -375,6 +378,8 @@ def _in_list(body: str, m: re.Match[str], start: int, end: int) -> bool:
     text = m.group(0)
     if start and body[start - 1] == "#" and text.isdigit():
         return True
+    if text.isdigit() and _LABEL_BEFORE.search(body, max(0, start - 12), start):
+        return True  # "Section 404", "page 12", "Article 50"
     if not (text.isdigit() and len(text) <= 2 and _INLINE_ITEM.match(body, end)):
         return False
     n = int(text)
@@ -486,7 +491,9 @@ def find_figures(body: str) -> Iterator[Figure]:
             )
             if (
                 join is not None
-                and not (_RANGE_FROM.search(body, max(0, start - 6), start) and not _RANGING.search(body, max(0, start - 20), start))
+                and not (
+                    _RANGE_FROM.search(body, max(0, start - 6), start) and not _RANGING.search(body, max(0, start - 20), start)
+                )
                 and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 16), start))
                 and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 25), start))
             ):

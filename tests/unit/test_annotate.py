@@ -578,6 +578,9 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         # "ranging from" opens a range, not a change; a range with a magnitude counts.
         ("Prices ranging from £19 to £29.", [("£19 to £29", "money")]),
         ("It must support 10-20 million subscribers.", [("10-20 million", "count")]),
+        # More currencies; section and page numbers are labels.
+        ("Thailand may lose 30bn baht.", [("30bn baht", "money")]),
+        ("The measure - Section 404 - on page 12 runs to 12 pages.", [("12", "count")]),
         # Times with their zone; a number with a plus before its unit.
         ("Trading resumed at 1200 GMT and closed at 16:30 GMT.", [("1200 GMT", "date"), ("16:30 GMT", "date")]),
         ("It stayed the same for 40+ years.", [("40+ years", "duration")]),
