@@ -185,6 +185,12 @@ _TITLES = {
     "Minister's",
     "Premier",
     "Mayor",
+    "CEO",
+    "CFO",
+    "COO",
+    "MP",
+    "MEP",
+    "Founder",
 }
 _TITLE_ENDINGS = ("minister", "kanzler", "präsident", "-Chef")  # Verkehrsminister, GDL-Chef
 _LEADING_STOP = {
@@ -453,7 +459,7 @@ def _sentence_subject(sentence: str, surnames: Callable[[], dict[str, str]] | No
     With ``surnames`` (the full names given before, by surname), a surname
     alone before a verb is that person: ``McIlroy is unfazed``.
     """
-    words = _WORD.findall(sentence[:160])[:12]
+    words = _WORD.findall(sentence.lstrip()[:160])[:12]
     if words and words[0].lower() in ("but", "and", "yet", "however", "meanwhile"):
         words = words[1:]
     i = 0
@@ -489,11 +495,23 @@ def _sentence_subject(sentence: str, surnames: Callable[[], dict[str, str]] | No
     return None
 
 
-def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False) -> str | None:
+def _masked(text: str, lo: int, mask: tuple[int, int] | None) -> str:
+    """``text`` (which starts at ``lo`` in the body) with the span ``mask`` blanked:
+    the words inside a quote name nobody who speaks outside it."""
+    if mask is None or mask[1] <= lo or mask[0] >= lo + len(text):
+        return text
+    a, b = max(0, mask[0] - lo), min(len(text), mask[1] - lo)
+    blank = " " * (b - a)
+    if b - a >= 2 and text[b - 2] in _SENTENCE_END:
+        blank = blank[:-1] + "."  # the quote ended a sentence: the next one still starts after it
+    return text[:a] + blank + text[b:]
+
+
+def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False, mask: tuple[int, int] | None = None) -> str | None:
     """The person last named as a subject in ``body[lo:hi]``: of a speech verb
     (``Mr Dunn warned that ...``) or of a sentence (``Stephen Jones was ecstatic``)."""
     lo = max(lo, hi - 600)
-    text = body[lo:hi]
+    text = _masked(body[lo:hi], lo, mask)
     best: tuple[int, str] | None = None
     if not names_only:
         for verb in reversed(list(_BEFORE_VERB.finditer(text))):
@@ -613,7 +631,7 @@ def _sentence_start(body: str, at: int, floor: int) -> int:
     return start
 
 
-def _latest_person(body: str, lo: int, hi: int) -> str | None:
+def _latest_person(body: str, lo: int, hi: int, mask: tuple[int, int] | None = None) -> str | None:
     """The person last mentioned in ``body[lo:hi]`` as other than an object,
     by full name or by the surname of a full name the article gave shortly
     before (``Bassi, 43 years a fisherman, keeps ...`` after ``Wade Bassi``)."""
@@ -624,7 +642,7 @@ def _latest_person(body: str, lo: int, hi: int) -> str | None:
     last = None
     for m in _CAPITALISED.finditer(body, lo, hi):
         full = known.get(m.group(0))
-        if full is None:
+        if full is None or (mask is not None and mask[0] <= m.start() < mask[1]):
             continue
         begin = m.start()
         first = full[: len(full) - len(m.group(0))]  # "Will " of "Will Young"
@@ -908,7 +926,8 @@ def _find_quotes(body: str) -> Iterator[Quote]:
             # From the start of the sentence the quote before is in: its
             # subject may be the one meant ('X thanked fans for "..." ... He added:').
             lo = _sentence_start(body, prev[0], paras[prev[3]][0]) if prev else paras[max(0, p - 1)][0]
-            mentioned = _latest_subject(body, lo, start) or _latest_person(body, lo, start)
+            mask = (prev[0], prev[1]) if prev else None
+            mentioned = _latest_subject(body, lo, start, mask=mask) or _latest_person(body, lo, start, mask)
             who = mentioned or (named if prev and p - prev[3] <= 2 else None)
         elif who and _is_role(who):
             # "said the national team coach": the person the article gave that

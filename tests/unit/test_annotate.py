@@ -662,6 +662,14 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ["Robbie Williams"],
         ),
         ('"It was already dark," recalls Carlos Saldarriaga.', ["Carlos Saldarriaga"]),
+        # Names inside the quote before are not who "he" is; "CEO" is a title.
+        (
+            "\u201cThey were first,\u201d said Bob Alverson, head of the association. \u201cIt turned into an"
+            " advantage. Whole Foods saw that early.\u201d\n\nThe certification has costs. But it\u2019s an"
+            " assurance \u201cthat people are watching,\u201d he said. Founder and CEO John Mackey said in a memo"
+            " that the \u201cprice distinction\u201d mattered.",
+            ["Bob Alverson", "Bob Alverson", "Bob Alverson", "John Mackey"],
+        ),
         # Words someone used, attacked or praised: the subject's.
         ('Mr Cable also attacked Labour\'s "unfair" taxes.', ["Mr Cable"]),
         ('He asked why ministers attacked plans for the "very rich".', [None]),
