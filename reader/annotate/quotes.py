@@ -661,6 +661,30 @@ def _looks_like_speaker(who: str) -> bool:
     )
 
 
+_ORGANISATION_ROLE = re.compile(
+    r"(?i)the\s+(?:company|firm|group|bank|airline|carrier|retailer|club|government|ministry|agency|regulator"
+    r"|department|union|council|network|broadcaster|band|organisation|organization|charity|party)"
+)
+# A sentence that opens with an organisation acting: "EMI said ...", "Shares in EMI ..." not.
+_ORGANISATION_ACTS = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\s+"
+    r"(?:has\s+|had\s+|also\s+)?(?:said|says|announced|added|reported|warned|confirmed|blamed|issued|insisted|denied|admitted)\b"
+)
+
+
+def _organisation_named(body: str, before: int) -> str | None:
+    """The name last seen opening a sentence as the one that said or did
+    something (``EMI said ...``), not a person the article named in full."""
+    people = _full_names(body, before)
+    found = None
+    for m in _ORGANISATION_ACTS.finditer(body, max(0, before - 3000), before):
+        name = m["name"]
+        if name.split()[0] in _LEADING_STOP or name.split()[-1] in people or name in people.values():
+            continue
+        found = name
+    return found
+
+
 def _is_role(who: str) -> bool:
     """``the national team coach``, ``the singer``: a definite description of a person."""
     words = who.split()
@@ -929,6 +953,9 @@ def _find_quotes(body: str) -> Iterator[Quote]:
             mask = (prev[0], prev[1]) if prev else None
             mentioned = _latest_subject(body, lo, start, mask=mask) or _latest_person(body, lo, start, mask)
             who = mentioned or (named if prev and p - prev[3] <= 2 else None)
+        elif who and _ORGANISATION_ROLE.fullmatch(who):
+            # "the company added": the organisation last said to speak or act.
+            who = _organisation_named(body, start) or who
         elif who and _is_role(who):
             # "said the national team coach": the person the article gave that
             # role, else the person just named, if any.

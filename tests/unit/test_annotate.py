@@ -662,6 +662,11 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ["Robbie Williams"],
         ),
         ('"It was already dark," recalls Carlos Saldarriaga.', ["Carlos Saldarriaga"]),
+        # "the company" is the organisation last said to speak, not a person.
+        (
+            'EMI said sales will fall. Tony Wadsworth said he was sorry.\n\n"Sales have been lower," the company added.',
+            ["EMI"],
+        ),
         # Names inside the quote before are not who "he" is; "CEO" is a title.
         (
             "\u201cThey were first,\u201d said Bob Alverson, head of the association. \u201cIt turned into an"
