@@ -332,6 +332,9 @@ def _first_name_in(clause: str) -> str | None:
                 j += 1
             while run and run[0].strip(".") in _TITLES:
                 run.pop(0)
+            if run and j < len(words) and words[j].lower() in _ROLE_NOUNS:
+                i = j + 1  # "Immigration minister Des Browne": a description before the name
+                continue
             if run:
                 return " ".join(run).rstrip(".,'’")
             i = j
@@ -397,6 +400,17 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this)\s+$")
 
 
+def _appositive_subject(parts: list[str]) -> str | None:
+    """``Lisa Power, head of policy at the Trust said``: the name before a
+    description set off by a comma (whose closing comma the text left out)."""
+    if len(parts) < 2 or not parts[-1].strip()[:1].islower() or parts[-1].split()[0] in _PRONOUNS:
+        return None
+    words = _WORD.findall(parts[-2])
+    if 2 <= len(words) <= 4 and words[0] not in _LEADING_STOP and all(_is_cap(w) or w in _NAME_PARTICLES for w in words):
+        return " ".join(words)  # the whole clause before the comma is the name
+    return None
+
+
 def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[False]:
     """The speaker a verb of ``clause`` names, None for none, False when the
     verb attributes nothing here (an earlier verb of the clause may)."""
@@ -430,7 +444,7 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
     if len(parts) > 1 and not parts[-1].strip():
         who = _clean_subject(parts[0])  # "Mr X, an Armenian in Karabakh, said"
     else:
-        who = _clean_subject(parts[-1])
+        who = _appositive_subject(parts) or _clean_subject(parts[-1])
     if verb.group(0) in _NAMED_ONLY_VERBS and not (who and all(_is_cap(w) or w in _NAME_PARTICLES for w in who.split())):
         return False  # "a tool called "Foo"" names no speaker; "he asked why ministers attacked": he
     return who
@@ -537,7 +551,7 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False, mask:
                     named = _APPOSITIVE_NAME.match(text, verb.end() + len(lead))
                     who = named["name"] if named else who  # said Halden's transport analyst, Priya Raman.
             else:
-                who = _clean_subject(lead)
+                who = _appositive_subject(re.split(r"[;:]", head)[-1].split(",")) or _clean_subject(lead)
             if who and who[:1].isupper() and _looks_like_speaker(who):
                 best = (verb.start(), who)
                 break

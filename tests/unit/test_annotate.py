@@ -662,6 +662,16 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ["Robbie Williams"],
         ),
         ('"It was already dark," recalls Carlos Saldarriaga.', ["Carlos Saldarriaga"]),
+        # A name set off by a comma that never closes; a description before a name.
+        (
+            "Lisa Power, head of policy at the Terrence Higgins Trust said the policy was wrong."
+            ' "In fact, it would harm," she said.',
+            ["Lisa Power"],
+        ),
+        (
+            'The paper quoted Immigration minister Des Browne as saying: "We are implementing our plans."',
+            ["Des Browne"],
+        ),
         # "the company" is the organisation last said to speak, not a person.
         (
             'EMI said sales will fall. Tony Wadsworth said he was sorry.\n\n"Sales have been lower," the company added.',
