@@ -367,7 +367,10 @@ def _num_subtype(
     return "count"
 
 
-_LABEL_BEFORE = re.compile(r"(?i)\b(?:section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight)\s+$")
+_LABEL_BEFORE = re.compile(
+    r"(?i)\b(?:section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version)\s+$"
+)
+_VERSION = re.compile(r"\d{1,2}\.\d{1,2}")
 _INLINE_ITEM = re.compile(r"[.)]\s+[A-Z]")
 
 
@@ -378,7 +381,7 @@ def _in_list(body: str, m: re.Match[str], start: int, end: int) -> bool:
     text = m.group(0)
     if start and body[start - 1] == "#" and text.isdigit():
         return True
-    if text.isdigit() and _LABEL_BEFORE.search(body, max(0, start - 12), start):
+    if (text.isdigit() or _VERSION.fullmatch(text)) and _LABEL_BEFORE.search(body, max(0, start - 12), start):
         return True  # "Section 404", "page 12", "Article 50"
     if not (text.isdigit() and len(text) <= 2 and _INLINE_ITEM.match(body, end)):
         return False
@@ -388,8 +391,10 @@ def _in_list(body: str, m: re.Match[str], start: int, end: int) -> bool:
 
 
 def _in_name(body: str, m: re.Match[str], start: int, end: int) -> bool:
-    """True for a bare number that ends a name: ``Precinct 13``, ``Radio 4``, ``FTSE 100``."""
-    if end - start > 3 or m["range"] or not m.group(0).isdigit() or m["unit"]:
+    """True for a bare number that ends a name: ``Precinct 13``, ``Radio 4``,
+    ``FTSE 100``, and a version after one: ``Firefox 1.0``, ``Windows 3.1``."""
+    text = m.group(0)
+    if m["range"] or m["unit"] or not (len(text) <= 3 and text.isdigit() or _VERSION.fullmatch(text)):
         return False
     before = _NAME_BEFORE.search(body, max(0, start - 30), start)
     if before is None or before[1] in _BEFORE_NUMBER_OK or before[1].endswith("."):
@@ -404,7 +409,7 @@ _DATE_KINDS = frozenset(("iso", "dmy", "mdy", "slash", "time", "decade", "season
 # Between the two ends of a range: "2% to 2.5%", "$10-$12", "four or five";
 # "between 300 and 500" (the "and" only after "between").
 _RANGE_JOIN = re.compile(r"\s*(?:to|or|-|–|—)\s*|\s+and\s+")
-_RANGE_FROM = re.compile(r"(?i)\bfrom\s+$")
+_RANGE_FROM = re.compile(r"(?i)\bfrom\s+(?:a\s+(?:peak|high|low|record(?:\s+high|\s+low)?)\s+of\s+)?$")
 _RANGING = re.compile(r"(?i)\b(?:rang\w*|vary|varies|varying|varied)\s+from\s+$")  # "prices ranging from £19 to £29": a range
 _RANGE_BETWEEN = re.compile(r"(?i)\bbetween\s+(?:the\s+ages\s+of\s+)?$")
 # "Shares rose 6.2p to 412p": a change, then a level; two figures.
@@ -492,7 +497,7 @@ def find_figures(body: str) -> Iterator[Figure]:
             if (
                 join is not None
                 and not (
-                    _RANGE_FROM.search(body, max(0, start - 6), start) and not _RANGING.search(body, max(0, start - 20), start)
+                    _RANGE_FROM.search(body, max(0, start - 30), start) and not _RANGING.search(body, max(0, start - 20), start)
                 )
                 and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 16), start))
                 and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 25), start))
@@ -617,7 +622,7 @@ def _find_figures(body: str) -> Iterator[Figure]:
                     continue
                 yield start, oend, "other"  # 17th: an ordinal, whatever follows
                 continue
-            if end - start <= 3 and not m["range"] and _in_name(body, m, start, end):
+            if end - start <= 5 and not m["range"] and _in_name(body, m, start, end):
                 continue
             yield start, end, _num_subtype(body, m, start, end, commas, races)
             continue

@@ -578,6 +578,9 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         # "ranging from" opens a range, not a change; a range with a magnitude counts.
         ("Prices ranging from £19 to £29.", [("£19 to £29", "money")]),
         ("It must support 10-20 million subscribers.", [("10-20 million", "count")]),
+        # Versions are names; "from a peak of X to Y" is a change.
+        ("Mozilla shipped the long-awaited Firefox 1.0 browser, version 1.0 of it.", []),
+        ("Its value fell from a peak of $120bn to $4.6bn.", [("$120bn", "money"), ("$4.6bn", "money")]),
         # More currencies; section and page numbers are labels.
         ("Thailand may lose 30bn baht.", [("30bn baht", "money")]),
         ("The measure - Section 404 - on page 12 runs to 12 pages.", [("12", "count")]),
