@@ -73,7 +73,7 @@ _VERB_WORDS = (
     r"|a\s+ajouté|ajoute|a\s+précisé|précise|a\s+dénoncé|dénonce|résume|a\s+résumé|estime|a\s+estimé"
     r"|instructed|instructs|ordered|summed\s+up|sums\s+up|a\s+annoncé|annonce|fügte\s+hinzu|sagt\s+er"
     r"|urging|attacked|attacks|criticised|criticized|criticises|criticizes|condemned|condemns|praised|praises"
-    r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports|recalls|underlined|underlines"
+    r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports|recalls|underlined|underlines|agreed|agrees"
 )
 # Verbs whose object, not subject, follows them ("told X", "called X"):
 # they attribute only with the speaker before them, and only a named one.
@@ -306,13 +306,14 @@ def _clean_subject(phrase: str) -> str | None:
         return " ".join(run[-4:]).rstrip(".'’")
     if words[-1].lower() in _PRONOUNS:
         return ""
-    if words[-1].lower() in _NOT_A_SUBJECT_END:
-        return None  # "... about the result but": the end of a clause, not someone
+    if words[-1].lower() in _NOT_A_SUBJECT_END or any(w.lower() in _AUXILIARIES for w in words):
+        return None  # "... about the result but", "was speaking amid": a clause, not someone
     if len(words) > 6:
         words = words[-3:]
     return " ".join(words).rstrip(".'’") or None
 
 
+_AUXILIARIES = frozenset("was were is are be been being will would".split())
 _NOT_A_SUBJECT_END = frozenset(
     "and but or yet so about of in on at to for with from by than as that which who because if"
     " when while after before into over under against".split()
@@ -445,7 +446,9 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
         who = _clean_subject(parts[0])  # "Mr X, an Armenian in Karabakh, said"
     else:
         who = _appositive_subject(parts) or _clean_subject(parts[-1])
-    if verb.group(0) in _NAMED_ONLY_VERBS and not (who and all(_is_cap(w) or w in _NAME_PARTICLES for w in who.split())):
+    if verb.group(0) in _NAMED_ONLY_VERBS and not (
+        who and (all(_is_cap(w) or w in _NAME_PARTICLES for w in who.split()) or _is_role(who))
+    ):
         return False  # "a tool called "Foo"" names no speaker; "he asked why ministers attacked": he
     return who
 

@@ -665,6 +665,14 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ["Robbie Williams"],
         ),
         ('"It was already dark," recalls Carlos Saldarriaga.', ["Carlos Saldarriaga"]),
+        # A role with an evaluative verb; "agreed"; a clause is no speaker.
+        (
+            'Chancellor Gordon Brown spoke. The chancellor also hailed the longest growth in UK "industrial history".',
+            ["Gordon Brown"],
+        ),
+        ('"Consumers are hungry for it and want it now," agreed Mr Morgenstern.', ["Mr Morgenstern"]),
+        ('He was speaking amid claims that he ran a "dirty tricks" campaign.', [None]),
+        ('"We will act," a retired teacher said.', ["a retired teacher"]),
         # A name set off by a comma that never closes; a description before a name.
         (
             "Lisa Power, head of policy at the Terrence Higgins Trust said the policy was wrong."
