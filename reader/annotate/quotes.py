@@ -74,6 +74,8 @@ _VERB_WORDS = (
     r"|instructed|instructs|ordered|summed\s+up|sums\s+up|a\s+annoncé|annonce|fügte\s+hinzu|sagt\s+er"
     r"|urging|attacked|attacks|criticised|criticized|criticises|criticizes|condemned|condemns|praised|praises"
     r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports|recalls|underlined|underlines|agreed|agrees"
+    r"|dijo|afirmó|aseguró|declaró|explicó|señaló|añadió|agregó|sostuvo|disse|afirmou|falou|acrescentou|declarou|explicou"
+    r"|ha\s+detto|ha\s+dichiarato|ha\s+spiegato|ha\s+aggiunto"
 )
 # Verbs whose object, not subject, follows them ("told X", "called X"):
 # they attribute only with the speaker before them, and only a named one.
@@ -137,7 +139,8 @@ _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])[.!?…][\"'”’»]*\s+")  # not af
 _COORDINATED = re.compile(r"\s(?:but|and|yet)\s+(?:(?:also|then|later|earlier)\s+)?$")
 _CUT_WORDS = re.compile(
     r"\s(?:which|who|whose|in|on|at|after|before|when|while|during|as|to|from|adding|saying"
-    r"|and|but|yesterday|today|last|this|that|of\s+the\s+\w+ing)\b.*$",
+    r"|and|but|yesterday|today|last|this|that|of\s+the\s+\w+ing"
+    r"|ao|à|au|aux|en|na|no|nel|alla|al|a\s+la|dans|lors|durante|después|depois)\b.*$",
     re.S,
 )
 # Role nouns: "the coach said" refers back to the person just named.
