@@ -102,8 +102,8 @@ _FIGURE = re.compile(
     (?<![^\W\d_])(?=[\w$£€¥₹'’])(?=[\d$£€¥₹'’]|{_LETTER_STARTS})
     (?:
     (?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?)?(?!\d))
-  | (?P<dmy>\d{{1,2}}{_ORD}?\.?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}}(?!\d))?(?![^\W\d_]))
-  | (?P<mdy>{_MONTH}\s+(?:\d{{1,2}}{_ORD}?(?:,?\s+\d{{4}})?|\d{{4}})(?![\d\w]))
+  | (?P<dmy>\d{{1,2}}{_ORD}?\.?[^\S\n]+(?:of[^\S\n]+)?{_MONTH}(?:,?[^\S\n]+\d{{4}}(?!\d))?(?![^\W\d_]))
+  | (?P<mdy>{_MONTH}[^\S\n]+(?:\d{{1,2}}{_ORD}?(?:,?[^\S\n]+\d{{4}})?|\d{{4}})(?![\d\w]))
   | (?P<slash>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}(?![\d.]\d))
   | (?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s?Uhr(?![^\W\d_])|\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d])(?:\s?(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT|ET)\b)?|(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|CET)\b)
   | (?P<decade>(?:1\d|20)?\d0s(?![^\W\d_])|['’]\d0s(?![^\W\d_]))
@@ -185,6 +185,8 @@ _RATIO_AFTER = re.compile(
 )
 _RANK_BEFORE = re.compile(r"(?i)\btop\s+$")
 # Words that introduce a number without making it part of a name.
+# Words that open a sentence before a number without naming anything.
+_OPENING_WORDS = frozenset("Since After Before In On At By From Until Till Of The A An Some About Around Nearly".split())
 _BEFORE_NUMBER_OK = frozenset(
     "Mr Ms Mrs Dr St Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March"
     " April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep"
@@ -390,6 +392,12 @@ def _in_list(body: str, m: re.Match[str], start: int, end: int) -> bool:
     return near.search(body, max(0, start - 120), min(len(body), end + 120)) is not None
 
 
+def _in_title(body: str, start: int) -> bool:
+    """After a capitalised word inside a sentence: part of a name (``Fahrenheit 9/11``)."""
+    before = _NAME_BEFORE.search(body, max(0, start - 30), start)
+    return before is not None and before[1] not in _BEFORE_NUMBER_OK and before[1] not in _OPENING_WORDS
+
+
 def _in_name(body: str, m: re.Match[str], start: int, end: int) -> bool:
     """True for a bare number that ends a name: ``Precinct 13``, ``Radio 4``,
     ``FTSE 100``, and a version after one: ``Firefox 1.0``, ``Windows 3.1``."""
@@ -585,8 +593,8 @@ def _find_figures(body: str) -> Iterator[Figure]:
             yield start, end, "age"
             continue
         if kind == "frac":
-            if _boundary_ok(body, start, end):
-                yield start, end, "other"
+            if _boundary_ok(body, start, end) and not _in_title(body, start):
+                yield start, end, "date" if m.group(0) == "9/11" else "other"  # the day, not a fraction
             continue
         if kind == "num":
             if (
@@ -661,7 +669,7 @@ def _find_figures(body: str) -> Iterator[Figure]:
             if (
                 core == "one"
                 and not re.search(r"(?i)^one[\s-]+(?:hundred|thousand|million|billion|dozen)|%|per\s?cent|half", text)
-                and not _ONE_COUNTED.search(body, max(0, start - 16), start)
+                and not (_ONE_COUNTED.search(body, max(0, start - 16), start) and body[end : end + 3] != " of")
                 and not (text.lower() == "one" and _RATIO_AFTER.match(body, end, end + 40))
             ):
                 unit = (m["wunit"] or "").strip(" -").lower()

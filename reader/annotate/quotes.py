@@ -73,7 +73,7 @@ _VERB_WORDS = (
     r"|a\s+ajouté|ajoute|a\s+précisé|précise|a\s+dénoncé|dénonce|résume|a\s+résumé|estime|a\s+estimé"
     r"|instructed|instructs|ordered|summed\s+up|sums\s+up|a\s+annoncé|annonce|fügte\s+hinzu|sagt\s+er"
     r"|urging|attacked|attacks|criticised|criticized|criticises|criticizes|condemned|condemns|praised|praises"
-    r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports|recalls|underlined|underlines|agreed|agrees"
+    r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports|recalls|underlined|underlines|agreed|agrees|denied|denies|defines|defined"
     r"|dijo|afirmó|aseguró|declaró|explicó|señaló|añadió|agregó|sostuvo|disse|afirmou|falou|acrescentou|declarou|explicou"
     r"|ha\s+detto|ha\s+dichiarato|ha\s+spiegato|ha\s+aggiunto"
 )
@@ -559,6 +559,12 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False, mask:
             else:
                 who = _appositive_subject(re.split(r"[;:]", head)[-1].split(",")) or _clean_subject(lead)
             if who and who[:1].isupper() and _looks_like_speaker(who):
+                if _is_role(who):  # "The Scottish Conservative leader had insisted": who holds it
+                    who = (
+                        _role_holder(body, who, lo + verb.start())
+                        or _latest_subject(body, lo, lo + verb.start(), names_only=True)
+                        or who
+                    )
                 best = (verb.start(), who)
                 break
     known: dict[str, str] | None = None
@@ -578,7 +584,10 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False, mask:
             if who is None and not names_only:
                 role = _ROLE_SUBJECT.match(piece)
                 if role is not None:
-                    who = _role_holder(body, role["role"], lo + at) or role["role"]
+                    # The role's holder, else the person named just before it
+                    # ("David McLetchie has resigned ... The Scottish Conservative leader had insisted").
+                    earlier = best[1] if best is not None and " " in best[1] and best[1][:1].isupper() else None
+                    who = _role_holder(body, role["role"], lo + at) or earlier or role["role"]
             if who:
                 best = (at, who)
         if not names_only:
@@ -734,7 +743,7 @@ def _speaker(body: str, start: int, end: int, para_start: int, para_end: int, fl
 # The attribution closing the quote's sentence: '..., he suggested.'
 _TAIL_ATTRIBUTION = re.compile(
     rf",\s+(?P<who>(?:he|she|they|we|I)|(?:the\s+[a-z]+(?:\s+[a-z]+){{0,2}})|(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}))"
-    rf"\s+(?:{'|'.join(v for v in _VERB_WORDS.split('|') if v not in _OBJECT_VERBS)})\s*$"
+    rf"\s+(?:(?:has|had|have)\s+)?(?:{'|'.join(v for v in _VERB_WORDS.split('|') if v not in _OBJECT_VERBS)})\s*$"
 )
 
 
@@ -744,10 +753,14 @@ def _speaker_at_sentence_end(body: str, end: int, para_end: int) -> str | None:
     tail = body[end : stop.start() if stop else limit].rstrip(".!?… ")
     if len(tail) > 200 or any(c in _QUOTE_CHARS for c in tail.replace("’", "")):
         return None
-    m = _TAIL_ATTRIBUTION.search(tail) or _TAIL_ACCORDING.search(tail)
+    m = _TAIL_ATTRIBUTION.search(tail) or _TAIL_ACCORDING.search(tail) or _TAIL_ASIDE.match(tail)
     return _clean_subject(_cut_who(m["who"])) if m else None
 
 
+# An attribution set off inside the sentence: 'Another "contentious" film, Mr Dams said, has ...'
+_TAIL_ASIDE = re.compile(
+    r"[^,\n]{0,40},\s+(?P<who>(?:he|she|they)|(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))\s+(?:said|says|added|argued|believes|thinks)\s*,"
+)
 _TAIL_ACCORDING = re.compile(rf",\s+{_ACCORDING}\s+(?P<who>[^\n,;:!?()]{{1,80}})$")
 
 
@@ -779,7 +792,15 @@ def _pairs_in(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 if left and not right:
                     role = None if _ELISION.match(body, i + 1, i + 6) else "open"
                 elif right and not left and closable >= 0:
-                    possessive = prev in "sS" and nxt == " " and i + 2 < pe and body[i + 2].isalnum()
+                    possessive = (
+                        prev in "sS"
+                        and nxt == " "
+                        and i + 2 < pe
+                        and body[i + 2].isalnum()
+                        and not (
+                            stack[closable][1] == "S" and i - stack[closable][0] <= 30 and " " not in body[stack[closable][0] : i]
+                        )
+                    )  # "the players' union", but "Another 'contentious' film" closes a word just opened
                     role = None if possessive else "close"
             elif ch == "‘":
                 if right and not left and closable >= 0:

@@ -584,6 +584,10 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         # Versions are names; "from a peak of X to Y" is a change.
         ("Mozilla shipped the long-awaited Firefox 1.0 browser, version 1.0 of it.", []),
         ("Its value fell from a peak of $120bn to $4.6bn.", [("$120bn", "money"), ("$4.6bn", "money")]),
+        # A date never runs over a paragraph break; a title's number is no figure; 9/11 is the day.
+        ("Kick-off is on 26 February\n\n1400 GMT is the time.", [("26 February", "date"), ("1400 GMT", "date")]),
+        ("Critics loved Fahrenheit 9/11 in Cannes. Since 9/11 security is tight.", [("9/11", "date")]),
+        ("It is a picture about one of its own.", []),
         # More currencies; section and page numbers are labels.
         ("Thailand may lose 30bn baht.", [("30bn baht", "money")]),
         ("The measure - Section 404 - on page 12 runs to 12 pages.", [("12", "count")]),
@@ -668,6 +672,17 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ["Robbie Williams"],
         ),
         ('"It was already dark," recalls Carlos Saldarriaga.', ["Carlos Saldarriaga"]),
+        # An aside inside the sentence; "has said" closing it; a role after the person it names.
+        ("Another 'contentious' film, Mr Dams said, has gained a nomination.", ["Mr Dams"]),
+        (
+            'The BBC should steer away from "demonising" Alastair Campbell, Peter Mandelson has said.',
+            ["Peter Mandelson"],
+        ),
+        (
+            "David McLetchie has resigned from his post.\n\nThe Scottish Conservative leader had insisted his work"
+            ' was separate. But on Friday he said: "I have tendered my resignation."',
+            ["David McLetchie"],
+        ),
         # A role with an evaluative verb; "agreed"; a clause is no speaker.
         (
             'Chancellor Gordon Brown spoke. The chancellor also hailed the longest growth in UK "industrial history".',
