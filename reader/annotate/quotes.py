@@ -401,6 +401,8 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
     return None
 
 
+# Verbs that are also plural nouns: verbs only right after their subject.
+_NOUN_LIKE_VERBS = frozenset("notes claims comments remarks states reports calls says warns".split())
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this)\s+$")
 
 
@@ -420,6 +422,10 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
     verb attributes nothing here (an earlier verb of the clause may)."""
     if _DETERMINER_BEFORE.search(clause, max(0, verb.start() - 8), verb.start()):
         return False  # "the notes of the bill", "his claims": a noun
+    if verb.group(0) in _NOUN_LIKE_VERBS:
+        before = clause[: verb.start()].split()
+        if before and not (_is_cap(before[-1]) or before[-1].lower() in _PRONOUNS | _ADVERBS | _ROLE_NOUNS):
+            return False  # "the explanatory notes of": a noun after an adjective
     if len(clause) - verb.end() > 120:
         return None
     if verb["acc"]:

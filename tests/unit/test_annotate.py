@@ -724,6 +724,11 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             'A code including, according to the notes of the British Bill, "provision to protect sources".',
             ["British Bill"],
         ),
+        (
+            'A code including — according to the explanatory notes of the British Bill — "provision to protect".',
+            ["British Bill"],
+        ),
+        ('The minister notes: "We are ready."', ["The minister"]),
         # The next paragraph, in the first person, after a quote that ends its sentence.
         (
             '"We have built filters," said Malte Pollmann.\n\n"We\'ve found a way to make spam cost more." By'
