@@ -426,7 +426,7 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
         before = clause[: verb.start()].split()
         if before and not (_is_cap(before[-1]) or before[-1].lower() in _PRONOUNS | _ADVERBS | _ROLE_NOUNS):
             return False  # "the explanatory notes of": a noun after an adjective
-    if len(clause) - verb.end() > 120:
+    if len(clause) - verb.end() > 200:
         return None
     if verb["acc"]:
         who = re.split(r"[,;:.—–]", clause[verb.end() :], maxsplit=1)[0]

@@ -729,6 +729,12 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ["British Bill"],
         ),
         ('The minister notes: "We are ready."', ["The minister"]),
+        # A long reported clause between the verb and the quote.
+        (
+            "Conservative co-chairman Liam Fox said Mr Campbell's return and Labour poster plans attacking"
+            ' Mr Howard - recently withdrawn from the party\'s website - were a sign of "abusive politics".',
+            ["Liam Fox"],
+        ),
         # The next paragraph, in the first person, after a quote that ends its sentence.
         (
             '"We have built filters," said Malte Pollmann.\n\n"We\'ve found a way to make spam cost more." By'
