@@ -122,6 +122,8 @@ _AFTER_SUBJECT_FIRST = re.compile(
 _AFTER_INVERTED = re.compile(
     r"\s*[,—–-]?\s*(?:a-t-(?:il|elle)|(?:ajoute|dit|précise|explique|déclare|affirme|estime)-t?-?(?:il|elle))\b"
 )
+# German: „...“, so der GDL-Chef.
+_AFTER_SO = re.compile(r"\s*,\s*so\s+(?P<who>(?:der|die|das|ein|eine)?\s*[^\n,.;:!?\"“”«»„()]{1,60})")
 # "A disaster," was how the plan was described by X.
 _AFTER_DESCRIBED_BY = re.compile(
     r"\s*[,—–-]?\s*was\s+how\s+[^\n.;!?\"“”«»„]{1,80}?\s+(?:was\s+|were\s+|had\s+been\s+)?(?:described|summed\s+up|put)\s+by\s+"
@@ -362,6 +364,10 @@ def _speaker_after(body: str, start: int, end: int, para_end: int) -> str | None
         return _clean_subject(_cut_who(m["who"]))  # "...," was how it was described by X / described as "..." by X
     if _AFTER_INVERTED.match(after):
         return ""
+    if body[end - 1 : end] in "“«»":
+        german = _AFTER_SO.match(after)  # „Wir streiken“, so Weselsky.
+        if german:
+            return _clean_subject(_cut_who(german["who"]))
     m = _AFTER_VERB_FIRST.match(after)
     if m:
         who = _clean_subject(_cut_who(m["who"]))
