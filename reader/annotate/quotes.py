@@ -76,6 +76,8 @@ _VERB_WORDS = (
     r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports|recalls|underlined|underlines|agreed|agrees|denied|denies|defines|defined"
     r"|dijo|afirmó|aseguró|declaró|explicó|señaló|añadió|agregó|sostuvo|disse|afirmou|falou|acrescentou|declarou|explicou"
     r"|ha\s+detto|ha\s+dichiarato|ha\s+spiegato|ha\s+aggiunto"
+    r"|a\s+indiqué|indique|a\s+souligné|souligne|a\s+assuré|assure|a\s+expliqué|a\s+confié|confie|a\s+rappelé|rappelle"
+    r"|poursuit|raconte|a\s+raconté|betont|erklärt|warnt|warnte|kritisiert|kritisierte|fordert|forderte|teilte\s+mit"
 )
 # Verbs whose object, not subject, follows them ("told X", "called X"):
 # they attribute only with the speaker before them, and only a named one.

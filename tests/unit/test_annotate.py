@@ -504,6 +504,8 @@ def test_speakers_with_titles_and_organisations(body, speaker):
         ("Emmanuel Macron a annoncé : « Nous allons gagner ».", "Emmanuel Macron"),
         ("„Wir schaffen das“, sagte Angela Merkel.", "Angela Merkel"),
         ("„Wir haben keine Wahl“, so GDL-Chef Claus Weselsky.", "Claus Weselsky"),
+        ("« Nous ne reculerons pas », a souligné Laurent Brun.", "Laurent Brun"),
+        ("„Das ist zu viel“, kritisierte Volker Wissing.", "Volker Wissing"),
         ('"I know it," so he left.', None),
         ('"Vamos ganar", dijo Alberto Fernández en la radio.', "Alberto Fernández"),
         ('"Em 2012 eu errei", falou Tite ao programa.', "Tite"),
