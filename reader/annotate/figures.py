@@ -31,6 +31,7 @@ _WORD = (
     r"|deux|trois|quatre|cinq|huit|neuf|dix|douze|vingt|trente|quarante|cinquante|cent|mille)"
 )
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUMBER_WORD_PATTERN = rf"{_TENS}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _ORD_WORD = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
     r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
@@ -38,7 +39,7 @@ _ORD_WORD = (
 )
 _FRACTION_WORD = r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"
 _MAG = (
-    r"(?:(?:bn|mn|m|k|tn|trn)(?![^\W\d_])"
+    r"(?:(?:bn|mn|m|k|tn|trn)(?![^\W\d_])|\x20(?:bn|tn|trn)(?![^\W\d_])"
     r"|\s?(?:billion|million|trillion|thousand|hundred|Mio\.|Mrd\.|Millionen|Milliarden"
     r"|millions?|milliards?)(?![^\W\d_]))"
 )
@@ -57,7 +58,7 @@ _UNIT = r"""(?:
   | [\s-](?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?
           |yrs?|decades?|centuries|century|Stunden|Tage|Jahren?|Monaten?|heures|jours|ans|mois)
   | [\s-]?(?:km/h|kph|mph|km|kilomet(?:re|er)s?|miles?|metres?|meters?|cm|mm|ft|feet|foot
-          |inch(?:es)?|yards?|acres?|hectares?|tonnes?|tons?|kg|kilos?|kilograms?|grams?|lbs?
+          |kms|inch(?:es)?|yards?|acres?|hectares?|tonnes?|tons?|kg|kilos?|kilograms?|grams?|lbs?
           |ounces?|oz|litres?|liters?|gallons?|barrels?|bpd|knots?|MW|GW|kW|kWh|MWh|GWh|TWh
           |megawatts?|gigawatts?|volts?|GB|MB|TB|Mbps|Gbps|megabytes?|gigabytes?|terabytes?
           |degrees(?:\s+(?:Celsius|Fahrenheit|C|F))?|°[CF]?|(?<=\d)[CF]|sq\s?(?:km|m|ft|mi)
@@ -160,7 +161,9 @@ _AGE_BEFORE = re.compile(
     r"(?:\d{1,3}\s+(?:and|to)\s+)?$"
 )
 # A person's age with no word for it: "she is 97.", "who was 88,"; "At 88, he still..."
-_PERSON_IS_BEFORE = re.compile(r"(?i)\b(?:he|she|who)\s+(?:is|was|turned|turns|will\s+be|would\s+have\s+been)\s+$")
+_PERSON_IS_BEFORE = re.compile(
+    r"(?:\b(?i:he|she|who)|(?<=[a-z]\s)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\s+(?i:is|was|turned|turns|will\s+be|would\s+have\s+been)\s+$"
+)
 _AT_AGE = re.compile(r"(?:^|(?<=[.!?\n\"“]\s)|(?<=\n))At\s+$")
 _AT_AGE_AFTER = re.compile(r",\s+(?:he|she|they|I|[A-Z][a-z]+\s+(?:still|was|is|had|has|became|won|made))\b")
 _AGE_AFTER = re.compile(r"\s*(?:[.,;:!?)]|$|\s+(?:and|but|when|yet|years?)\b)")
@@ -355,7 +358,7 @@ def _num_subtype(
         return "age"
     if _UP_TO_THREE_DIGITS.fullmatch(text) and (
         (
-            ("he" in before or "who" in before)
+            (" is " in before or " was " in before or "turn" in before or " be " in before or " been " in before)
             and _PERSON_IS_BEFORE.search(body, max(0, start - 30), start)
             and _AGE_AFTER.match(body, end)
         )
@@ -419,6 +422,7 @@ _DATE_KINDS = frozenset(("iso", "dmy", "mdy", "slash", "time", "decade", "season
 _RANGE_JOIN = re.compile(r"\s*(?:to|or|-|–|—)\s*|\s+and\s+")
 _RANGE_FROM = re.compile(r"(?i)\bfrom\s+(?:a\s+(?:peak|high|low|record(?:\s+high|\s+low)?)\s+of\s+)?$")
 _RANGING = re.compile(r"(?i)\b(?:rang\w*|vary|varies|varying|varied)\s+from\s+$")  # "prices ranging from £19 to £29": a range
+_BARE_NUMBER = re.compile(rf"\d+(?:\.\d+)?|(?i:{_NUMBER_WORD_PATTERN})")
 _RANGE_BETWEEN = re.compile(r"(?i)\bbetween\s+(?:the\s+ages\s+of\s+)?$")
 # "Shares rose 6.2p to 412p": a change, then a level; two figures.
 _RANGE_MOVE = re.compile(
@@ -442,7 +446,7 @@ _THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+")
 
 # "two thirds", "three quarters": one fraction
 _FRACTION_AFTER = re.compile(r"\s+(?:thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)\b", re.IGNORECASE)
-_NUMBER_WORD = re.compile(rf"(?i)(?:{_TENS}|one|two|three|four|five|six|seven|eight|nine|ten)")
+_NUMBER_WORD = re.compile(rf"(?i)(?:{_NUMBER_WORD_PATTERN})")
 # "7-Eleven": digits that begin a name
 _NAME_AFTER_DIGITS = re.compile(r"-[A-Z][a-z]")
 # Decades and age words: "in her twenties" (an age), "the seventies" (a date);
@@ -497,11 +501,15 @@ def find_figures(body: str) -> Iterator[Figure]:
                 figure = (start, fraction.end(), "other")  # "two thirds"
         if pending is not None:
             start, end, subtype = pending
+            # "12 to 18 months", "two or three years": a bare number takes the unit of the end of its range.
+            bare = subtype == "count" and figure[2] in ("duration", "quantity", "money", "percent", "age")
             join = (
                 _RANGE_JOIN.fullmatch(body, end, figure[0])
-                if figure[2] == subtype and subtype != "score" and figure[0] - end <= 7
+                if (figure[2] == subtype or bare) and subtype != "score" and figure[0] - end <= 7
                 else None
             )
+            if join is not None and bare and (not _BARE_NUMBER.fullmatch(body, start, end) or "and" in join.group(0)):
+                join = None
             if (
                 join is not None
                 and not (
@@ -510,7 +518,7 @@ def find_figures(body: str) -> Iterator[Figure]:
                 and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 16), start))
                 and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 25), start))
             ):
-                pending = (start, figure[1], subtype)
+                pending = (start, figure[1], figure[2] if bare else subtype)
                 continue
             yield pending
         pending = figure

@@ -592,6 +592,11 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         ("Kick-off is on 26 February\n\n1400 GMT is the time.", [("26 February", "date"), ("1400 GMT", "date")]),
         ("Critics loved Fahrenheit 9/11 in Cannes. Since 9/11 security is tight.", [("9/11", "date")]),
         ("It is a picture about one of its own.", []),
+        # A bare number takes the unit of the end of its range; "bn" after a space; a named person's age.
+        ("Over the next 12 to 18 months, it says.", [("12 to 18 months", "duration")]),
+        ("Inflows fell to $44.4 bn and the site is 40 kms away.", [("$44.4 bn", "money"), ("40 kms", "quantity")]),
+        ("Brianne Randall-Gay was 17 when she was treated.", [("17", "age")]),
+        ("Inflation was 17 when it peaked.", [("17", "count")]),
         # More currencies; section and page numbers are labels.
         ("Thailand may lose 30bn baht.", [("30bn baht", "money")]),
         ("The measure - Section 404 - on page 12 runs to 12 pages.", [("12", "count")]),
