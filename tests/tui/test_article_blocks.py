@@ -14,6 +14,7 @@ from textual.widgets import Static
 from reader.annotate import annotate
 from reader.corpus import Article
 from reader.tui.widgets.article import CHUNK_CHARS, FIRST_CHUNKS, MAX_CHUNKS, Block, Mark, _chunk, build_marks
+from tests.tui_helpers import wait_for
 
 TEXTS = [
     "One short line.",
@@ -170,3 +171,55 @@ async def test_the_viewer_labels_quotes_whose_sentence_names_no_speaker():
         viewer.show(Article(id="b", title="B", body=BODY), marks=build_marks(BODY, []))
         await pilot.pause()
         assert "\u2039" not in "".join(str(w.render()) for w in viewer.children if isinstance(w, Block))
+
+
+async def test_labels_of_chunks_far_from_the_view_follow_the_quote_toggle():
+    from reader.tui.app import ArticleView
+
+    class One(App):
+        def compose(self):
+            yield ArticleView()
+
+    # Long enough for many chunks; every paragraph pair holds a labelled quote.
+    body = "\n\n".join(LABELLED.replace("Ann Lee", f"Ann Lee{n}") for n in range(400))
+    app = One()
+    async with app.run_test(size=(60, 20)) as pilot:
+        viewer = app.query_one(ArticleView)
+        viewer.show(Article(id="long", title="Fees", body=body), marks=build_marks(body, []))
+        await pilot.pause()
+        viewer.action_scroll_end()
+        await wait_for(pilot, lambda: viewer.fully_mounted, timeout=30)
+        assert len(viewer._chunk_widgets) == len(viewer._chunks) > FIRST_CHUNKS
+
+        def shown_agrees() -> bool:
+            return all(w._plain == viewer._chunk_text(n) for n, w in enumerate(viewer._chunk_widgets))
+
+        assert shown_agrees() and "\u2039" in viewer._chunk_widgets[0]._plain
+        viewer.action_toggle_kind("quote")
+        await pilot.pause()
+        assert shown_agrees() and not any("\u2039" in w._plain for w in viewer._chunk_widgets)
+        viewer.action_toggle_kind("quote")
+        await pilot.pause()
+        assert shown_agrees() and all("\u2039" in w._plain for w in viewer._chunk_widgets)
+
+
+async def test_jumping_to_the_end_while_a_long_article_mounts_in_batches():
+    from reader.tui.app import ArticleView
+
+    class One(App):
+        def compose(self):
+            yield ArticleView()
+
+    body = "\n\n".join(
+        f"Paragraph {n}: the harbour fees rose again, \u201cand that is that,\u201d said Ann Lee." for n in range(3000)
+    )
+    app = One()
+    async with app.run_test(size=(60, 20)) as pilot:
+        viewer = app.query_one(ArticleView)
+        viewer.show(Article(id="long", title="Fees", body=body), marks=build_marks(body, []))
+        # The next batch is already scheduled when the reader jumps to the end.
+        assert not viewer.fully_mounted
+        viewer.action_scroll_end()
+        await wait_for(pilot, lambda: viewer.fully_mounted, timeout=30)
+        await pilot.pause()
+        assert app.is_running and len(viewer._chunk_widgets) == len(viewer._chunks)

@@ -229,9 +229,10 @@ async def test_opening_an_article_while_a_long_one_is_still_loading(tmp_path, ga
         gated_annotation.set()
         await settle(pilot)
         assert viewer.article.id == expected
-        # And back to the long one, this time letting it finish.
+        # And back to the long one: straight to its end while it still loads,
+        # then letting it finish.
         await type_query(pilot, "very long harbour report")
-        await pilot.press("enter")
+        await pilot.press("enter", "G")
         await check_viewer(pilot, "news/zz-big")
         assert len(viewer.marks["quote"]) == 900
         await pilot.press("G")

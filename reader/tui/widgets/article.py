@@ -377,6 +377,10 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _mount_more(self, generation: int) -> None:
         if generation != self._generation or not self.is_attached:
             return
+        if self.fully_mounted:
+            # Everything got mounted meanwhile (the reader jumped to the end).
+            self._release_full_collections()
+            return
         if self._batches_since_collection >= COLLECT_EVERY:
             gc.collect()  # a step of its own, never on top of a batch
             self._batches_since_collection = 0
@@ -553,12 +557,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.article is None:
             return
         self._refresh_title()
-        styled = set(self._styled)
         self._styled.clear()
         self._style_near_view()
-        for n in styled - self._styled:
-            if n < len(self._chunk_widgets):
-                self._chunk_widgets[n].update(Text(self._chunk_text(n)))
+        for n, widget in enumerate(self._chunk_widgets):
+            if n not in self._styled:
+                plain = self._chunk_text(n)
+                if widget._plain != plain:
+                    widget.update(Text(plain))
 
     def _style_near_view(self) -> None:
         """Highlight the chunks on screen and a screenful either side; the
