@@ -48,11 +48,19 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from reader.bookmarks.store import BookmarkStore
-from tests.tui_helpers import make_app, wait_for
+from tests.helpers import ARTICLES
+from tests.tui_helpers import INJECTION, make_app, wait_for
 
 PROFILE = "app-fuzz-full" if os.environ.get("READER_FUZZ") == "full" else "app-fuzz"
 SIZES = [(120, 40), (80, 24), (40, 12)]
 SETTLE_S = 30.0  # settling never takes near this long; reaching it is a hang
+# The usual library, and one article long enough to be annotated in a worker
+# and mounted in batches (jumping about while it loads once crashed the app).
+LONG_ARTICLE = "The long harbour report\n\n" + "\n\n".join(
+    f"Section {k}: \u201cthe fees rose {k % 40}%,\u201d said Ann Lee. \u201cAnd they will rise again.\u201d About {k * 3} ships waited."
+    for k in range(700)
+)
+FUZZ_ARTICLES = {**ARTICLES, "zinject.txt": INJECTION, "zlong.txt": LONG_ARTICLE + "\n"}
 STEP_S = 90.0  # a whole step (keys plus settling)
 MAX_PASTE = 4096
 PAGE = 3  # results per page (config search.limit): the library's 7 articles take three
@@ -315,7 +323,7 @@ class AppMachine(RuleBasedStateMachine):
         os.chdir(root / "cwd")
         from reader.config import Config, SearchConfig
 
-        self.app = app = make_app(root, config=Config(search=SearchConfig(limit=PAGE)))
+        self.app = app = make_app(root, articles=FUZZ_ARTICLES, config=Config(search=SearchConfig(limit=PAGE)))
         app.paths.history.write_text(HISTORY, encoding="utf-8")
         app.paths.searches.write_text(SEARCHES, encoding="utf-8")
         _sandbox[:] = [os.path.realpath(self.tmp)]
