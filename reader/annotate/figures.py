@@ -76,22 +76,15 @@ def _letter_starts() -> str:
     them, are passed over at once."""
     words = re.findall(r"[^\W\d_]+", "|".join((_MONTH, _WORD, _TENS, _ORD_WORD, _FRACTION_WORD)))
     words += "tens hundreds thousands millions billions dozens under over number several half".split()
-    prefixes = {w.lower()[:3] for w in words if len(w) >= 3}
-    short = [
-        r"a\s+(?:few|dozen|hundred|thousand|million|billion|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)\b",
-        r"no\.",
-        r"us\$",
-        r"a\$",
-        r"c\$",
-        r"s\$",
-        r"hk\$",
-        r"nz\$",
-        r"rs\b",
-        r"eur",
-        r"usd",
-        r"gbp",
-    ]
-    return "(?i:" + "|".join(sorted(map(re.escape, prefixes)) + short) + ")"
+    prefixes = {w.lower()[:3] for w in words if len(w) >= 3} | {"no.", "us$", "a$", "c$", "s$", "hk$", "nz$", "eur", "usd", "gbp"}
+    # Grouped by first letter, so that a word is passed over after one test of it.
+    by_first: dict[str, list[str]] = {}
+    for prefix in sorted(prefixes):
+        by_first.setdefault(prefix[0], []).append(re.escape(prefix[1:]))
+    groups = [f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(by_first.items())]
+    groups.append(r"a\s+(?:few|dozen|hundred|thousand|million|billion|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)\b")
+    groups.append(r"rs\b")
+    return "(?i:" + "|".join(groups) + ")"
 
 
 _LETTER_STARTS = _letter_starts()
