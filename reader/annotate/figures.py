@@ -521,6 +521,32 @@ def find_figures(body: str) -> Iterator[Figure]:
 
 _RUN_CHARS = frozenset("0123456789 +-/")
 _PLAIN_BEFORE = frozenset(("", " ", "(", "\n"))
+# Words near a bare number that can make it something else than a count
+# (see _num_subtype, _in_list and _in_name): where none is near, it counts.
+_TRIGGERS_BEFORE = ("age", "turn", "top", " is ", " was ", " be ", " been ")
+# ... and right before it.
+_TRIGGERS_JUST_BEFORE = ("at ", "#", ", ", "no.", "number", "section", "article", "clause", "chapter", "page", "paragraph")
+_TRIGGERS_JUST_BEFORE += ("rule", "platform", "gate", "room", "route", "flight", "version")
+_TRIGGERS_AFTER = ("sur", "out", "in", "time")
+
+
+def _plain_context(body: str, start: int, end: int) -> bool:
+    if not _HAS_LETTER.search(body, max(0, start - 30), end + 40):
+        return True
+    before = body[max(0, start - 30) : start].lower()
+    after = body[end : end + 40]
+    just = before[-12:]
+    if (
+        any(t in before for t in _TRIGGERS_BEFORE)
+        or any(t in just for t in _TRIGGERS_JUST_BEFORE)
+        or any(t in after for t in _TRIGGERS_AFTER)
+    ):
+        return False
+    # The word right before, as written: a capital there may make a name ("Radio 4").
+    written = body[max(0, start - 30) : start].rsplit(None, 1)[-1:]
+    return not (written and written[0][:1].isupper())
+
+
 _PLAIN_AFTER = frozenset((",", ";", " ", "\n", ""))
 _NOT_RUN_CHAR = re.compile(r"[^0-9 +/-]")
 
@@ -603,12 +629,13 @@ def _find_figures(body: str) -> Iterator[Figure]:
                 and body[start - 1 : start] in _PLAIN_BEFORE
                 and body[end : end + 1] in _PLAIN_AFTER
                 and body[start:end].isdigit()
+                and (body[start] != "0" or end - start == 1)
                 and not body[end + 1 : end + 2].isdigit()
                 and not body[max(0, start - 2) : start - 1].isdigit()
-                and not _HAS_LETTER.search(body, max(0, start - 30), end + 40)
+                and _plain_context(body, start, end)
             ):
-                # A bare number between plain separators, no word near it:
-                # nothing can make it a label, an age, a rank or a ratio.
+                # A bare number between plain separators with no word near it
+                # that could make it a label, a name, an age, a rank or a ratio.
                 yield start, end, "count"
                 continue
             run = _digit_run(body, start, end)

@@ -111,3 +111,64 @@ def test_any_text_gives_valid_sorted_non_overlapping_spans(body):
 @given(st.lists(_PIECES, min_size=1, max_size=40).map("".join), st.integers(0, 3))
 def test_paragraph_structure_never_breaks_offsets(text, repeat):
     _check("\n\n".join([text] * (repeat + 1)))
+
+
+# Words around bare numbers: the ones that can make a number a label, a name,
+# an age, a rank or a ratio, and plain ones.
+_WORDS_NEAR_NUMBERS = st.sampled_from(
+    [
+        "1",
+        "23",
+        "456",
+        "07",
+        "007",
+        "0",
+        "a",
+        "the",
+        "The",
+        "Radio",
+        "he",
+        "is",
+        "was",
+        "at",
+        "At",
+        "top",
+        "in",
+        "out of",
+        "sur",
+        "page",
+        "age",
+        "aged",
+        "times",
+        "#",
+        ",",
+        ".",
+        ";",
+        "(",
+        ")",
+        "-",
+        "/",
+        "\n",
+        "\n\n",
+        "Smith,",
+        "version",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS_NEAR_NUMBERS, max_size=40).map(" ".join))
+def test_the_shortcut_for_plain_numbers_agrees_with_the_full_look(text):
+    """A bare number with no telling word near it skips the context checks;
+    that shortcut gives the same figures as the checks themselves."""
+    import importlib
+
+    figures_module = importlib.import_module("reader.annotate.figures")
+    fast = list(figures_module.find_figures(text))
+    shortcut = figures_module._plain_context
+    try:
+        figures_module._plain_context = lambda body, start, end: False
+        full = list(figures_module.find_figures(text))
+    finally:
+        figures_module._plain_context = shortcut
+    assert fast == full
