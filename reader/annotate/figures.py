@@ -525,8 +525,9 @@ _PLAIN_BEFORE = frozenset(("", " ", "(", "\n"))
 # (see _num_subtype, _in_list and _in_name): where none is near, it counts.
 _TRIGGERS_BEFORE = ("age", "turn", "top", " is ", " was ", " be ", " been ")
 # ... and right before it.
-_TRIGGERS_JUST_BEFORE = ("at ", "#", ", ", "no.", "number", "section", "article", "clause", "chapter", "page", "paragraph")
-_TRIGGERS_JUST_BEFORE += ("rule", "platform", "gate", "room", "route", "flight", "version")
+_TRIGGERS_JUST_BEFORE = tuple(
+    "at |#|, |no.|number|section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version".split("|")
+)
 _TRIGGERS_AFTER = ("sur", "out", "in", "time")
 
 
