@@ -200,6 +200,18 @@ _TITLES = {
     "Founder",
 }
 _TITLE_ENDINGS = ("minister", "kanzler", "präsident", "-Chef")  # Verkehrsminister, GDL-Chef
+# "Mr Herron - who gained fame as ... - said": the aside between dashes is not the subject.
+_DASH_ASIDE = re.compile(r"\s[-–—]\s[^-–—]{1,200}?\s[-–—]\s")
+# Words of an organisation's name: "National Association of ..." is no person.
+_ORGANISATION_WORDS = frozenset(
+    "Association Department Council Committee Office Ministry Trust Union Bank Party Group Company Corporation"
+    " Institute University Federation Agency Commission Authority Foundation Society Board League Club Service"
+    " Centre Center Fund Organisation Organization".split()
+)
+_CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August"
+    " September October November December".split()
+)
 _LEADING_STOP = {
     "The",
     "A",
@@ -262,7 +274,7 @@ def _cap_run_from_end(words: list[str]) -> list[str]:
         i -= 1
     if run and run[0] == "State" and i >= 0 and words[i] == "of":
         run.pop(0)
-    while run and run[0] in _LEADING_STOP:
+    while run and (run[0] in _LEADING_STOP or run[0] in _CALENDAR_WORDS):
         run.pop(0)
     return run
 
@@ -300,7 +312,9 @@ def _clean_subject(phrase: str) -> str | None:
     while lead < len(words) - 1 and (words[lead] in _TITLES or words[lead] in _LEADING_STOP):
         lead += 1  # "Chief Executive Anna Berg of Halden Ltd"
     person = _PERSON_OF.fullmatch(" ".join(words[lead:]))
-    if person and not any(w in _TITLES or w in _LEADING_STOP or w.isupper() for w in person["name"].split()):
+    if person and not any(
+        w in _TITLES or w in _LEADING_STOP or w.isupper() or w in _ORGANISATION_WORDS for w in person["name"].split()
+    ):
         return person["name"]  # "Maria Lopez of the World Bank": the person, not the bank
     run = _cap_run_from_end(words)
     if run and _is_description(words) and len(words) <= 7:
@@ -310,7 +324,7 @@ def _clean_subject(phrase: str) -> str | None:
         if k > 0 and words[0] in _GERMAN_ARTICLES and len(run) <= 2:
             return " ".join(words).rstrip(".'’")  # German capitalises nouns: "Eine 72-jährige Reisende"
     if run:
-        return " ".join(run[-4:]).rstrip(".'’")
+        return " ".join(run[-6:] if "of" in run else run[-4:]).rstrip(".'’")
     if words[-1].lower() in _PRONOUNS:
         return ""
     if words[-1].lower() in _NOT_A_SUBJECT_END or any(w.lower() in _AUXILIARIES for w in words):
@@ -439,7 +453,7 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
     if verb["acc"]:
         who = re.split(r"[,;:.—–]", clause[verb.end() :], maxsplit=1)[0]
         return _clean_subject(_cut_who(who))
-    head = re.split(r"[;:]", clause[: verb.start()])[-1]
+    head = _DASH_ASIDE.sub(" ", re.split(r"[;:]", clause[: verb.start()])[-1])
     if verb["part"]:
         return _first_name_in(head)
     if _COORDINATED.search(head):
@@ -562,7 +576,7 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False, mask:
             last_break = None
             for last_break in _SENTENCE_BREAK.finditer(head):  # noqa: B007 - keeps the last match
                 pass
-            head = head[last_break.end() :] if last_break else head
+            head = _DASH_ASIDE.sub(" ", head[last_break.end() :] if last_break else head)
             lead = re.split(r"[;:,]", head)[-1]
             if not lead.strip() and verb.group(0) in _SUBJECT_AFTER_VERBS:
                 lead = re.split(r"[,;:.!?]", text[verb.end() :], maxsplit=1)[0]  # ", said Tom Forte, who ..."

@@ -681,6 +681,17 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ["Robbie Williams"],
         ),
         ('"It was already dark," recalls Carlos Saldarriaga.', ["Carlos Saldarriaga"]),
+        # An aside between dashes is not the subject; a weekday is nobody; an organisation is no person.
+        (
+            'But Mr Herron - who gained fame as one of the "metric martyrs" and runs a campaign - said he was not'
+            ' convinced. "The reality is that it will not deliver," he said.',
+            [None, "Mr Herron"],
+        ),
+        ('In a statement issued on Wednesday Lord Woolf said: "I have no doubt."', ["Lord Woolf"]),
+        (
+            'The National Association of Probation Officers said the move would be "political suicide".',
+            ["National Association of Probation Officers"],
+        ),
         # An aside inside the sentence; "has said" closing it; a role after the person it names.
         ("Another 'contentious' film, Mr Dams said, has gained a nomination.", ["Mr Dams"]),
         (
