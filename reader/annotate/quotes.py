@@ -428,6 +428,12 @@ _NOUN_LIKE_VERBS = frozenset("notes claims comments remarks states reports calls
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this)\s+$")
 
 
+def _is_name(text: str) -> bool:
+    """Two to four capitalised words and nothing else: ``Sher Khan``."""
+    words = _WORD.findall(text)
+    return 2 <= len(words) <= 4 and words[0] not in _LEADING_STOP and all(_is_cap(w) or w in _NAME_PARTICLES for w in words)
+
+
 def _appositive_subject(parts: list[str]) -> str | None:
     """``Lisa Power, head of policy at the Trust said``: the name before a
     description set off by a comma (whose closing comma the text left out)."""
@@ -455,6 +461,14 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
         return _clean_subject(_cut_who(who))
     head = _DASH_ASIDE.sub(" ", re.split(r"[;:]", clause[: verb.start()])[-1])
     if verb["part"]:
+        last = head.split()[-1:] if head.strip() else []
+        if (
+            last
+            and last[0][:1].islower()
+            and last[0].lower() not in _PRONOUNS | _NOT_A_SUBJECT_END | _ADVERBS
+            and last[0][-1:] not in ",;:"
+        ):
+            return None  # "with many saying": its own subject, not a name further back
         return _first_name_in(head)
     if _COORDINATED.search(head):
         # "He said ... but predicted": the verb shares the clause's subject.
@@ -473,7 +487,9 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
         head = re.split(r"[;:,]", clause[: first.start()])[-1]
         return _clean_subject(head)
     parts = head.split(",")
-    if len(parts) > 1 and not parts[-1].strip():
+    if len(parts) > 2 and not parts[-1].strip() and _is_name(parts[-2]):
+        who = " ".join(_WORD.findall(parts[-2]))  # "the chair of the committee, Sher Khan, said"
+    elif len(parts) > 1 and not parts[-1].strip():
         who = _clean_subject(parts[0])  # "Mr X, an Armenian in Karabakh, said"
     else:
         who = _appositive_subject(parts) or _clean_subject(parts[-1])

@@ -688,6 +688,12 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             [None, "Mr Herron"],
         ),
         ('In a statement issued on Wednesday Lord Woolf said: "I have no doubt."', ["Lord Woolf"]),
+        # "with many saying": not a name further back; the name between two commas.
+        ('Anger at the war was the main reason, with many saying it was "unjustified".', [None]),
+        (
+            'The chairman of the Muslim public affairs committee, Sher Khan, said it would be a "significant factor".',
+            ["Sher Khan"],
+        ),
         (
             'The National Association of Probation Officers said the move would be "political suicide".',
             ["National Association of Probation Officers"],
