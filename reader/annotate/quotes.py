@@ -290,7 +290,8 @@ def _is_description(words: list[str]) -> bool:
 # "Jean Dupont de la SNCF", "Anna Berg at Halden Council".
 _PERSON_OF = re.compile(
     r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Prof)\S?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
-    r"\s+(?:of|at|from|de|du|des|von|vom)\s+(?:the\s+|la\s+|le\s+|l['’]|der\s+|des\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,4}"
+    r"\s+(?:of|at|from|de|du|des|von|vom)\s+(?:the\s+|la\s+|le\s+|l['’]|der\s+|des\s+)?[A-Z][\w&'’.-]*"
+    r"(?:\s+(?:(?:the|of|and|for|on)\s+)?[A-Z&][\w&'’.-]*){0,5}"
 )
 
 

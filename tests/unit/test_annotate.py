@@ -688,6 +688,11 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             [None, "Mr Herron"],
         ),
         ('In a statement issued on Wednesday Lord Woolf said: "I have no doubt."', ["Lord Woolf"]),
+        # The person, not the charity with "the" in its name.
+        (
+            'Laura Brownlees of Save the Children said there were concerns.\n\n"If children are sent back," she said.',
+            ["Laura Brownlees"],
+        ),
         # "with many saying": not a name further back; the name between two commas.
         ('Anger at the war was the main reason, with many saying it was "unjustified".', [None]),
         (
