@@ -515,6 +515,12 @@ _VERB_LIKE = re.compile(
 )
 
 
+# "On this subject, Morris appears ...": a phrase before the subject.
+_OPENING_PHRASE = re.compile(
+    r"(?:In|On|At|For|After|Before|Despite|With|By|During|Since|From|Asked|Speaking|Later|Earlier|Now)\b[^,.;:!?\"“”]{0,50},\s+"
+)
+
+
 def _sentence_subject(sentence: str, surnames: Callable[[], dict[str, str]] | None = None) -> str | None:
     """A person named as the subject of a sentence: ``Double try scorer Martyn Williams was ...``.
 
@@ -524,7 +530,8 @@ def _sentence_subject(sentence: str, surnames: Callable[[], dict[str, str]] | No
     With ``surnames`` (the full names given before, by surname), a surname
     alone before a verb is that person: ``McIlroy is unfazed``.
     """
-    words = _WORD.findall(sentence.lstrip()[:160])[:12]
+    lead = _OPENING_PHRASE.match(sentence.lstrip())
+    words = _WORD.findall(sentence.lstrip()[lead.end() if lead else 0 :][:160])[:12]
     if words and words[0].lower() in ("but", "and", "yet", "however", "meanwhile"):
         words = words[1:]
     i = 0
@@ -552,9 +559,9 @@ def _sentence_subject(sentence: str, surnames: Callable[[], dict[str, str]] | No
         followed = j < len(words) and words[j][:1].islower() or bool(run) and (run[-1] + ",") in sentence
         if len(run) >= 2 and followed:
             return " ".join(run[-4:]).rstrip(".,'’")
+        if len(run) == 1 and j < len(words) and words[j][:1].islower() and surnames is not None and run[0] in surnames():
+            return surnames()[run[0]]  # "Morris appears ...": the full name given before
         if run and j < len(words) and _VERB_LIKE.fullmatch(words[j]):
-            if len(run) == 1 and surnames is not None and run[0] in surnames():
-                return surnames()[run[0]]
             return None  # "Amazon bought Whole Foods": past the subject, names are objects
         i = j
     return None
@@ -798,13 +805,17 @@ def _speaker_at_sentence_end(body: str, end: int, para_end: int) -> str | None:
     tail = body[end : stop.start() if stop else limit].rstrip(".!?… ")
     if len(tail) > 200 or any(c in _QUOTE_CHARS for c in tail.replace("’", "")):
         return None
-    m = _TAIL_ATTRIBUTION.search(tail) or _TAIL_ACCORDING.search(tail) or _TAIL_ASIDE.match(tail)
+    m = _TAIL_ATTRIBUTION.search(tail) or _TAIL_ACCORDING.search(tail) or _TAIL_ASIDE.match(tail) or _TAIL_VERB_FIRST.search(tail)
     return _clean_subject(_cut_who(m["who"])) if m else None
 
 
 # An attribution set off inside the sentence: 'Another "contentious" film, Mr Dams said, has ...'
 _TAIL_ASIDE = re.compile(
     r"[^,\n]{0,40},\s+(?P<who>(?:he|she|they)|(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))\s+(?:said|says|added|argued|believes|thinks)\s*,"
+)
+# '... a "big leap forward" for broadband, said Chris Stening, head of ...'
+_TAIL_VERB_FIRST = re.compile(
+    r",\s+(?:said|says|added|adds|argued|explained|insisted|warned)\s+(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?:,|$)"
 )
 _TAIL_ACCORDING = re.compile(rf",\s+{_ACCORDING}\s+(?P<who>[^\n,;:!?()]{{1,80}})$")
 

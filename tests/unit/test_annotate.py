@@ -688,6 +688,13 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             [None, "Mr Herron"],
         ),
         ('In a statement issued on Wednesday Lord Woolf said: "I have no doubt."', ["Lord Woolf"]),
+        # "said X" closing the sentence; a surname after an opening phrase.
+        ('It represents a "big leap forward" for broadband, said Chris Stening, head of the firm.', ["Chris Stening"]),
+        (
+            "New Yorker Dick Morris is a winner.\n\nOn this subject, Morris appears almost evangelical."
+            ' "I was on a cruise in the Caribbean."',
+            ["Dick Morris"],
+        ),
         # The person, not the charity with "the" in its name.
         (
             'Laura Brownlees of Save the Children said there were concerns.\n\n"If children are sent back," she said.',
