@@ -43,17 +43,20 @@ _MAG = (
     r"|\s?(?:billion|million|trillion|thousand|hundred|Mio\.|Mrd\.|Millionen|Milliarden"
     r"|millions?|milliards?)(?![^\W\d_]))"
 )
+# Currencies written as words after an amount (matched ignoring case).
+_CURRENCY_WORDS = (
+    r"euros?|dollars?|pounds?(?:\s+sterling)?|yen|yuan|rupees?|roubles?|rubles?|francs?|cents?|pence|pesos?|rand"
+    r"|baht|ringgit|rupiah|renminbi|lira|lire|kronor|kroner|krona|krone|zloty|forint|shekels?|dirhams?|riyals?"
+    r"|dinars?|naira|shillings?|reais|eur|usd|gbp"
+)
 # Units after a number, joined by nothing, a space or a hyphen.
-_UNIT = r"""(?:
+_UNIT = rf"""(?:
     \s?%
   | \s(?:per\s?cent|percent|percentage\s+points?|Prozent|pour\s?cent)
   | -(?:year|month|week|day)-olds?
   | -jährigen?|-jährige[rs]?
   | \s(?:years?|months?)\s+old
-  | [\s-](?:(?i:euros?|dollars?|pounds?(?:\s+sterling)?|yen|yuan|rupees?|roubles?|rubles?
-          |francs?|cents?|pence|pesos?|rand|baht|ringgit|rupiah|yuan|renminbi|lira|lire|kronor|kroner|krona
-          |krone|zloty|forint|shekels?|dirhams?|riyals?|dinars?|naira|shillings?|reais|Euro|EUR|USD|GBP)
-          |d'euros|de\s+dollars|d'euro)
+  | [\s-](?:(?i:{_CURRENCY_WORDS})|d'euros|de\s+dollars|d'euro)
   | p(?![^\W\d_])
   | [\s-](?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?
           |yrs?|decades?|centuries|century|Stunden|Tage|Jahren?|Monaten?|heures|jours|ans|mois)
@@ -128,11 +131,7 @@ _DURATION = re.compile(
     r"(?i:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?|yrs?"
     r"|decades?|centuries|century|stunden|tage|jahren?|monaten?|heures|jours|ans|mois)$"
 )
-_MONEY_UNIT = re.compile(
-    r"(?i)(?:euros?|dollars?|pounds?(?:\s+sterling)?|yen|yuan|rupees?|roubles?|rubles?|francs?"
-    r"|cents?|pence|pesos?|rand|baht|ringgit|rupiah|renminbi|lira|lire|kronor|kroner|krona|krone|zloty|forint"
-    r"|shekels?|dirhams?|riyals?|dinars?|naira|shillings?|reais|eur|usd|gbp|d'euros?|de\s+dollars)$"
-)
+_MONEY_UNIT = re.compile(rf"(?i)(?:{_CURRENCY_WORDS}|d'euros?|de\s+dollars)$")
 _PERCENT = re.compile(r"(?i)%|per\s?cent|percent|percentage|prozent|pour\s?cent")
 _AGE = re.compile(r"(?i)-olds?$|\sold$|jährige[nrs]?$")
 _OTHER_UNIT = re.compile(r"(?i)(?:times|fold|thirds?|quarters?|fifths?|tenths?)$")
