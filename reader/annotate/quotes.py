@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Literal
 
 # (start, end, speaker)
@@ -694,14 +695,23 @@ _OBJECT_BEFORE = re.compile(r"(?:\b(?:told|to|with|by|for|against|and|of|about|o
 _SUBJECT_AFTER = re.compile(r"\s*[,;]|\s+(?:[a-z]+ed|is|was|has|had|says|said|will|would|keeps|thinks|believes|told|added)\b")
 
 
-def _full_names(body: str, hi: int) -> dict[str, str]:
-    """The full names given in the 8,000 characters before ``hi``, by surname."""
-    known: dict[str, str] = {}
-    for m in _FULL_NAME.finditer(body, max(0, hi - 8000), hi):
+@lru_cache(maxsize=4)
+def _people(body: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Every full name of ``body`` as ``(start, end, surname, name)``, found
+    once per text (speaker finding asks for them quote after quote)."""
+    names = []
+    for m in _FULL_NAME.finditer(body):
         first = m.group(0).split()[0]
         if first not in _LEADING_STOP and first not in _TITLES:
-            known[m["surname"]] = m.group(0)
-    return known
+            names.append((m.start(), m.end(), m["surname"], m.group(0)))
+    return tuple(names)
+
+
+def _full_names(body: str, hi: int) -> dict[str, str]:
+    """The full names given in the 8,000 characters before ``hi``, by surname
+    (the last one given, for a surname given twice)."""
+    lo = hi - 8000
+    return {surname: name for start, end, surname, name in _people(body) if start >= lo and end <= hi}
 
 
 def _sentence_start(body: str, at: int, floor: int) -> int:
@@ -1028,7 +1038,6 @@ def _find_quotes(body: str) -> Iterator[Quote]:
     prev: tuple[int, int, str | None, int] | None = None  # start, end, speaker, paragraph
     named: str | None = None
     full_names: dict[str, str] = {}  # surname -> the full name a quote was given
-    names: list[tuple[int, str, str]] | None = None  # the body's full names, found when first needed
     for start, end in pairs:
         if start < last_end:
             continue  # nested inside the quote before
@@ -1072,13 +1081,7 @@ def _find_quotes(body: str) -> Iterator[Quote]:
             if " " not in who or _COURTESY.fullmatch(who):
                 # "said McIlroy": the full name the article gave before, if any.
                 surname = who.split()[-1]
-                if names is None:
-                    names = [(m.start(), m["surname"], m.group(0)) for m in _FULL_NAME.finditer(body)]
-                given = [
-                    full
-                    for at, last, full in names
-                    if at < start and last == surname and full.split()[0] not in _TITLES | _LEADING_STOP
-                ]
+                given = [full for at, _, last, full in _people(body) if at < start and last == surname]
                 if given:
                     who = full_names.setdefault(surname, given[0])
             named = who
