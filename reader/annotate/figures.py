@@ -99,13 +99,13 @@ _FIGURE = re.compile(
     (?<![^\W\d_])(?=[\w$£€¥₹'’])(?=[\d$£€¥₹'’]|{_LETTER_STARTS})
     (?:
     (?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?)?(?!\d))
-  | (?P<dmy>\d{{1,2}}{_ORD}?\.?[^\S\n]+(?:of[^\S\n]+)?{_MONTH}(?:,?[^\S\n]+\d{{4}}(?!\d))?(?![^\W\d_]))
+  | (?P<dmy>(?:\d{{1,2}}{_ORD}?[^\S\n]?[-–][^\S\n]?)?\d{{1,2}}{_ORD}?\.?[^\S\n]+(?:of[^\S\n]+)?{_MONTH}(?:,?[^\S\n]+\d{{4}}(?!\d))?(?![^\W\d_]))
   | (?P<mdy>{_MONTH}[^\S\n]+(?:\d{{1,2}}{_ORD}?(?:,?[^\S\n]+\d{{4}})?|\d{{4}})(?![\d\w]))
   | (?P<slash>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}(?![\d.]\d))
   | (?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s?Uhr(?![^\W\d_])|\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d])(?:\s?(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT|ET)\b)?|(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|CET)\b)
   | (?P<decade>(?:1\d|20)?\d0s(?![^\W\d_])|['’]\d0s(?![^\W\d_]))
   | (?P<season>(?:19|20)\d\d[-–/](?:\d{{1,2}}|(?:19|20)\d\d)(?![\d\w-]))
-  | (?P<ageband>(?i:under|over)-\d{{1,2}}s?(?![\w-]))
+  | (?P<ageband>(?i:under|over)(?:-\d{{1,2}}s?|\s\d\ds)(?![\w-]))
   | (?P<frac>\d{{1,2}}/\d{{1,2}}(?![/\d]))
   | (?P<num>(?P<cur>(?:US|A|C|HK|NZ|S)?\$\s?|[£€¥₹]\s?|\b(?:Rs|EUR|USD|GBP)\.?\s?)?
         {_NUM}(?P<ord>{_ORD})?
@@ -422,6 +422,40 @@ _RANGE_MOVE = re.compile(
     r"|jumped|jumps|slipped|slips|slid|added|adds|shed|sheds|grew|grows|edged|soared|plunged|tumbled|increased|decreased"
     r"|up|down)\s+(?:by\s+)?$"
 )
+# The amount at the start of a range's end: "17,000", "4.483 million", "$10bn".
+_AMOUNT = re.compile(
+    r"(?:[$£€¥₹]\s?)?(\d[\d,]*(?:\.\d+)?)\s?(?:(k|thousand)|(m|mn|million)|(bn|billion)|(tn|trillion))?(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _amount(text: str) -> tuple[float, float] | None:
+    """The number and its scale (1 when none is written), or None."""
+    m = _AMOUNT.match(text)
+    if m is None or text[m.end() :].strip(" %p").isdigit():
+        return None
+    try:
+        value = float(m.group(1).replace(",", ""))
+    except ValueError:
+        return None
+    scale = next((s for g, s in ((2, 1e3), (3, 1e6), (4, 1e9), (5, 1e12)) if m.group(g)), 1.0)
+    return value, scale
+
+
+def _unlike_ends(a: str, b: str) -> bool:
+    """True when two amounts are too far apart, or the wrong way round, to
+    be the ends of one range: "rose a higher than expected 17,000 to 4.483
+    million" is a change and a level. A first end with no scale takes the
+    second's ("20 to 30 million")."""
+    x, y = _amount(a), _amount(b)
+    if x is None or y is None or x[0] <= 0:
+        return False
+    low = x[0] * (x[1] if x[1] != 1.0 else y[1])
+    high = y[0] * y[1]
+    return high < low or high > 100 * low
+
+
+_NAME_INSIDE_WORDS = re.compile(r"[\s-]+(?=[A-Z])")
 _VIDEO_LINES = re.compile(r"(?:240|360|480|576|720|1080|1,?440|2160|4320)")
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _COMMA_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
@@ -509,6 +543,7 @@ def find_figures(body: str) -> Iterator[Figure]:
                 )
                 and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 16), start))
                 and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 25), start))
+                and not (subtype in ("count", "money") and _unlike_ends(body[start:end], body[figure[0] : figure[1]]))
             ):
                 pending = (start, figure[1], figure[2] if bare else subtype)
                 continue
@@ -693,6 +728,10 @@ def _find_figures(body: str) -> Iterator[Figure]:
             text = m.group(0)
             if text[:1].isupper() and not _SENTENCE_START.search(body, max(0, start - 3), start):
                 continue  # Six Nations, Radio Five Live: part of a name
+            name = _NAME_INSIDE_WORDS.search(text) if text[:1].islower() else None
+            if name is not None and _NUMBER_WORD.match(text, name.end()):
+                yield start, start + name.start(), "count"  # "their opening two Six Nations games"
+                continue
             core = text.lower().split()[0].split("-")[0]
             if (
                 core == "one"

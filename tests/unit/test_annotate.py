@@ -605,6 +605,18 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         ("It stayed the same for 40+ years.", [("40+ years", "duration")]),
         # Years in a range are one date, as other ranges are.
         ("Deliveries run between 2026 and 2029.", [("2026 and 2029", "date")]),
+        # A range of days before a month is one date, not a score.
+        ("The festival runs from 10-12 June.", [("10-12 June", "date")]),
+        ("It will take place from 9 - 15 January.", [("9 - 15 January", "date")]),
+        # Age bands written with a space.
+        ("Some 53% of over 65s own a mobile.", [("53%", "percent"), ("over 65s", "age")]),
+        # Ends too far apart, or the wrong way round, are a change and a level.
+        ("Joblessness rose a higher than expected 17,000 to 4.483 million.", [("17,000", "count"), ("4.483 million", "count")]),
+        ("The crew was cut 40 to 25 people.", [("40", "count"), ("25", "count")]),
+        ("It has 20 to 30 million users.", [("20 to 30 million", "count")]),
+        # A number word before a name is the number alone.
+        ("Both lost their opening two Six Nations games.", [("two", "count")]),
+        ("Die Bahn hat seit vier Monaten kein Angebot.", [("vier Monaten", "duration")]),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):
