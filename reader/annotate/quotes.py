@@ -549,6 +549,9 @@ def _sentence_subject(sentence: str, surnames: Callable[[], dict[str, str]] | No
         ):
             j += 1
         run = words[i:j]
+        if run[-1].endswith(("'s", "’s")):
+            i = j  # "Mr Brown's former adviser Ed Balls": a possessive names whose, not who
+            continue
         titles = [k for k, x in enumerate(run) if x.strip(".") in _TITLES]
         if titles:
             run = run[titles[-1] + 1 :]
@@ -936,7 +939,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|we|We|we['’](?:re|ve|
 
 
 def _continues(
-    body: str, prev: tuple[int, int, str | None, int], start: int, end: int, paras: list[tuple[int, int]], p: int
+    body: str, prev: tuple[int, int, str | None, int, int], start: int, end: int, paras: list[tuple[int, int]], p: int
 ) -> bool:
     """Whether the quote at ``start``-``end`` continues the quote before
     (attributed): an utterance of a few words whose own sentence names
@@ -976,6 +979,8 @@ def _same_clause(body: str, prev_end: int, start: int) -> bool:
     return _CLAUSE_BREAK.search(body, prev_end, start) is None
 
 
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ee]r|[Ii]l|[Ee]lle)\s+(?:\w+\s+)?[a-z]+\b")
+_KNIGHTED = re.compile(r"(?:Sir|Dame)\s+[A-Z][\w'’-]+")
 _COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof)[.\u2024]?\s+(?P<surname>[A-Z][\w'’-]+)")
 _FULL_SPEAKER = re.compile(
     r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|de|van|von|der|da|di|al|bin|le)){0,2}\s+(?P<surname>[A-Z][\w'’-]+)"
@@ -1035,7 +1040,8 @@ def _find_quotes(body: str) -> Iterator[Quote]:
     para_starts = [s for s, _ in paras]
     last_end = -1
     p = 0
-    prev: tuple[int, int, str | None, int] | None = None  # start, end, speaker, paragraph
+    # start, end, speaker, the paragraph it ends in, the paragraph it starts in
+    prev: tuple[int, int, str | None, int, int] | None = None
     named: str | None = None
     full_names: dict[str, str] = {}  # surname -> the full name a quote was given
     for start, end in pairs:
@@ -1055,10 +1061,17 @@ def _find_quotes(body: str) -> Iterator[Quote]:
             # "he said": the person last named before the quote.
             # From the start of the sentence the quote before is in: its
             # subject may be the one meant ('X thanked fans for "..." ... He added:').
-            lo = _sentence_start(body, prev[0], paras[prev[3]][0]) if prev else paras[max(0, p - 1)][0]
+            lo = _sentence_start(body, prev[0], paras[prev[4]][0]) if prev else paras[max(0, p - 1)][0]
             mask = (prev[0], prev[1]) if prev else None
-            mentioned = _latest_subject(body, lo, start, mask=mask) or _latest_person(body, lo, start, mask)
-            who = mentioned or (named if prev and p - prev[3] <= 2 else None)
+            mentioned = _latest_subject(body, lo, start, mask=mask)
+            personal = _PERSONAL_PRONOUN.search(body, max(0, start - 40), min(len(body), end + 40)) is not None
+            if mentioned and personal and mentioned.isupper():
+                mentioned = None  # "EA said ... '...,' he said": he is a person, not the company
+            mentioned = mentioned or _latest_person(body, lo, start, mask)
+            earlier = named if prev and p - prev[3] <= 2 else None
+            if earlier and personal and earlier.isupper():
+                earlier = _latest_person(body, paras[max(0, p - 2)][0], start, mask)
+            who = mentioned or earlier
         elif who and _ORGANISATION_ROLE.fullmatch(who):
             # "the company added": the organisation last said to speak or act.
             who = _organisation_named(body, start) or who
@@ -1084,6 +1097,10 @@ def _find_quotes(body: str) -> Iterator[Quote]:
                 given = [full for at, _, last, full in _people(body) if at < start and last == surname]
                 if given:
                     who = full_names.setdefault(surname, given[0])
+            elif _KNIGHTED.fullmatch(who):
+                # "Sir Howard": the "Sir Howard Newby" the article named before.
+                whole = re.search(re.escape(who) + r"\s+[A-Z][\w'’-]+\b", body[:start])
+                who = whole.group(0) if whole else who
             named = who
-        prev = (start, end, who, p)
+        prev = (start, end, who, q, p)
         yield start, end, who

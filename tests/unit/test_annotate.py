@@ -791,6 +791,29 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             " getting thousands to join, Lycos hopes to win.",
             ["Malte Pollmann", "Malte Pollmann"],
         ),
+        # A possessive names whose adviser, not who spoke.
+        (
+            "But Mr Brown's former adviser Ed Balls, now a candidate, said the plans showed a gap."
+            ' He added: "I do not accept there is any need for changes."',
+            ["Ed Balls"],
+        ),
+        # "Sir Howard" is the Sir Howard Newby named before.
+        (
+            'Sir Howard Newby opened the report. Sir Howard said it showed the "entrenched divisions" of the country.',
+            ["Sir Howard Newby"],
+        ),
+        # "he" is a person: not the company that spoke last.
+        (
+            'Gerhard Florin, of EA, said adults play. EA said games outsell music. "Nobody queues for music anymore."'
+            '\n\n"You cannot ignore an industry when people queue at midnight," he said.',
+            ["EA", "Gerhard Florin"],
+        ),
+        # The quote after one that ran over two paragraphs continues it.
+        (
+            'Gerhard Florin spoke. "It is the subtleties.\n\n"With more power we can do it," he said. "Then it will'
+            ' look just like the movie." Mr Florin said adults buy games.',
+            ["Gerhard Florin", "Gerhard Florin"],
+        ),
     ],
 )
 def test_speakers_from_clauses_roles_surnames_and_sentence_ends(body, speakers):
