@@ -69,7 +69,7 @@ _VERB_WORDS = (
     r"|announces|tweeted|remarked|suggested|suggests|urged|urges|vowed|conceded|concedes"
     r"|stressed|stresses|acknowledged|recalled|confirmed|confirms|predicted|boasted|joked"
     r"|quipped|observed|cautioned|complained|pointed\s+out|went\s+on|saying|adding"
-    r"|called|calls|branded|brands|described|describes|nannte|nennt|bezeichnete"
+    r"|called|calls|branded|brands|branding|dubbed|dubbing|labelled|labeled|described|describes|nannte|nennt|bezeichnete"
     r"|sagte|sagt|erklärte|betonte|meinte|a\s+déclaré|a\s+dit|a\s+affirmé|déclare|explique|affirme"
     r"|a\s+ajouté|ajoute|a\s+précisé|précise|a\s+dénoncé|dénonce|résume|a\s+résumé|estime|a\s+estimé"
     r"|instructed|instructs|ordered|summed\s+up|sums\s+up|a\s+annoncé|annonce|fügte\s+hinzu|sagt\s+er"
@@ -89,6 +89,11 @@ _OBJECT_VERBS = (
     "calls",
     "branded",
     "brands",
+    "branding",
+    "dubbed",
+    "dubbing",
+    "labelled",
+    "labeled",
     "described",
     "describes",
     "nannte",
@@ -120,6 +125,10 @@ _AFTER_VERB_FIRST = re.compile(
 _AFTER_SUBJECT_FIRST = re.compile(
     rf"\s*[,—–-]?\s*(?:as\s+)?(?P<who>[^\s,.;:!?\"“”«»„()]+(?:[^\S\n]+[^\s,.;:!?\"“”«»„()]+){{0,5}}?)\s+"
     rf"(?:(?:has|had|have|also|later|then|once|simply|just|earlier)\s+)*(?:{_VERB_WORDS})\b"
+)
+_AFTER_NAME_DESCRIBED = re.compile(
+    rf"\s*[,—–-]?\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}}),\s+[a-z][^,\n.;:!?\"“”«»„()]{{1,80}}?,?\s+"
+    rf"(?:has\s+|had\s+)?(?:{_VERB_WORDS})\b"
 )
 # Inverted pronoun after the quote: « ... », a-t-il ajouté / „...“, sagte er.
 _AFTER_INVERTED = re.compile(
@@ -248,6 +257,28 @@ _LEADING_STOP = {
     "Le",
     "La",
     "Les",
+    "While",
+    "When",
+    "If",
+    "As",
+    "Although",
+    "Though",
+    "Since",
+    "Until",
+    "Because",
+    "Unlike",
+    "Like",
+    "With",
+    "Without",
+    "For",
+    "From",
+    "By",
+    "Only",
+    "Even",
+    "Both",
+    "Now",
+    "Asked",
+    "Under",
 }
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "du", "di", "la", "le", "bin", "al", "del"}
 _ADVERBS = {"also", "has", "had", "have", "later", "then", "once", "previously", "simply", "just", "earlier", "was", "is"}
@@ -402,6 +433,11 @@ def _speaker_after(body: str, start: int, end: int, para_end: int) -> str | None
             # After a full stop a new sentence starts: only "he said" still attributes.
             if inner not in ".…" or who == "":
                 return who
+        if inner == "," and m is None:
+            # '"...," Paul Goosens, head of Preventon told the BBC': a name, then what the person is.
+            described = _AFTER_NAME_DESCRIBED.match(after)
+            if described:
+                return described["name"]
     return None
 
 
@@ -426,6 +462,8 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
 
 
 # Verbs that are also plural nouns: verbs only right after their subject.
+# "Mr Brown, who was not there, says": an aside about the subject before its verb.
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s[^,]+,\s*$")
 _NOUN_LIKE_VERBS = frozenset("notes claims comments remarks states reports calls says warns".split())
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this)\s+$")
 
@@ -454,7 +492,11 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
         return False  # "the notes of the bill", "his claims": a noun
     if verb.group(0) in _NOUN_LIKE_VERBS:
         before = clause[: verb.start()].split()
-        if before and not (_is_cap(before[-1]) or before[-1].lower() in _PRONOUNS | _ADVERBS | _ROLE_NOUNS):
+        if before and not (
+            _is_cap(before[-1])
+            or before[-1].lower() in _PRONOUNS | _ADVERBS | _ROLE_NOUNS
+            or (before[-1].endswith(",") and _RELATIVE_ASIDE.search(clause, 0, verb.start()))
+        ):
             return False  # "the explanatory notes of": a noun after an adjective
     if len(clause) - verb.end() > 200:
         return None
@@ -485,7 +527,7 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
                 run.append(w)
             if run and len(run) < len(lead) and _VERB_LIKE.fullmatch(lead[len(run)]):
                 return " ".join(run)
-            return None
+            return _sentence_subject(head)  # "Tory leader Michael Howard also backed it but said"
         head = re.split(r"[;:,]", clause[: first.start()])[-1]
         return _clean_subject(head)
     parts = head.split(",")
@@ -703,10 +745,14 @@ def _people(body: str) -> tuple[tuple[int, int, str, str], ...]:
     """Every full name of ``body`` as ``(start, end, surname, name)``, found
     once per text (speaker finding asks for them quote after quote)."""
     names = []
-    for m in _FULL_NAME.finditer(body):
+    pos = 0
+    while (m := _FULL_NAME.search(body, pos)) is not None:
         first = m.group(0).split()[0]
-        if first not in _LEADING_STOP and first not in _TITLES:
+        if first not in _LEADING_STOP and first not in _TITLES and first not in _CALENDAR_WORDS and first not in ("Sir", "Dame"):
             names.append((m.start(), m.end(), m["surname"], m.group(0)))
+            pos = m.end()
+        else:
+            pos = m.start() + len(first)  # "On Wednesday Tony Blair", "Sir Alex Ferguson": the name starts later
     return tuple(names)
 
 
@@ -783,6 +829,18 @@ def _is_role(who: str) -> bool:
     """``the national team coach``, ``the singer``: a definite description of a person."""
     words = who.split()
     return len(words) >= 2 and words[0].lower() in ("the", "le", "la", "der", "die") and words[-1].lower() in _ROLE_NOUNS
+
+
+def _person_before(body: str, lo: int, start: int) -> str | None:
+    """The person last named as a subject before the quote at ``start``,
+    unless the quote's own sentence names that person too: in "Michael
+    Fallon asked Mr Brown ... But the chancellor said Mr Fallon was
+    '...'", the chancellor is not Fallon."""
+    person = _latest_subject(body, lo, start, names_only=True)
+    if person is None:
+        return None
+    sentence = body[_sentence_start(body, start, lo) : start]
+    return None if re.search(rf"\b{re.escape(person.split()[-1])}\b", sentence) else person
 
 
 def _starts_sentence(body: str, start: int, para_start: int) -> bool:
@@ -1078,7 +1136,7 @@ def _find_quotes(body: str) -> Iterator[Quote]:
         elif who and _is_role(who):
             # "said the national team coach": the person the article gave that
             # role, else the person just named, if any.
-            who = _role_holder(body, who, start) or _latest_subject(body, paras[max(0, p - 1)][0], start, names_only=True) or who
+            who = _role_holder(body, who, start) or _person_before(body, paras[max(0, p - 1)][0], start) or who
         elif who is None and _starts_sentence(body, start, paras[p][0]):
             # A quote on its own after "Mr X warned that ..." or "Martyn Williams was keen ...".
             lo = max(paras[p][0], prev[1] if prev else 0)
@@ -1094,7 +1152,13 @@ def _find_quotes(body: str) -> Iterator[Quote]:
             if " " not in who or _COURTESY.fullmatch(who):
                 # "said McIlroy": the full name the article gave before, if any.
                 surname = who.split()[-1]
-                given = [full for at, _, last, full in _people(body) if at < start and last == surname]
+                named_so = [
+                    (at, full) for at, _, last, full in _people(body) if last == surname and not _COURTESY.fullmatch(full)
+                ]
+                given = [full for at, full in named_so if at < start][-1:]  # the latest: "Ian Blair", then "Tony Blair"
+                if not given and surname not in full_names:
+                    # The fullest name the article gives: it may come only later ("Gordon Brown said" at the end).
+                    given = [full for _, full in named_so[:1]]
                 if given:
                     who = full_names.setdefault(surname, given[0])
             elif _KNIGHTED.fullmatch(who):

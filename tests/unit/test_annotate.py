@@ -814,6 +814,22 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ' look just like the movie." Mr Florin said adults buy games.',
             ["Gerhard Florin", "Gerhard Florin"],
         ),
+        # A relative clause between the subject and "says".
+        ('Mr Brown, who was not at the meeting, says he has been in "intensive talks" with them.', ["Mr Brown"]),
+        # A verb that is no speech verb, then "but said": the subject of the sentence.
+        ('Tory leader Michael Howard also backed the plan but said ministers were "playing catch-up".', ["Michael Howard"]),
+        # "X branding Y a '...'", "dubbed".
+        ('The Tories agree, with shadow chancellor Oliver Letwin branding the duty a "stealth tax".', ["Oliver Letwin"]),
+        # After the quote, a name and what the person is, then the verb.
+        ('"We started with young users," Paul Goosens, head of Preventon told the BBC.', ["Paul Goosens"]),
+        # A role is not the person its own sentence names as someone else.
+        (
+            'Conservative Michael Fallon asked Mr Brown about it. But the chancellor said Mr Fallon was "impugning the'
+            ' integrity" of the office.',
+            ["the chancellor"],
+        ),
+        # The fullest name the article gives, even when it comes later.
+        ('Mr Brown said the rules were "rigid". Later Gordon Brown said they could change.', ["Gordon Brown"]),
     ],
 )
 def test_speakers_from_clauses_roles_surnames_and_sentence_ends(body, speakers):
