@@ -19,7 +19,9 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
     r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-    r"|Januar|Februar|März|Juni|Juli|Oktober|Dezember)"
+    r"|Januar|Februar|März|Juni|Juli|Oktober|Dezember"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+    r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)"
 )
 _ORD = r"(?:st|nd|rd|th|er|e)"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|(?<!\d\x20)\d{1,3}(?:\x20\d{3})+(?![\d\w]|\x20\d)|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)"
@@ -28,7 +30,9 @@ _WORD = (
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen"
     r"|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert|tausend"
-    r"|deux|trois|quatre|cinq|huit|neuf|dix|douze|vingt|trente|quarante|cinquante|cent|mille)"
+    r"|deux|trois|quatre|cinq|huit|neuf|dix|douze|vingt|trente|quarante|cinquante|cent|mille"
+    r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|veinte|treinta|cuarenta|cincuenta|cien"
+    r"|dois|duas|três|sete|oito|nove|dez|doze|vinte|trinta|quarenta|cinquenta|cem)"
 )
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _NUMBER_WORD_PATTERN = rf"{_TENS}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -41,7 +45,7 @@ _FRACTION_WORD = r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"
 _MAG = (
     r"(?:(?:bn|mn|m|k|tn|trn)(?![^\W\d_])|\x20(?:bn|tn|trn)(?![^\W\d_])"
     r"|\s?(?:billion|million|trillion|thousand|hundred|Mio\.|Mrd\.|Millionen|Milliarden"
-    r"|millions?|milliards?)(?![^\W\d_]))"
+    r"|millions?|milliards?|millones|mill[oó]n|milh[õo]es|milh[ãa]o)(?![^\W\d_]))"
 )
 # Currencies written as words after an amount (matched ignoring case).
 _CURRENCY_WORDS = (
@@ -56,14 +60,16 @@ _UNIT = rf"""(?:
   | -(?:year|month|week|day)-olds?
   | -jährigen?|-jährige[rs]?
   | \s(?:years?|months?)\s+old
-  | [\s-](?:(?i:{_CURRENCY_WORDS})|d'euros|de\s+dollars|d'euro)
+  | [\s-](?:(?i:{_CURRENCY_WORDS})|d'euros|de\s+dollars|d'euro|de\s+(?:d[óo]lares|euros|pesos|reais|libras))
   | p(?![^\W\d_])
   | [\s-](?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?
-          |yrs?|decades?|centuries|century|Stunden|Tage|Jahren?|Monaten?|heures|jours|ans|mois)
+          |yrs?|decades?|centuries|century|Stunden|Tage|Jahren?|Monaten?|heures|jours|ans|mois
+          |años|meses|días|semanas|horas|anos|dias)
   | [\s-]?(?:km/h|kph|mph|km|kilomet(?:re|er)s?|miles?|metres?|meters?|cm|mm|ft|feet|foot
           |kms|inch(?:es)?|yards?|acres?|hectares?|tonnes?|tons?|kg|kilos?|kilograms?|grams?|lbs?
           |ounces?|oz|litres?|liters?|gallons?|barrels?|bpd|knots?|MW|GW|kW|kWh|MWh|GWh|TWh
-          |megawatts?|gigawatts?|volts?|GB|MB|TB|Mbps|Gbps|megabytes?|gigabytes?|terabytes?
+          |megawatts?|gigawatts?|volts?|GB|MB|TB|KB|kB|Mbps|Gbps|kilobytes?|megabytes?|gigabytes?|terabytes?
+          |megs|gigs|[GMk]Hz|GHZ|Ghz|MHZ|Mhz|[tg]eraflops|gigaflops|petaflops|[TG]FLOPS|fps|FPS
           |degrees(?:\s+(?:Celsius|Fahrenheit|C|F))?|°[CF]?|(?<=\d)[CF]|sq\s?(?:km|m|ft|mi)
           |square\s+(?:kilomet(?:re|er)s|miles|metres|meters|feet))
   | \s(?:times|fold)
@@ -78,7 +84,7 @@ def _letter_starts() -> str:
     pattern looks for these first, so the other words of a text, most of
     them, are passed over at once."""
     words = re.findall(r"[^\W\d_]+", "|".join((_MONTH, _WORD, _TENS, _ORD_WORD, _FRACTION_WORD)))
-    words += "tens hundreds thousands millions billions dozens under over number several half".split()
+    words += "tens hundreds thousands millions billions dozens under over number several half años anos".split()
     prefixes = {w.lower()[:3] for w in words if len(w) >= 3} | {"no.", "us$", "a$", "c$", "s$", "hk$", "nz$", "eur", "usd", "gbp"}
     # Grouped by first letter, so that a word is passed over after one test of it.
     by_first: dict[str, list[str]] = {}
@@ -99,11 +105,11 @@ _FIGURE = re.compile(
     (?<![^\W\d_])(?=[\w$£€¥₹'’])(?=[\d$£€¥₹'’]|{_LETTER_STARTS})
     (?:
     (?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?)?(?!\d))
-  | (?P<dmy>(?:\d{{1,2}}{_ORD}?[^\S\n]?[-–][^\S\n]?)?\d{{1,2}}{_ORD}?\.?[^\S\n]+(?:of[^\S\n]+)?{_MONTH}(?:,?[^\S\n]+\d{{4}}(?!\d))?(?![^\W\d_]))
-  | (?P<mdy>{_MONTH}[^\S\n]+(?:\d{{1,2}}{_ORD}?(?:,?[^\S\n]+\d{{4}})?|\d{{4}})(?![\d\w]))
+  | (?P<dmy>(?:\d{{1,2}}{_ORD}?(?:[^\S\n]?[-–][^\S\n]?|[^\S\n]+(?:and|to|&)[^\S\n]+))?\d{{1,2}}{_ORD}?\.?[^\S\n]+(?:(?:of|de)[^\S\n]+)?{_MONTH}(?:,?[^\S\n]+(?:de[^\S\n]+)?\d{{4}}(?!\d))?(?![^\W\d_]))
+  | (?P<mdy>{_MONTH}[^\S\n]+(?:\d{{1,2}}{_ORD}?(?:,?[^\S\n]+\d{{4}})?|(?:de[^\S\n]+)?\d{{4}})(?![\d\w]))
   | (?P<slash>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}(?![\d.]\d))
   | (?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s?Uhr(?![^\W\d_])|\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d])(?:\s?(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT|ET)\b)?|(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|CET)\b)
-  | (?P<decade>(?:1\d|20)?\d0s(?![^\W\d_])|['’]\d0s(?![^\W\d_]))
+  | (?P<decade>(?:1\d|20)?\d0s(?![^\W\d_])|['’]\d0s(?![^\W\d_])|(?:años|anos)[^\S\n](?:19)?\d0(?![\d\w]))
   | (?P<season>(?:19|20)\d\d[-–/](?:\d{{1,2}}|(?:19|20)\d\d)(?![\d\w-]))
   | (?P<ageband>(?i:under|over)(?:-\d{{1,2}}s?|\s\d\ds)(?![\w-]))
   | (?P<frac>\d{{1,2}}/\d{{1,2}}(?![/\d]))
@@ -129,9 +135,10 @@ _FIGURE = re.compile(
 
 _DURATION = re.compile(
     r"(?i:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?|yrs?"
-    r"|decades?|centuries|century|stunden|tage|jahren?|monaten?|heures|jours|ans|mois)$"
+    r"|decades?|centuries|century|stunden|tage|jahren?|monaten?|heures|jours|ans|mois"
+    r"|años|meses|días|semanas|horas|anos|dias)$"
 )
-_MONEY_UNIT = re.compile(rf"(?i)(?:{_CURRENCY_WORDS}|d'euros?|de\s+dollars)$")
+_MONEY_UNIT = re.compile(rf"(?i)(?:{_CURRENCY_WORDS}|d'euros?|de\s+dollars|de\s+d[óo]lares)$")
 _PERCENT = re.compile(r"(?i)%|per\s?cent|percent|percentage|prozent|pour\s?cent")
 _AGE = re.compile(r"(?i)-olds?$|\sold$|jährige[nrs]?$")
 _OTHER_UNIT = re.compile(r"(?i)(?:times|fold|thirds?|quarters?|fifths?|tenths?)$")
@@ -456,6 +463,16 @@ def _unlike_ends(a: str, b: str) -> bool:
 
 
 _NAME_INSIDE_WORDS = re.compile(r"[\s-]+(?=[A-Z])")
+_UNIT_WORD = re.compile(r"[^\W\d_]+$")
+
+
+def _unlike_units(a: str, b: str) -> bool:
+    """True when both ends carry a unit and the units differ: "39 kilobytes
+    or 27 megs" names one size twice, it is no range."""
+    x, y = _UNIT_WORD.search(a), _UNIT_WORD.search(b)
+    return x is not None and y is not None and x.group(0).lower() != y.group(0).lower() and a[:1].isdigit() and b[:1].isdigit()
+
+
 _VIDEO_LINES = re.compile(r"(?:240|360|480|576|720|1080|1,?440|2160|4320)")
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _COMMA_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
@@ -544,6 +561,7 @@ def find_figures(body: str) -> Iterator[Figure]:
                 and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 16), start))
                 and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 25), start))
                 and not (subtype in ("count", "money") and _unlike_ends(body[start:end], body[figure[0] : figure[1]]))
+                and not _unlike_units(body[start:end], body[figure[0] : figure[1]])
             ):
                 pending = (start, figure[1], figure[2] if bare else subtype)
                 continue
@@ -563,6 +581,9 @@ _TRIGGERS_JUST_BEFORE = tuple(
     "at |#|, |no.|number|section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version".split("|")
 )
 _TRIGGERS_AFTER = ("sur", "out", "in", "time")
+_TRIGGER_BEFORE, _TRIGGER_JUST_BEFORE, _TRIGGER_AFTER = (
+    re.compile("|".join(map(re.escape, words))) for words in (_TRIGGERS_BEFORE, _TRIGGERS_JUST_BEFORE, _TRIGGERS_AFTER)
+)
 
 
 def _plain_context(body: str, start: int, end: int) -> bool:
@@ -570,12 +591,7 @@ def _plain_context(body: str, start: int, end: int) -> bool:
         return True
     before = body[max(0, start - 30) : start].lower()
     after = body[end : end + 40]
-    just = before[-12:]
-    if (
-        any(t in before for t in _TRIGGERS_BEFORE)
-        or any(t in just for t in _TRIGGERS_JUST_BEFORE)
-        or any(t in after for t in _TRIGGERS_AFTER)
-    ):
+    if _TRIGGER_BEFORE.search(before) or _TRIGGER_JUST_BEFORE.search(before, len(before) - 12) or _TRIGGER_AFTER.search(after):
         return False
     # The word right before, as written: a capital there may make a name ("Radio 4").
     written = body[max(0, start - 30) : start].rsplit(None, 1)[-1:]

@@ -617,6 +617,25 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         # A number word before a name is the number alone.
         ("Both lost their opening two Six Nations games.", [("two", "count")]),
         ("Die Bahn hat seit vier Monaten kein Angebot.", [("vier Monaten", "duration")]),
+        # Days joined by "and" or "to" before their month are one date.
+        ("The talks are held on 20 and 21 August.", [("20 and 21 August", "date")]),
+        # Spanish and Portuguese dates, amounts, durations, decades and number words.
+        (
+            "El 15 de noviembre de 1998 y en febrero de 1999 pagó 10 millones de dólares en 15 años.",
+            [
+                ("15 de noviembre de 1998", "date"),
+                ("febrero de 1999", "date"),
+                ("10 millones de dólares", "money"),
+                ("15 años", "duration"),
+            ],
+        ),
+        ("En los años 90 hubo dos muertos y tres heridos.", [("años 90", "date"), ("dos", "count"), ("tres", "count")]),
+        # Units of computing; two sizes in different units are no range.
+        (
+            "A CPU at 2.3Ghz with 6 teraflops runs at 30 FPS.",
+            [("2.3Ghz", "quantity"), ("6 teraflops", "quantity"), ("30 FPS", "quantity")],
+        ),
+        ("It fits in 39 kilobytes or 27 megs.", [("39 kilobytes", "quantity"), ("27 megs", "quantity")]),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):
