@@ -163,7 +163,9 @@ _ROLE_NOUNS = frozenset(
     " goalkeeper chairman chairwoman chief director president minister secretary spokesman"
     " spokeswoman executive founder owner leader chancellor premier economist analyst"
     " musician guitarist drummer frontman writer author novelist rapper presenter host"
-    " veteran champion winger forward skipper official businessman politician".split()
+    " veteran champion winger forward skipper official businessman politician full-back fly-half scrum-half"
+    " centre prop flanker hooker keeper batsman bowler all-rounder rider driver boxer golfer sprinter"
+    " favourite holder seed teenager".split()
 )
 # A description, then a preposition and a capitalised word: "le ministre des Transports".
 _DESCRIPTION_ARTICLES = frozenset("the a an le la les un une der die das ein eine".split())
@@ -279,6 +281,9 @@ _LEADING_STOP = {
     "Now",
     "Asked",
     "Under",
+    *"Again Still Instead Indeed Yesterday Today Tonight Here There Ultimately Finally Perhaps Maybe Clearly"
+    " Certainly Overall Elsewhere Separately Nevertheless Nonetheless Moreover Furthermore Besides Already Once"
+    " Not No All Every Each Some Many Most Several Other Another Whether What Why How Where Which Who".split(),
 }
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "du", "di", "la", "le", "bin", "al", "del"}
 _ADVERBS = {"also", "has", "had", "have", "later", "then", "once", "previously", "simply", "just", "earlier", "was", "is"}
@@ -551,6 +556,8 @@ _NOT_BEFORE_SUBJECT = frozenset(
 )
 
 
+# Words after which a name is an object, not the sentence's subject.
+_OBJECT_LEADS = frozenset("having despite including alongside against beating without like unlike".split())
 # A lower-case word that is surely a verb: after it, the subject is behind.
 _VERB_LIKE = re.compile(
     r"[a-z]+ed|is|was|are|were|has|had|have|will|would|can|could|says|said|bought|sold|won|lost|made|took|told"
@@ -585,12 +592,17 @@ def _sentence_subject(sentence: str, surnames: Callable[[], dict[str, str]] | No
         if not _is_cap(w) or ("-" in w and not w.split("-")[-1][:1].isupper()):
             i += 1  # "Double try scorer", "Man-of-the-match"
             continue
+        if i > 0 and words[i - 1].lower() in _OBJECT_LEADS:
+            return None  # "Ireland, despite having Gordon D'Arcy out": past the subject, names are objects
         j = i + 1
         while j < len(words) and (
             _is_cap(words[j]) or words[j] in _NAME_PARTICLES and j + 1 < len(words) and _is_cap(words[j + 1])
         ):
             j += 1
         run = words[i:j]
+        if len(run) >= 2 and " ".join(run) not in sentence:
+            i = j  # "tabloids Us Weekly, In Touch and Star": a list, not one name
+            continue
         if run[-1].endswith(("'s", "’s")):
             i = j  # "Mr Brown's former adviser Ed Balls": a possessive names whose, not who
             continue
@@ -648,7 +660,10 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False, mask:
                 pass
             head = _DASH_ASIDE.sub(" ", head[last_break.end() :] if last_break else head)
             lead = re.split(r"[;:,]", head)[-1]
-            if not lead.strip() and verb.group(0) in _SUBJECT_AFTER_VERBS:
+            parts = re.split(r"[;:]", head)[-1].split(",")
+            if not lead.strip() and len(parts) > 2 and _is_name(parts[0]):
+                who = " ".join(_WORD.findall(parts[0]))  # "Jim Lanzone, vice president of ..., said"
+            elif not lead.strip() and verb.group(0) in _SUBJECT_AFTER_VERBS:
                 lead = re.split(r"[,;:.!?]", text[verb.end() :], maxsplit=1)[0]  # ", said Tom Forte, who ..."
                 who = _clean_subject(_cut_who(lead))
                 if who and _lower_head(who):
@@ -737,7 +752,12 @@ _OBJECT_BEFORE = re.compile(r"(?:\b(?:told|to|with|by|for|against|and|of|about|o
 
 
 # What follows a name that is a subject: a verb, or a comma opening an aside.
-_SUBJECT_AFTER = re.compile(r"\s*[,;]|\s+(?:[a-z]+ed|is|was|has|had|says|said|will|would|keeps|thinks|believes|told|added)\b")
+_LIST_GOES_ON = re.compile(r",\s+[A-Z]|\s+and\s+[A-Z]")
+_SUBJECT_AFTER = re.compile(
+    r"\s*[,;]|\s+(?:[a-z]+ed|is|was|has|had|says|said|will|would|keeps|thinks|believes|told|added"
+    r"|slid|won|lost|beat|went|came|made|took|left|fell|rose|ran|hit|got|gave|saw|met|led|kept|began|became|held"
+    r"|felt|found|thought|brought|spent|faces|admits|insists|hopes|wants|knows|feels|remains|who)\b"
+)
 
 
 @lru_cache(maxsize=4)
@@ -788,8 +808,11 @@ def _latest_person(body: str, lo: int, hi: int, mask: tuple[int, int] | None = N
         first = full[: len(full) - len(m.group(0))]  # "Will " of "Will Young"
         if body.endswith(first, 0, begin):
             begin -= len(first)
-        if not _OBJECT_BEFORE.search(body, max(0, begin - 12), begin) and _SUBJECT_AFTER.match(body, m.end()):
-            last = full
+        if _OBJECT_BEFORE.search(body, max(0, begin - 12), begin) or not _SUBJECT_AFTER.match(body, m.end()):
+            continue
+        if body[begin - 2 : begin] == ", " and _LIST_GOES_ON.match(body, m.end()):
+            continue  # "alongside Frank Lebeouf, Titi Camara, Gabriel Batistuta and ...": a list, no subject
+        last = full
     return last
 
 
@@ -826,9 +849,16 @@ def _organisation_named(body: str, before: int) -> str | None:
 
 
 def _is_role(who: str) -> bool:
-    """``the national team coach``, ``the singer``: a definite description of a person."""
+    """``the national team coach``, ``the singer``, ``the 36-year-old``: a definite description of a person."""
     words = who.split()
-    return len(words) >= 2 and words[0].lower() in ("the", "le", "la", "der", "die") and words[-1].lower() in _ROLE_NOUNS
+    return (
+        len(words) >= 2
+        and words[0].lower() in ("the", "le", "la", "der", "die")
+        and (words[-1].lower() in _ROLE_NOUNS or _AGED.fullmatch(words[-1]) is not None)
+    )
+
+
+_AGED = re.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old")
 
 
 def _person_before(body: str, lo: int, start: int) -> str | None:
@@ -836,10 +866,11 @@ def _person_before(body: str, lo: int, start: int) -> str | None:
     unless the quote's own sentence names that person too: in "Michael
     Fallon asked Mr Brown ... But the chancellor said Mr Fallon was
     '...'", the chancellor is not Fallon."""
-    person = _latest_subject(body, lo, start, names_only=True)
+    begin = _sentence_start(body, start, lo)
+    person = _latest_subject(body, lo, start, names_only=True) or _latest_person(body, lo, begin)
     if person is None:
         return None
-    sentence = body[_sentence_start(body, start, lo) : start]
+    sentence = body[begin:start]
     return None if re.search(rf"\b{re.escape(person.split()[-1])}\b", sentence) else person
 
 
@@ -1136,7 +1167,12 @@ def _find_quotes(body: str) -> Iterator[Quote]:
         elif who and _is_role(who):
             # "said the national team coach": the person the article gave that
             # role, else the person just named, if any.
-            who = _role_holder(body, who, start) or _person_before(body, paras[max(0, p - 1)][0], start) or who
+            who = (
+                _role_holder(body, who, start)
+                or _person_before(body, paras[max(0, p - 1)][0], start)
+                or _person_before(body, paras[max(0, p - 3)][0], start)  # the one the story is about
+                or who
+            )
         elif who is None and _starts_sentence(body, start, paras[p][0]):
             # A quote on its own after "Mr X warned that ..." or "Martyn Williams was keen ...".
             lo = max(paras[p][0], prev[1] if prev else 0)

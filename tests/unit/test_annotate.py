@@ -849,6 +849,41 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
         ),
         # The fullest name the article gives, even when it comes later.
         ('Mr Brown said the rules were "rigid". Later Gordon Brown said they could change.', ["Gordon Brown"]),
+        # "the 36-year-old", "the Sale full-back": the person the story is about, named before.
+        (
+            "Marcel Desailly left Chelsea in 2003.\n\nFormer captain Desailly, who now plays in Qatar, says there is no"
+            ' comparison. "Mentally they are much stronger," the 36-year-old said.',
+            ["Marcel Desailly"],
+        ),
+        (
+            'And skipper Jason Robinson believes there is nothing wrong. "There is no lack of confidence,"'
+            " said the Sale full-back.",
+            ["Jason Robinson"],
+        ),
+        # A list of names is no subject: "he" is still the one the story is about.
+        (
+            'Marcel Desailly is "happy" now.\n\nHe plays alongside Frank Lebeouf, Titi Camara, Gabriel Batistuta and'
+            ' Christophe Dugarry. "I made a vow to stay," he said.',
+            [None, "Marcel Desailly"],
+        ),
+        # A name after "having", "despite", "including" is an object.
+        (
+            "Ireland, despite having Gordon D'Arcy still out injured, have been boosted by the return of skipper"
+            ' Brian O\'Driscoll who missed the last game.\n\n"It really helped," he said.',
+            ["Brian O'Driscoll"],
+        ),
+        # A name, then what the person is, then "said": not the words after "said".
+        (
+            "Jim Lanzone, vice president of search at Ask Jeeves, said it did not acquire Bloglines for blogs."
+            ' He said readers mattered.\n\n"The universe of readers is larger," he said.',
+            ["Jim Lanzone"],
+        ),
+        # Names run together across commas are a list, not one name.
+        (
+            "Pop star Britney Spears has attacked the tabloids.\n\nIn a letter, the singer named tabloids Us Weekly,"
+            ' In Touch and Star as the worst. "You will remain a false tabloid," the 23-year-old wrote.',
+            ["Britney Spears"],
+        ),
     ],
 )
 def test_speakers_from_clauses_roles_surnames_and_sentence_ends(body, speakers):
