@@ -70,6 +70,7 @@ _UNIT = rf"""(?:
           |ounces?|oz|litres?|liters?|gallons?|barrels?|bpd|knots?|MW|GW|kW|kWh|MWh|GWh|TWh
           |megawatts?|gigawatts?|volts?|GB|MB|TB|KB|kB|Mbps|Gbps|kilobytes?|megabytes?|gigabytes?|terabytes?
           |megs|gigs|[GMk]Hz|GHZ|Ghz|MHZ|Mhz|[tg]eraflops|gigaflops|petaflops|[TG]FLOPS|fps|FPS
+          |kilobits?|megabits?|gigabits?|kbps|Kbps
           |degrees(?:\s+(?:Celsius|Fahrenheit|C|F))?|°[CF]?|(?<=\d)[CF]|sq\s?(?:km|m|ft|mi)
           |square\s+(?:kilomet(?:re|er)s|miles|metres|meters|feet))
   | \s(?:times|fold)
@@ -84,14 +85,17 @@ def _letter_starts() -> str:
     pattern looks for these first, so the other words of a text, most of
     them, are passed over at once."""
     words = re.findall(r"[^\W\d_]+", "|".join((_MONTH, _WORD, _TENS, _ORD_WORD, _FRACTION_WORD)))
-    words += "tens hundreds thousands millions billions dozens under over number several half años anos".split()
+    words += "tens hundreds thousands millions billions dozens under over number several half años anos twice thrice".split()
     prefixes = {w.lower()[:3] for w in words if len(w) >= 3} | {"no.", "us$", "a$", "c$", "s$", "hk$", "nz$", "eur", "usd", "gbp"}
     # Grouped by first letter, so that a word is passed over after one test of it.
     by_first: dict[str, list[str]] = {}
     for prefix in sorted(prefixes):
         by_first.setdefault(prefix[0], []).append(re.escape(prefix[1:]))
     groups = [f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(by_first.items())]
-    groups.append(r"a\s+(?:few|dozen|hundred|thousand|million|billion|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)\b")
+    groups.append(
+        r"a\s+(?:few|dozen|hundred|thousand|million|billion|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth"
+        r"|year|month|week|day|decade)\b"
+    )
     groups.append(r"rs\b")
     return "(?i:" + "|".join(groups) + ")"
 
@@ -108,7 +112,7 @@ _FIGURE = re.compile(
   | (?P<dmy>(?:\d{{1,2}}{_ORD}?(?:[^\S\n]?[-–][^\S\n]?|[^\S\n]+(?:and|to|&)[^\S\n]+))?\d{{1,2}}{_ORD}?\.?[^\S\n]+(?:(?:of|de)[^\S\n]+)?{_MONTH}(?:,?[^\S\n]+(?:de[^\S\n]+)?\d{{4}}(?!\d))?(?![^\W\d_]))
   | (?P<mdy>{_MONTH}[^\S\n]+(?:\d{{1,2}}{_ORD}?(?:,?[^\S\n]+\d{{4}})?|(?:de[^\S\n]+)?\d{{4}})(?![\d\w]))
   | (?P<slash>\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}(?![\d.]\d))
-  | (?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s?Uhr(?![^\W\d_])|\d{{1,2}}[:.]\d{{2}}\s?[ap]\.?m\.?|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d])(?:\s?(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT|ET)\b)?|(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|CET)\b)
+  | (?P<time>\d{{1,2}}(?:[:.]\d{{2}})?\s?Uhr(?![^\W\d_])|\d{{1,2}}[:.]\d{{2}}\s?(?:[ap]\.?m\.?|[AP]M\b)|\d{{1,2}}\s?[ap]\.?m\.?(?![^\W\d_])|\d{{1,2}}:\d{{2}}(?![:\d])(?:\s?(?:GMT|BST|UTC|CET|EST|EDT|PST|PDT|ET)\b)?|(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|CET)\b)
   | (?P<decade>(?:1\d|20)?\d0s(?![^\W\d_])|['’]\d0s(?![^\W\d_])|(?:años|anos)[^\S\n](?:19)?\d0(?![\d\w]))
   | (?P<season>(?:19|20)\d\d[-–/](?:\d{{1,2}}|(?:19|20)\d\d)(?![\d\w-]))
   | (?P<ageband>(?i:under|over)(?:-\d{{1,2}}s?|\s\d\ds)(?![\w-]))
@@ -122,11 +126,15 @@ _FIGURE = re.compile(
   | (?P<rank>(?<![\w-])(?:[Nn]umber|No\.)\s+(?:(?i:{_WORD})|\d{{1,3}})(?![\w-]))
   | (?P<ordw>(?<![\w-])(?i:(?:{_TENS}-)?{_ORD_WORD})(?![\w-]))
   | (?P<mult>(?<![\w-])(?i:tens|hundreds|thousands|millions|billions|dozens)(?:\s+of\s+(?:thousands|millions|billions))?\b)
+  | (?P<fold>(?<![\w-])(?i:{_WORD})fold\b)
+  | (?P<twice>(?<![\w-])(?i:twice|thrice)(?=\s+(?:as|the|what|that|this|its|their|his|her|our|a|an)\b))
+  | (?P<halfa>(?<![\w-])[Hh]alf\s+an?\s+(?:(?P<halfcount>million|billion|trillion|dozen)|hour|day|week|month|year|decade|century)\b)
+  | (?P<ayear>\b[Aa]\s+(?:year|month|week|day|decade)\s+or\s+two\b)
   | (?P<words>(?<![\w-])(?i:{_WORD}(?:(?:-|\s+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+){_WORD})*
         (?:[\s-]and[\s-]a[\s-]half(?=[\s.,;:!?)]))?
         (?:\s+(?:or|to)\s+{_WORD}(?=[\s-]))?)\b
         (?:{_MAG})?(?P<wunit>{_UNIT})?)
-  | (?P<adozen>\b(?:[Aa]\s+(?:few\s+)?|[Ss]everal\s+)(?:dozen|hundred|thousand|million|billion)\b(?P<dunit>{_UNIT})?)
+  | (?P<adozen>\b(?:[Aa]\s+(?:few\s+)?|[Ss]everal\s+)(?:dozen|hundred|thousand|million|billion)(?:\s+(?:thousand|million|billion))?\b(?P<dunit>{_UNIT})?)
   | (?P<frac2>\b(?:half|a\s+{_FRACTION_WORD}(?=\s+of\b|\s*[.,;:)!?]|\s*$)))
     )
     """,
@@ -413,6 +421,14 @@ def _in_name(body: str, m: re.Match[str], start: int, end: int) -> bool:
     return not _SENTENCE_START.search(lead) and not lead.endswith("\n")
 
 
+# Before decades that are ages: "people in their 30s, 40s and 50s", "her late 20s".
+_AGE_DECADE_BEFORE = re.compile(
+    r"\b(?:their|his|her|your|my|our)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d0s(?:,\s+|\s+(?:and|or|to)\s+))*$"
+)
+_HALF_OF_YEAR = re.compile(r"\s+half\s+of\s+(?:the\s+year|(?:19|20)\d\d)\b")
+_VOTES_TO = re.compile(r"\s+votes?\s+to\s+")
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_CLOCK_ZONE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|CET)")
 _DATE_KINDS = frozenset(("iso", "dmy", "mdy", "slash", "time", "decade", "season"))
 
 
@@ -544,8 +560,21 @@ def find_figures(body: str) -> Iterator[Figure]:
                 figure = (start, fraction.end(), "other")  # "two thirds"
         if pending is not None:
             start, end, subtype = pending
+            if (
+                subtype == "count"
+                and figure[2] == "count"
+                and body.startswith(" vote", end)
+                and _VOTES_TO.fullmatch(body, end, figure[0])
+            ):
+                pending = (start, figure[1], "score")  # "by 297 votes to 203": a tally
+                continue
             # "12 to 18 months", "two or three years": a bare number takes the unit of the end of its range.
-            bare = subtype == "count" and figure[2] in ("duration", "quantity", "money", "percent", "age")
+            bare = subtype == "count" and (
+                figure[2] in ("duration", "quantity", "money", "percent", "age")
+                or figure[2] == "date"
+                and _CLOCK.fullmatch(body, start, end)
+                and _CLOCK_ZONE.fullmatch(body, *figure[:2])
+            )  # "from 1130 to 1215 GMT"
             join = (
                 _RANGE_JOIN.fullmatch(body, end, figure[0])
                 if (figure[2] == subtype or bare) and subtype != "score" and figure[0] - end <= 7
@@ -556,7 +585,9 @@ def find_figures(body: str) -> Iterator[Figure]:
             if (
                 join is not None
                 and not (
-                    _RANGE_FROM.search(body, max(0, start - 30), start) and not _RANGING.search(body, max(0, start - 20), start)
+                    _RANGE_FROM.search(body, max(0, start - 30), start)
+                    and not _RANGING.search(body, max(0, start - 20), start)
+                    and not (bare and figure[2] == "date")  # "from 1130 to 1215 GMT": a time slot
                 )
                 and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 16), start))
                 and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 25), start))
@@ -581,8 +612,11 @@ _TRIGGERS_JUST_BEFORE = tuple(
     "at |#|, |no.|number|section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version".split("|")
 )
 _TRIGGERS_AFTER = ("sur", "out", "in", "time")
-_TRIGGER_BEFORE, _TRIGGER_JUST_BEFORE, _TRIGGER_AFTER = (
-    re.compile("|".join(map(re.escape, words))) for words in (_TRIGGERS_BEFORE, _TRIGGERS_JUST_BEFORE, _TRIGGERS_AFTER)
+# The words right before are looked for over the whole 30 characters before: a
+# trigger further away only sends the number down the full path, which decides
+# the same (a property test holds the two paths equal).
+_TRIGGER_BEFORE, _TRIGGER_AFTER = (
+    re.compile("|".join(map(re.escape, words))) for words in (_TRIGGERS_BEFORE + _TRIGGERS_JUST_BEFORE, _TRIGGERS_AFTER)
 )
 
 
@@ -591,7 +625,7 @@ def _plain_context(body: str, start: int, end: int) -> bool:
         return True
     before = body[max(0, start - 30) : start].lower()
     after = body[end : end + 40]
-    if _TRIGGER_BEFORE.search(before) or _TRIGGER_JUST_BEFORE.search(before, len(before) - 12) or _TRIGGER_AFTER.search(after):
+    if _TRIGGER_BEFORE.search(before) or _TRIGGER_AFTER.search(after):
         return False
     # The word right before, as written: a capital there may make a name ("Radio 4").
     written = body[max(0, start - 30) : start].rsplit(None, 1)[-1:]
@@ -631,6 +665,23 @@ def _digit_run(body: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+_SETS = re.compile(r"\d{1,2}-\d{1,2}(?: \d{1,2}-\d{1,2})+")
+
+
+def _set_scores(body: str, start: int, end: int) -> list[Figure]:
+    """The sets of a match written in a row ("6-2 5-7 6-2"), each a score;
+    nothing for any other run of digits."""
+    if not _SETS.fullmatch(body, start, end):
+        return []
+    sets = []
+    for pair in re.finditer(r"(\d+)-(\d+)", body[start:end]):
+        a, b = int(pair[1]), int(pair[2])
+        if max(a, b) < 6 or max(a, b) > 20 or abs(a - b) < 1:
+            return []
+        sets.append((start + pair.start(), start + pair.end(), "score"))
+    return sets
+
+
 def _with_words(body: str, figures: Iterator[Figure]) -> Iterator[Figure]:
     """``figures`` and the word figures of :func:`_word_figures` in order,
     a word figure left out where it overlaps another (``figures`` itself
@@ -665,6 +716,9 @@ def _find_figures(body: str) -> Iterator[Figure]:
         if kind in _DATE_KINDS:
             if not _boundary_ok(body, start, end):
                 continue
+            if kind == "decade" and _AGE_DECADE_BEFORE.search(body, max(0, start - 60), start):
+                yield start, end, "age"  # "in their 30s, 40s and 50s"
+                continue
             yield start, end, "date"
             continue
         if kind == "ageband":
@@ -692,6 +746,7 @@ def _find_figures(body: str) -> Iterator[Figure]:
             run = _digit_run(body, start, end)
             if run is not None:
                 pos = max(pos, run[1])
+                yield from _set_scores(body, *run)  # "6-2 5-7 6-2": the sets of a match
                 continue  # a telephone number, an identifier: skipped whole
             if not _boundary_ok(body, start, end):
                 continue
@@ -727,8 +782,8 @@ def _find_figures(body: str) -> Iterator[Figure]:
                 continue  # too common to carry information
             if text[:1].isupper() and not _SENTENCE_START.search(body, max(0, start - 3), start):
                 continue  # Second World War, Third Way
-            if _ORD_SKIP_AFTER.match(body, end, end + 25):
-                continue  # second half, second-placed, second thoughts
+            if _ORD_SKIP_AFTER.match(body, end, end + 25) and not _HALF_OF_YEAR.match(body, end, end + 40):
+                continue  # second half, second-placed, second thoughts; but "the second half of 2004" is a period
             if text.lower() == "second" and (
                 _PER_SECOND.search(body, max(0, start - 8), start)
                 or (_SECOND_NOUN.search(body, max(0, start - 8), start) and _SECOND_ALONE.match(body, end))
@@ -739,6 +794,15 @@ def _find_figures(body: str) -> Iterator[Figure]:
         if kind in ("mult", "adozen"):
             unit = (m["dunit"] or "").strip(" -")
             yield start, end, "money" if unit and _MONEY_UNIT.search(unit) else "count"
+            continue
+        if kind in ("fold", "twice"):
+            yield start, end, "other"  # "tenfold", "twice as fast": multiples
+            continue
+        if kind == "halfa":
+            yield start, end, "count" if m["halfcount"] else "duration"  # "half a million", "half an hour"
+            continue
+        if kind == "ayear":
+            yield start, end, "duration"  # "a year or two"
             continue
         if kind == "words":
             text = m.group(0)

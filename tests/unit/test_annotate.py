@@ -636,6 +636,25 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
             [("2.3Ghz", "quantity"), ("6 teraflops", "quantity"), ("30 FPS", "quantity")],
         ),
         ("It fits in 39 kilobytes or 27 megs.", [("39 kilobytes", "quantity"), ("27 megs", "quantity")]),
+        # The sets of a match are scores, a telephone number is still nothing.
+        ("After a 6-2 5-7 6-2 loss. Call 020 7946 0958.", [("6-2", "score"), ("5-7", "score"), ("6-2", "score")]),
+        # Multiples; "half a", "a year or two"; "several hundred million pounds".
+        (
+            "Sales rose tenfold and are twice what was hoped, he scored twice.",
+            [("tenfold", "other"), ("twice", "other")],
+        ),
+        ("Close to half a million homes, in half an hour.", [("half a million", "count"), ("half an hour", "duration")]),
+        ("It will come within a year or two.", [("a year or two", "duration")]),
+        ("It cost several hundred million pounds.", [("several hundred million pounds", "money")]),
+        # Times in capitals, a slot of clock times, a vote tally.
+        ("It was posted at 1:28 AM.", [("1:28 AM", "date")]),
+        ("It runs from 1130 to 1215 GMT.", [("1130 to 1215 GMT", "date")]),
+        ("MPs backed it by 297 votes to 203.", [("297 votes to 203", "score")]),
+        # Decades that are ages; the second half of a year is a period.
+        ("People in their 30s, 40s and 50s play.", [("30s", "age"), ("40s", "age"), ("50s", "age")]),
+        ("Music of the 60s returned.", [("60s", "date")]),
+        ("It fell in the second half of 2004.", [("second", "other"), ("2004", "date")]),
+        ("An eight megabit line beats 512 kilobit.", [("eight megabit", "quantity"), ("512 kilobit", "quantity")]),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):
