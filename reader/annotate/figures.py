@@ -223,14 +223,17 @@ _LIST_MARKER = re.compile(r"\d{1,3}[.)](?:\s|$)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘'(\[–—-]\s*|\n\s*)$")
 
 
+_MAG_BEFORE_DASH = re.compile(r"\d(?:m|bn|k)-$")
+
+
 def _boundary_ok(body: str, start: int, end: int) -> bool:
     """False for digits glued to identifiers (``G7``, ``COVID-19``, ``MP3``)."""
     before = body[start - 1] if start > 0 else ""
     if before and (before.isalnum() or before == "_"):
         return False
     if before in "-/.:" and start > 1 and body[start - 2].isalnum():
-        if before == "-" and body[start - 2].isdigit():
-            pass  # a second number after a range dash is its own business
+        if before == "-" and (body[start - 2].isdigit() or _MAG_BEFORE_DASH.search(body, max(0, start - 5), start)):
+            pass  # a second number after a range dash is its own business ("$779m-798m" too)
         elif before == "-" and _ALLOWED_PREFIX.search(body, max(0, start - 8), start):
             pass
         else:
@@ -575,9 +578,11 @@ def find_figures(body: str) -> Iterator[Figure]:
                 and _CLOCK.fullmatch(body, start, end)
                 and _CLOCK_ZONE.fullmatch(body, *figure[:2])
             )  # "from 1130 to 1215 GMT"
+            # "$779m-798m": the second end of an amount of money, its sign left out.
+            money_end = subtype == "money" and figure[2] == "count" and body[end : figure[0]] in ("-", "–")
             join = (
                 _RANGE_JOIN.fullmatch(body, end, figure[0])
-                if (figure[2] == subtype or bare) and subtype != "score" and figure[0] - end <= 7
+                if (figure[2] == subtype or bare or money_end) and subtype != "score" and figure[0] - end <= 7
                 else None
             )
             if join is not None and bare and (not _BARE_NUMBER.fullmatch(body, start, end) or "and" in join.group(0)):

@@ -655,6 +655,8 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         ("Music of the 60s returned.", [("60s", "date")]),
         ("It fell in the second half of 2004.", [("second", "other"), ("2004", "date")]),
         ("An eight megabit line beats 512 kilobit.", [("eight megabit", "quantity"), ("512 kilobit", "quantity")]),
+        # The second end of a range of money without its sign.
+        ("Profits of £415m ($779m-798m) are due.", [("£415m", "money"), ("$779m-798m", "money")]),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):
