@@ -43,7 +43,7 @@ _ORD_WORD = (
 )
 _FRACTION_WORD = r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"
 _MAG = (
-    r"(?:(?:bn|mn|m|k|tn|trn)(?![^\W\d_])|\x20(?:bn|tn|trn)(?![^\W\d_])"
+    r"(?:(?:bn|mn|m|M|k|tn|trn)(?![^\W\d_])|\x20(?:bn|tn|trn)(?![^\W\d_])"
     r"|\s?(?:billion|million|trillion|thousand|hundred|Mio\.|Mrd\.|Millionen|Milliarden"
     r"|millions?|milliards?|millones|mill[oó]n|milh[õo]es|milh[ãa]o)(?![^\W\d_]))"
 )
@@ -64,7 +64,7 @@ _UNIT = rf"""(?:
   | p(?![^\W\d_])
   | [\s-](?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?
           |yrs?|decades?|centuries|century|Stunden|Tage|Jahren?|Monaten?|heures|jours|ans|mois
-          |años|meses|días|semanas|horas|anos|dias)
+          |años|meses|días|semanas|horas|anos|dias|Minuten|Sekunden|Wochen|Tagen|Jahre|semaines|années|secondes)
   | [\s-]?(?:km/h|kph|mph|km|kilomet(?:re|er)s?|miles?|metres?|meters?|cm|mm|ft|feet|foot
           |kms|inch(?:es)?|yards?|acres?|hectares?|tonnes?|tons?|kg|kilos?|kilograms?|grams?|lbs?
           |ounces?|oz|litres?|liters?|gallons?|barrels?|bpd|knots?|MW|GW|kW|kWh|MWh|GWh|TWh
@@ -144,7 +144,7 @@ _FIGURE = re.compile(
 _DURATION = re.compile(
     r"(?i:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|nights?|weeks?|months?|years?|yrs?"
     r"|decades?|centuries|century|stunden|tage|jahren?|monaten?|heures|jours|ans|mois"
-    r"|años|meses|días|semanas|horas|anos|dias)$"
+    r"|años|meses|días|semanas|horas|anos|dias|minuten|sekunden|wochen|tagen|jahre|semaines|années|secondes)$"
 )
 _MONEY_UNIT = re.compile(rf"(?i)(?:{_CURRENCY_WORDS}|d'euros?|de\s+dollars|de\s+d[óo]lares)$")
 _PERCENT = re.compile(r"(?i)%|per\s?cent|percent|percentage|prozent|pour\s?cent")
@@ -192,6 +192,7 @@ _TIMES_COMPARATIVE = re.compile(
 )
 _RATIO_AFTER = re.compile(
     r"\s+(?:(?:[^\W\d_][\w-]*\s+){0,2}(?:sur|out\s+of)|in)\s+(?:\d{1,3}(?:,\d{3})*(?!\d|[.,]\d)|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    r"(?:\s(?:million|billion|thousand)\b)?"
 )
 _RANK_BEFORE = re.compile(r"(?i)\btop\s+$")
 # Words that introduce a number without making it part of a name.
@@ -208,7 +209,7 @@ _NAME_AFTER_ORDINAL = re.compile(r" [A-Z][a-z]")
 _MONTH_AFTER = re.compile(rf" (?:of )?{_MONTH}\b")
 # Ordinal words that are not figures in these company.
 _ORD_SKIP_AFTER = re.compile(
-    r"(?i)(?:-|\s+(?:half|halves|hand|thoughts?|nature|guess\w*|person|language|opinion|cousins?"
+    r"(?i)(?:-|\s+(?:half|halves|hand|thoughts?|nature|guess\w*|person|language|opinion|cousins?|party|parties"
     r"|world\s+war|class\s+citizens?)\b)"
 )
 _SHIRT = re.compile(r"\s+(?:shirts?|jerseys?)\b")
@@ -223,6 +224,9 @@ _LIST_MARKER = re.compile(r"\d{1,3}[.)](?:\s|$)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘'(\[–—-]\s*|\n\s*)$")
 
 
+_QUOTED_ALONE = re.compile(r"[\"“‘„«]\d+[\"”’“»]")
+_SUM = re.compile(r"\d+\s?[+=]\s?\d")
+_SUM_AFTER = re.compile(r"\d\s?[+=]\s?$")
 _MAG_BEFORE_DASH = re.compile(r"\d(?:m|bn|k)-$")
 
 
@@ -383,7 +387,7 @@ def _num_subtype(
 
 
 _LABEL_BEFORE = re.compile(
-    r"(?i)\b(?:section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version)\s+$"
+    r"(?i)\b(?:section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version|episode|issue|volume)\s+$"
 )
 _VERSION = re.compile(r"\d{1,2}\.\d{1,2}")
 _INLINE_ITEM = re.compile(r"[.)]\s+[A-Z]")
@@ -614,7 +618,8 @@ _PLAIN_BEFORE = frozenset(("", " ", "(", "\n"))
 _TRIGGERS_BEFORE = ("age", "turn", "top", " is ", " was ", " be ", " been ")
 # ... and right before it.
 _TRIGGERS_JUST_BEFORE = tuple(
-    "at |#|, |no.|number|section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version".split("|")
+    "at |#|, |no.|number|section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version"
+    "|episode|issue|volume".split("|")
 )
 _TRIGGERS_AFTER = ("sur", "out", "in", "time")
 # The words right before are looked for over the whole 30 characters before: a
@@ -721,6 +726,13 @@ def _find_figures(body: str) -> Iterator[Figure]:
         if kind in _DATE_KINDS:
             if not _boundary_ok(body, start, end):
                 continue
+            if (
+                kind == "time"
+                and body[start - 1 : start] == "("
+                and body[start - 2 : start - 1] in ("", "\n")
+                and body[end : end + 1] == ")"
+            ):
+                continue  # "(1:14) ...": a position in a recording, a label
             if kind == "decade" and _AGE_DECADE_BEFORE.search(body, max(0, start - 60), start):
                 yield start, end, "age"  # "in their 30s, 40s and 50s"
                 continue
@@ -755,6 +767,12 @@ def _find_figures(body: str) -> Iterator[Figure]:
                 continue  # a telephone number, an identifier: skipped whole
             if not _boundary_ok(body, start, end):
                 continue
+            if (
+                _QUOTED_ALONE.match(body, start - 1)
+                or _SUM.match(body, start)
+                or _SUM_AFTER.search(body, max(0, start - 2), start)
+            ):
+                continue  # the "5" of a name in quotes; "2+1=4" is a sum
             if (start == 0 or body[start - 1] == "\n") and _LIST_MARKER.match(body, start):
                 continue  # "1." opening a paragraph is a list marker
             if _in_list(body, m, start, end):
@@ -770,6 +788,9 @@ def _find_figures(body: str) -> Iterator[Figure]:
                 yield start, oend, "other"  # 17th: an ordinal, whatever follows
                 continue
             if end - start <= 5 and not m["range"] and _in_name(body, m, start, end):
+                continue
+            if m["cur"] and m["unit"] and _DURATION.search(m["unit"].strip(" -")):
+                yield start, m.start("unit"), "money"  # "$5 month": a rate keeps the amount only
                 continue
             yield start, end, _num_subtype(body, m, start, end, commas, races)
             continue
@@ -797,6 +818,8 @@ def _find_figures(body: str) -> Iterator[Figure]:
             yield start, end, "other"
             continue
         if kind in ("mult", "adozen"):
+            if kind == "mult" and body[start].isupper() and not _SENTENCE_START.search(body, max(0, start - 3), start):
+                continue  # "(In Millions)": a heading, no number
             unit = (m["dunit"] or "").strip(" -")
             yield start, end, "money" if unit and _MONEY_UNIT.search(unit) else "count"
             continue

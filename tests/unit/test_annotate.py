@@ -657,6 +657,12 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         ("An eight megabit line beats 512 kilobit.", [("eight megabit", "quantity"), ("512 kilobit", "quantity")]),
         # The second end of a range of money without its sign.
         ("Profits of £415m ($779m-798m) are due.", [("£415m", "money"), ("$779m-798m", "money")]),
+        # Positions in a recording, episode numbers, a number named in quotes and sums are labels, not figures.
+        ("Show notes.\n\n(0:16) We talk of the “5” in Episode 140, and 2+1=4.", []),
+        # A ratio with a magnitude; "third party"; headings; German durations; a rate keeps the amount.
+        ("It is a one in 16 million loss, since third party apps (In Millions) fail.", [("one in 16 million", "other")]),
+        ("Es dauert zwei Minuten.", [("zwei Minuten", "duration")]),
+        ("Plans cost $2 - $5 month and serve 200M users.", [("$2 - $5", "money"), ("200M", "count")]),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):
