@@ -123,7 +123,7 @@ _AFTER_VERB_FIRST = re.compile(
     rf"\s*[,;:—–-]?\s*(?:{'|'.join(v for v in _VERB_WORDS.split('|') if v not in _OBJECT_VERBS)})\s+(?P<who>[^\n,.;:!?\"“”«»„()]{{1,80}})"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"\s*[,—–-]?\s*(?:as\s+)?(?P<who>[^\s,.;:!?\"“”«»„()]+(?:[^\S\n]+[^\s,.;:!?\"“”«»„()]+){{0,5}}?)\s+"
+    rf"\s*[,—–-]?\s*(?:as\s+)?(?P<who>[^\s,.;:!?\"“”«»„()]+(?:[^\S\n]+[^\s,.;:!?\"“”«»„()]+){{0,7}}?)\s+"
     rf"(?:(?:has|had|have|also|later|then|once|simply|just|earlier)\s+)*(?:{_VERB_WORDS})\b"
 )
 _AFTER_NAME_DESCRIBED = re.compile(
@@ -368,7 +368,8 @@ def _clean_subject(phrase: str) -> str | None:
     if words[-1].lower() in _NOT_A_SUBJECT_END or any(w.lower() in _AUXILIARIES for w in words):
         return None  # "... about the result but", "was speaking amid": a clause, not someone
     if len(words) > 6:
-        words = words[-3:]
+        # "the world 200m and 400m record holder": still a description of someone ("the record holder").
+        words = [words[0], *words[-2:]] if words[0].lower() == "the" and words[-1].lower() in _ROLE_NOUNS else words[-3:]
     return " ".join(words).rstrip(".'’") or None
 
 
@@ -433,7 +434,7 @@ def _speaker_after(body: str, start: int, end: int, para_end: int) -> str | None
     inner = body[end - 2] if end - start >= 2 else ""
     if inner in ",?!" or after[:1] in ",—–-" or inner in ".…":
         m = _AFTER_SUBJECT_FIRST.match(after)
-        if m and len(m["who"].split()) <= 6:
+        if m and len(m["who"].split()) <= 8:
             who = _clean_subject(m["who"])
             # After a full stop a new sentence starts: only "he said" still attributes.
             if inner not in ".…" or who == "":
@@ -454,6 +455,9 @@ def _lower_head(who: str) -> bool:
 
 def _speaker_before(body: str, start: int, floor: int) -> str | None:
     window = body[max(floor, start - 300) : start]
+    phrase = _PHRASE_OF.search(window)
+    if phrase is not None:
+        return phrase["name"]  # (in economist Tyler Cowen's phrase) "markets in everything"
     last_break = None
     for last_break in _SENTENCE_BREAK.finditer(window):  # noqa: B007 - keeps the last match
         pass
@@ -463,9 +467,19 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
         who = _speaker_of_verb(clause, verbs.pop())
         if who is not False:
             return who
+    if clause.rstrip().endswith(":"):
+        # 'Osbourne himself was at a loss to explain it: "..."': the sentence's subject introduces the words.
+        return _sentence_subject(clause, lambda: _full_names(body, start))
     return None
 
 
+_PHRASE_OF = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})['’]s\s+(?:phrase|words|term|expression|description)\)?,?\s*$"
+)
+# "the Music Managers' Forum (MMF), who say": the one the relative clause is about.
+_WHO_CLAUSE = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]+){0,4})(?:\s*\([A-Z]{2,}\))?,\s+who\s+(?!(?:he|she|they|we|I|you|it)\b)(?:[a-z]+\s+){0,3}$"
+)
 # Verbs that are also plural nouns: verbs only right after their subject.
 # "Mr Brown, who was not there, says": an aside about the subject before its verb.
 _RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s[^,]+,\s*$")
@@ -535,6 +549,9 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
             return _sentence_subject(head)  # "Tory leader Michael Howard also backed it but said"
         head = re.split(r"[;:,]", clause[: first.start()])[-1]
         return _clean_subject(head)
+    relative = _WHO_CLAUSE.search(head)
+    if relative is not None and relative["name"].split()[0] not in _LEADING_STOP:
+        return _clean_subject(relative["name"]) or relative["name"]  # "Iyad Allawi, who this week criticised"
     parts = head.split(",")
     if len(parts) > 2 and not parts[-1].strip() and _is_name(parts[-2]):
         who = " ".join(_WORD.findall(parts[-2]))  # "the chair of the committee, Sher Khan, said"
@@ -673,11 +690,7 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False, mask:
                 who = _appositive_subject(re.split(r"[;:]", head)[-1].split(",")) or _clean_subject(lead)
             if who and who[:1].isupper() and _looks_like_speaker(who):
                 if _is_role(who):  # "The Scottish Conservative leader had insisted": who holds it
-                    who = (
-                        _role_holder(body, who, lo + verb.start())
-                        or _latest_subject(body, lo, lo + verb.start(), names_only=True)
-                        or who
-                    )
+                    who = _role_holder(body, who, lo + verb.start()) or _person_before(body, lo, lo + verb.start()) or who
                 best = (verb.start(), who)
                 break
     known: dict[str, str] | None = None

@@ -911,6 +911,26 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ' In Touch and Star as the worst. "You will remain a false tabloid," the 23-year-old wrote.',
             ["Britney Spears"],
         ),
+        # A long description before the name after the quote.
+        ('"This is positive news," Global Asset Management investment chief David Smith said.', ["David Smith"]),
+        # The one a relative clause is about; not when "who" is its object.
+        (
+            'It is endorsed by the Music Managers\' Forum (MMF), who say British acts face "an uphill struggle" there.',
+            ["Music Managers' Forum"],
+        ),
+        ('He quit over remarks about Arabs, who he called "suicide bombers".', [None]),
+        # "X's phrase"; a colon after a sentence whose subject is a person named before.
+        ("It is as if there were (in economist Tyler Cowen’s phrase) “markets in everything”.", ["Tyler Cowen"]),
+        (
+            'Ozzy Osbourne stars in it. Osbourne himself was at a loss to explain it: "I suppose Americans like us."',
+            ["Ozzy Osbourne"],
+        ),
+        # A long description that ends in a role is the person named before.
+        (
+            'Former champion Michael Johnson has accused the sprinters.\n\n"They lack pride," the world 200m and 400m'
+            " record holder told Five Live.",
+            ["Michael Johnson"],
+        ),
     ],
 )
 def test_speakers_from_clauses_roles_surnames_and_sentence_ends(body, speakers):
