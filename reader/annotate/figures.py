@@ -117,6 +117,7 @@ _FIGURE = re.compile(
   | (?P<season>(?:19|20)\d\d[-–/](?:\d{{1,2}}|(?:19|20)\d\d)(?![\d\w-]))
   | (?P<ageband>(?i:under|over)(?:-\d{{1,2}}s?|\s\d\ds)(?![\w-]))
   | (?P<frac>\d{{1,2}}/\d{{1,2}}(?![/\d]))
+  | (?P<relay>\d[x×]\d{{2,3}}m\b)
   | (?P<num>(?P<cur>(?:US|A|C|HK|NZ|S)?\$\s?|[£€¥₹]\s?|\b(?:Rs|EUR|USD|GBP)\.?\s?)?
         {_NUM}(?P<ord>{_ORD})?
         (?P<range>\s?[-–]\s?(?:[£$€])?{_NUM})?
@@ -169,7 +170,7 @@ _AGE_BEFORE = re.compile(
 )
 # A person's age with no word for it: "she is 97.", "who was 88,"; "At 88, he still..."
 _PERSON_IS_BEFORE = re.compile(
-    r"(?:\b(?i:he|she|who)|(?<=[a-z]\s)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\s+(?i:is|was|turned|turns|will\s+be|would\s+have\s+been)\s+$"
+    r"(?:\b(?i:he|she|who)|(?<=[a-z]\s)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\s+(?i:is|was|turned|turns|will\s+be|would\s+have\s+been)\s+(?:(?i:just|only|barely|still)\s+)?$"
 )
 _AT_AGE = re.compile(r"(?:^|(?<=[.!?\n\"“]\s)|(?<=\n))At\s+$")
 _AT_AGE_AFTER = re.compile(r",\s+(?:he|she|they|I|[A-Z][a-z]+\s+(?:still|was|is|had|has|became|won|made))\b")
@@ -433,6 +434,7 @@ _AGE_DECADE_BEFORE = re.compile(
     r"\b(?:their|his|her|your|my|our)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d0s(?:,\s+|\s+(?:and|or|to)\s+))*$"
 )
 _HALF_OF_YEAR = re.compile(r"\s+half\s+of\s+(?:the\s+year|(?:19|20)\d\d)\b")
+_YEARS_AND = re.compile(r"(?:1[89]|20)\d\d\s+and\s+(?:1[89]|20)\d\d")  # "growth in 2005 and 2006": one span of years
 _VOTES_TO = re.compile(r"\s+votes?\s+to\s+")
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _CLOCK_ZONE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|BST|UTC|CET)")
@@ -449,8 +451,9 @@ _RANGE_BETWEEN = re.compile(r"(?i)\bbetween\s+(?:the\s+ages\s+of\s+)?$")
 # "Shares rose 6.2p to 412p": a change, then a level; two figures.
 _RANGE_MOVE = re.compile(
     r"(?i)\b(?:rose|rises|risen|rising|fell|falls|fallen|falling|climbed|climbs|gained|gains|lost|loses|dropped|drops"
-    r"|jumped|jumps|slipped|slips|slid|added|adds|shed|sheds|grew|grows|edged|soared|plunged|tumbled|increased|decreased"
-    r"|up|down)\s+(?:by\s+)?$"
+    r"|jumped|jumps|slipped|slips|slid|added|adds|shed|sheds|grew|grows|growing|grown|edged|soared|plunged|tumbled"
+    r"|increased|decreased|lifted|lifts|raised|raises|lowered|lowers|reduced|reduces|trimmed|boosted|hiked|cut|cuts"
+    r"|up|down)\s+(?:by\s+)?(?:(?:interest\s+)?rates?\s+|prices?\s+|taxes\s+|costs?\s+)?$"
 )
 # The amount at the start of a range's end: "17,000", "4.483 million", "$10bn".
 _AMOUNT = re.compile(
@@ -598,8 +601,14 @@ def find_figures(body: str) -> Iterator[Figure]:
                     and not _RANGING.search(body, max(0, start - 20), start)
                     and not (bare and figure[2] == "date")  # "from 1130 to 1215 GMT": a time slot
                 )
-                and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 16), start))
-                and ("and" not in join.group(0) or _RANGE_BETWEEN.search(body, max(0, start - 25), start))
+                and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 36), start))
+                and (
+                    "and" not in join.group(0)
+                    or _RANGE_BETWEEN.search(body, max(0, start - 25), start)
+                    or subtype == "date"
+                    and _YEARS_AND.fullmatch(body, start, figure[1])
+                    and body[figure[1] : figure[1] + 2] not in ("'s", "’s")  # not "in 1983 and 1985's Clue"
+                )
                 and not (subtype in ("count", "money") and _unlike_ends(body[start:end], body[figure[0] : figure[1]]))
                 and not _unlike_units(body[start:end], body[figure[0] : figure[1]])
             ):
@@ -822,6 +831,9 @@ def _find_figures(body: str) -> Iterator[Figure]:
                 continue  # "(In Millions)": a heading, no number
             unit = (m["dunit"] or "").strip(" -")
             yield start, end, "money" if unit and _MONEY_UNIT.search(unit) else "count"
+            continue
+        if kind == "relay":
+            yield start, end, "quantity"  # "the 4x100m"
             continue
         if kind in ("fold", "twice"):
             yield start, end, "other"  # "tenfold", "twice as fast": multiples

@@ -165,7 +165,8 @@ _ROLE_NOUNS = frozenset(
     " musician guitarist drummer frontman writer author novelist rapper presenter host"
     " veteran champion winger forward skipper official businessman politician full-back fly-half scrum-half"
     " centre prop flanker hooker keeper batsman bowler all-rounder rider driver boxer golfer sprinter"
-    " favourite holder seed teenager".split()
+    " favourite holder seed teenager secretary-general general-secretary commissioner governor mayor senator"
+    " spokesperson adviser advisor editor lawyer professor economist campaigner".split()
 )
 # A description, then a preposition and a capitalised word: "le ministre des Transports".
 _DESCRIPTION_ARTICLES = frozenset("the a an le la les un une der die das ein eine".split())
@@ -628,7 +629,7 @@ def _sentence_subject(sentence: str, surnames: Callable[[], dict[str, str]] | No
             run = run[titles[-1] + 1 :]
         while run and (run[0] in _LEADING_STOP or (run[0].isupper() and len(run[0]) > 1)):
             run.pop(0)
-        if j < len(words) and words[j].lower() in _ROLE_NOUNS:
+        if j < len(words) and words[j].lower() in _ROLE_NOUNS and (" ".join(run) + ",") not in sentence:
             i = j + 1  # "Lib Dem spokesman Vince Cable": a description before the name
             continue
         followed = j < len(words) and words[j][:1].islower() or bool(run) and (run[-1] + ",") in sentence
@@ -739,10 +740,13 @@ _ROLE_SUBJECT = re.compile(
 _SUBJECT_AFTER_VERBS = frozenset(("said", "says", "added", "adds", "explained", "warned", "insisted", "argued", "claimed"))
 
 
-def _role_holder(body: str, role: str, before: int) -> str | None:
-    """The person a role names, from where the article gave both:
-    ``French President Jacques Chirac`` or ``Jacques Chirac, the French
-    president`` for ``the French president``. The last such before ``before``."""
+_OTHER_HOLDER = re.compile(r"\b(?i:former|ex|shadow|deputy|vice|acting|then|future|next|previous)[\s-]+(?:[A-Z][\w'’-]+\s+)?$")
+
+
+@lru_cache(maxsize=64)
+def _role_pattern(role: str) -> re.Pattern[str] | None:
+    """Where an article gives a role and its holder: ``French President
+    Jacques Chirac`` or ``Jacques Chirac, the French president``."""
     words = role.split()
     if words and words[0].lower() in _DESCRIPTION_ARTICLES:
         words = words[1:]
@@ -750,14 +754,39 @@ def _role_holder(body: str, role: str, before: int) -> str | None:
         return None
     title = r"\s+".join(re.escape(w) for w in words)
     name = r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|de|van|von|der|da|di|bin|al)){1,3})"
-    pattern = re.compile(rf"(?i:\b{title})\s+{name}|{name.replace('name', 'name2')},\s+(?:the\s+)?(?i:{title})\b")
-    found = None
-    for found in pattern.finditer(body, max(0, before - 6000), before):  # noqa: B007 - keeps the last match
-        pass
+    return re.compile(rf"(?i:\b{title})\s+{name}|{name.replace('name', 'name2')},\s+(?:the\s+)?(?i:{title})\b")
+
+
+def _role_mentions(body: str, role: str, before: int) -> tuple[list[re.Match[str]], set[str]]:
+    """The mentions of ``role`` with its holder near ``before``, and the
+    names of those who held it once ("former chancellor Ken Clarke") or
+    hold another one of its name ("shadow chancellor")."""
+    pattern = _role_pattern(role)
+    if pattern is None:
+        return [], set()
+    holders, others = [], set()
+    for m in pattern.finditer(body, max(0, before - 6000), before + 2000):
+        person = (m["name"] or m["name2"]).rstrip(".,'’")
+        if "\n" in m.group(0) or person.split()[0] in _LEADING_STOP or "'s" in m.group(0).replace("’", "'"):
+            continue
+        if _OTHER_HOLDER.search(body, max(0, m.start() - 30), m.start()):
+            others.add(person)
+        else:
+            holders.append(m)
+    return holders, others
+
+
+def _role_holder(body: str, role: str, before: int) -> str | None:
+    """The person a role names, from where the article gave both: the last
+    such before ``before``, else an office written as a title later
+    ("Home Secretary Charles Clarke"), never "actress Anita Dobson"."""
+    holders, _ = _role_mentions(body, role, before)
+    earlier = [m for m in holders if m.start() < before]
+    later = [m for m in holders if m.start() >= before and m["name"] and m.group(0)[:1].isupper()]
+    found = earlier[-1] if earlier else later[0] if later else None
     if found is None:
         return None
-    person = found["name"] or found["name2"]
-    return person.rstrip(".,'’") if person else None
+    return (found["name"] or found["name2"]).rstrip(".,'’")
 
 
 _FULL_NAME = re.compile(r"\b[A-Z][a-z'’-]+\s+(?:(?:de|van|von|der|da|di|al|bin|le)\s+)?(?P<surname>[A-Z][\w'’-]{2,})\b")
@@ -872,6 +901,16 @@ def _is_role(who: str) -> bool:
 
 
 _AGED = re.compile(r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old")
+
+
+@lru_cache(maxsize=64)
+def _unnamed_role(role: str) -> re.Pattern[str]:
+    """An unnamed holder of ``role`` introduced with "a": "a Home Office
+    spokesman", "a spokesman for the bank"."""
+    noun = re.escape(role.split()[-1])
+    return re.compile(
+        rf"\b[Aa]n?\s+(?:(?!(?:of|the|for|to|and|in|on|at|by|with|from)\s)[\w'’-]+\s+){{0,3}}?{noun}\b(?:\s+for\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){{0,3}})?"
+    )
 
 
 def _person_before(body: str, lo: int, start: int) -> str | None:
@@ -1180,12 +1219,18 @@ def _find_quotes(body: str) -> Iterator[Quote]:
         elif who and _is_role(who):
             # "said the national team coach": the person the article gave that
             # role, else the person just named, if any.
-            who = (
-                _role_holder(body, who, start)
-                or _person_before(body, paras[max(0, p - 1)][0], start)
-                or _person_before(body, paras[max(0, p - 3)][0], start)  # the one the story is about
-                or who
-            )
+            # "A Home Office spokesman said ... the spokesman added": the one the article left unnamed.
+            unnamed = None
+            for unnamed in _unnamed_role(who).finditer(body, paras[max(0, p - 1)][0], start):  # noqa: B007 - the last
+                pass
+            holder = _role_holder(body, who, start) or ("a" + unnamed.group(0)[1:] if unnamed else None)
+            if holder is None:
+                person = _person_before(body, paras[max(0, p - 1)][0], start) or _person_before(
+                    body, paras[max(0, p - 3)][0], start
+                )  # the one the story is about
+                # "ex-Conservative chancellor Ken Clarke" is not "the chancellor".
+                holder = person if person and person not in _role_mentions(body, who, start)[1] else None
+            who = holder or who
         elif who is None and _starts_sentence(body, start, paras[p][0]):
             # A quote on its own after "Mr X warned that ..." or "Martyn Williams was keen ...".
             lo = max(paras[p][0], prev[1] if prev else 0)

@@ -663,6 +663,13 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         ("It is a one in 16 million loss, since third party apps (In Millions) fail.", [("one in 16 million", "other")]),
         ("Es dauert zwei Minuten.", [("zwei Minuten", "duration")]),
         ("Plans cost $2 - $5 month and serve 200M users.", [("$2 - $5", "money"), ("200M", "count")]),
+        # A change after "lifted interest rates", "growing"; two years joined by "and" but not "1985's".
+        ("The bank lifted interest rates 0.25% to 5.5%.", [("0.25%", "percent"), ("5.5%", "percent")]),
+        ("He kept growing 10cm to 130cm.", [("10cm", "quantity"), ("130cm", "quantity")]),
+        ("Growth of 5% is forecast for 2005 and 2006.", [("5%", "percent"), ("2005 and 2006", "date")]),
+        ("Films in 1983 and 1985's Clue.", [("1983", "date"), ("1985", "date")]),
+        # A relay; a bare age after "she was just".
+        ("Silver in the 4x100m came when she was just 15.", [("4x100m", "quantity"), ("15", "age")]),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):
@@ -930,6 +937,26 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             'Former champion Michael Johnson has accused the sprinters.\n\n"They lack pride," the world 200m and 400m'
             " record holder told Five Live.",
             ["Michael Johnson"],
+        ),
+        # A role's holder the article names only later, as a title; never a former holder.
+        (
+            'The home secretary said he was not "well informed". Later Home Secretary Charles Clarke spoke again.',
+            ["Charles Clarke"],
+        ),
+        (
+            'Earlier, ex-Conservative chancellor Ken Clarke spoke. But the chancellor said it was "a load of nonsense".',
+            ["the chancellor"],
+        ),
+        # A role introduced as unnamed ("a spokesman for the Home Office") stays that one.
+        (
+            "Mr Hogg spoke first. A spokesman for the Home Office said it was looking at it. The spokesman said:"
+            ' "We are developing a returns policy."',
+            ["a spokesman for the Home Office"],
+        ),
+        # "Name, role ..." opening a sentence: the name is its subject.
+        (
+            'Graham Barlow, editor of Mac Format, has a partisan view. "It is just a Mac, but we should be excited."',
+            ["Graham Barlow"],
         ),
     ],
 )
