@@ -505,6 +505,14 @@ _COMMA_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
 _CENTURY_AFTER = re.compile(r"[\s-](?:century|centuries)\b", re.IGNORECASE)
 # "only one", "just one", "more than one": "one" counting something
 _ONE_COUNTED = re.compile(r"(?i)\b(?:only|just|about|exactly|than|least|all\s+but|single)\s+$")
+_ONE_NOUN_BEFORE = re.compile(r"\b(?:to|on|from|with|as|into|for|leaves|left|gives|gave|needs|need|than|that|just|only)\s+$")
+_ONE_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:of|another|or|and|to|that|who|which|is|was|by|in|on|at|for|with|from|more|less|step|day|night|time|way"
+    r"|thing|other|another|another's|such|the|a|an|hand|last|final|single|must|can|could|would|will|may|might|should"
+    r"|out|up|off|down|else|too|also|again|glorious)\b)"
+    r"[a-z][a-z-]{2,}\b"
+)
+_ONE_OR_OTHER = re.compile(r"\b(?:another|the\s+other)\b")  # "from one ear to the other": no count
 # "played 412 times": occasions, counted by the number alone
 _TIMES_UNIT = re.compile(r"(?i)\s+times$")
 # A telephone number or an identifier: a run of three or more groups of
@@ -651,6 +659,27 @@ def _plain_context(body: str, start: int, end: int) -> bool:
     return not (written and written[0][:1].isupper())
 
 
+class _PlainContexts:
+    """:func:`_plain_context` remembered by the text around the number (it
+    depends on nothing else): a text that repeats itself, as a machine-made
+    one may, is judged once per distinct context. The memory is bounded."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, int, int], bool] = {}
+
+    def __call__(self, body: str, start: int, end: int) -> bool:
+        lo = max(0, start - 30)
+        key = (body[lo : end + 40], start - lo, end - start)
+        known = self.seen.get(key)
+        if known is None:
+            if len(self.seen) >= 1024:
+                self.seen.clear()
+            known = self.seen[key] = _plain_context(body, start, end)
+        return known
+
+
 _PLAIN_AFTER = frozenset((",", ";", " ", "\n", ""))
 _NOT_RUN_CHAR = re.compile(r"[^0-9 +/-]")
 
@@ -726,7 +755,7 @@ def _with_words(body: str, figures: Iterator[Figure]) -> Iterator[Figure]:
 
 def _find_figures(body: str) -> Iterator[Figure]:
     """Each number, amount, date... as the pattern finds it (ranges in two)."""
-    commas, races = _CommaThousands(body), _RaceWords(body)
+    commas, races, plain = _CommaThousands(body), _RaceWords(body), _PlainContexts()
     pos = 0
     while (m := _FIGURE.search(body, pos)) is not None:
         start, end = m.span()
@@ -763,7 +792,7 @@ def _find_figures(body: str) -> Iterator[Figure]:
                 and (body[start] != "0" or end - start == 1)
                 and not body[end + 1 : end + 2].isdigit()
                 and not body[max(0, start - 2) : start - 1].isdigit()
-                and _plain_context(body, start, end)
+                and plain(body, start, end)
             ):
                 # A bare number between plain separators with no word near it
                 # that could make it a label, a name, an age, a rank or a ratio.
@@ -858,6 +887,12 @@ def _find_figures(body: str) -> Iterator[Figure]:
                 and not re.search(r"(?i)^one[\s-]+(?:hundred|thousand|million|billion|dozen)|%|per\s?cent|half", text)
                 and not (_ONE_COUNTED.search(body, max(0, start - 16), start) and body[end : end + 3] != " of")
                 and not (text.lower() == "one" and _RATIO_AFTER.match(body, end, end + 40))
+                and not (
+                    text == "one"
+                    and _ONE_NOUN_BEFORE.search(body, max(0, start - 10), start)
+                    and _ONE_NOUN_AFTER.match(body, end)
+                    and not _ONE_OR_OTHER.search(body, end, end + 60)
+                )  # "limited to one visit", "from one source"; not "one step further", "one ... over another"
             ):
                 unit = (m["wunit"] or "").strip(" -").lower()
                 if not unit or unit in ("day", "night", "time") or text.lower().startswith("one-"):

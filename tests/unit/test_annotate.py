@@ -670,6 +670,9 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         ("Films in 1983 and 1985's Clue.", [("1983", "date"), ("1985", "date")]),
         # A relay; a bare age after "she was just".
         ("Silver in the 4x100m came when she was just 15.", [("4x100m", "quantity"), ("15", "age")]),
+        # "one" counting a thing; not a pronoun, an idiom or one of two.
+        ("Visits are limited to one visit a year from one source.", [("one", "count"), ("one", "count")]),
+        ("We go one step further, from one ear to the other; work that one out.", []),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):

@@ -16,10 +16,12 @@ from benchmarks.annotate_eval import GOLD_DIR, HELDOUT_DIR, KINDS, evaluate, gol
 
 THRESHOLDS = {"quote": 0.90, "figure": 0.85}
 # Speaker accuracy (strict, see benchmarks/annotate_eval.py). Tuned set:
-# 189/209 when set (41 articles). Held-out set: 74/96 = 0.771 measured when it grew to 14
-# articles (web pages, French and German among them); the floor is that minus
-# a margin, a guard against regressions, not a target it was tuned to.
-SPEAKER_FLOOR = {"tuned": 0.90, "heldout": 0.72}
+# 393/445 = 0.883 measured when it grew to 95 articles (blog posts and
+# podcast notes from the shared feeds among them, harder than news). Held-out
+# set: 74/96 = 0.771 measured when it grew to 14 articles (web pages, French
+# and German among them). Each floor is a measure minus a margin, a guard
+# against regressions, not a target it was tuned to.
+SPEAKER_FLOOR = {"tuned": 0.86, "heldout": 0.72}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,7 @@ def heldout_scores():
 
 def test_gold_set_is_big_enough_and_consistent():
     articles = gold_articles()
-    assert len(articles) >= 41
+    assert len(articles) >= 95
     names = {name for name, _, _ in articles}
     assert "seed_karabakh" in names
     heldout = gold_articles(HELDOUT_DIR)
