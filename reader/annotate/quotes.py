@@ -481,6 +481,7 @@ _PHRASE_OF = re.compile(
 _WHO_CLAUSE = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]+){0,4})(?:\s*\([A-Z]{2,}\))?,\s+who\s+(?!(?:he|she|they|we|I|you|it)\b)(?:[a-z]+\s+){0,3}$"
 )
+_PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|added|says|adds|told\s+\w+)\s*,\s*$")
 # Verbs that are also plural nouns: verbs only right after their subject.
 # "Mr Brown, who was not there, says": an aside about the subject before its verb.
 _RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s[^,]+,\s*$")
@@ -533,7 +534,8 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
             and last[0][-1:] not in ",;:"
         ):
             return None  # "with many saying": its own subject, not a name further back
-        return _first_name_in(head)
+        # "..., he said, adding that ...": the pronoun, resolved like "he said".
+        return _first_name_in(head) or ("" if _PRONOUN_SAID.search(head) else None)
     if _COORDINATED.search(head):
         # "He said ... but predicted": the verb shares the clause's subject.
         first = _BEFORE_VERB.search(clause)
@@ -913,6 +915,42 @@ def _unnamed_role(role: str) -> re.Pattern[str]:
     )
 
 
+def _resolve_role(body: str, role: str, start: int, paras: list[tuple[int, int]], p: int) -> str:
+    """Who ``role`` ("the chancellor", "the 36-year-old") is for the quote
+    at ``start`` in paragraph ``p``: the holder the article names; else the
+    unnamed one it introduced ("A Home Office spokesman said ... the
+    spokesman added"); else the person last named as a subject in the
+    paragraphs before (the one the story is about), unless that person held
+    the role once or holds another of its name ("ex-chancellor Ken Clarke");
+    else the role as written."""
+    unnamed = None
+    for unnamed in _unnamed_role(role).finditer(body, paras[max(0, p - 1)][0], start):  # noqa: B007 - the last
+        pass
+    holder = _role_holder(body, role, start) or ("a" + unnamed.group(0)[1:] if unnamed else None)
+    if holder is None and role.split()[-1].lower() not in _NO_PERSON_ROLES:
+        person = _person_before(body, paras[max(0, p - 1)][0], start) or _person_before(body, paras[max(0, p - 3)][0], start)
+        person = _as_person(person) if person else None
+        holder = person if person and person not in _role_mentions(body, role, start)[1] else None
+    return holder or role
+
+
+# Roles a story rarely names in passing: a spokesman is not the person named before him.
+_NO_PERSON_ROLES = frozenset("spokesman spokeswoman spokesperson official".split())
+_NOT_PERSON_WORDS = _ORGANISATION_WORDS | frozenset(
+    "Olympics Olympic Games Cup Open Championship Championships Madrid United City Rovers Athletic FC Times News".split()
+)
+
+
+def _as_person(name: str) -> str | None:
+    """A name found as a subject as a person's name ("Britain's Jason
+    Gardener" is Jason Gardener), or None for an event or a club ("Athens
+    Olympics", "Real Madrid")."""
+    name = re.split(r"['’]s\s+", name)[-1]
+    if len(name.split()) < 2 or any(w in _NOT_PERSON_WORDS for w in name.split()):
+        return None
+    return name
+
+
 def _person_before(body: str, lo: int, start: int) -> str | None:
     """The person last named as a subject before the quote at ``start``,
     unless the quote's own sentence names that person too: in "Michael
@@ -1213,28 +1251,21 @@ def _find_quotes(body: str) -> Iterator[Quote]:
             if earlier and personal and earlier.isupper():
                 earlier = _latest_person(body, paras[max(0, p - 2)][0], start, mask)
             who = mentioned or earlier
+            if who and _is_role(who):
+                who = _resolve_role(body, who, start, paras, p)  # "The Amnesty secretary-general said ... '...,' she said"
         elif who and _ORGANISATION_ROLE.fullmatch(who):
             # "the company added": the organisation last said to speak or act.
             who = _organisation_named(body, start) or who
         elif who and _is_role(who):
             # "said the national team coach": the person the article gave that
             # role, else the person just named, if any.
-            # "A Home Office spokesman said ... the spokesman added": the one the article left unnamed.
-            unnamed = None
-            for unnamed in _unnamed_role(who).finditer(body, paras[max(0, p - 1)][0], start):  # noqa: B007 - the last
-                pass
-            holder = _role_holder(body, who, start) or ("a" + unnamed.group(0)[1:] if unnamed else None)
-            if holder is None:
-                person = _person_before(body, paras[max(0, p - 1)][0], start) or _person_before(
-                    body, paras[max(0, p - 3)][0], start
-                )  # the one the story is about
-                # "ex-Conservative chancellor Ken Clarke" is not "the chancellor".
-                holder = person if person and person not in _role_mentions(body, who, start)[1] else None
-            who = holder or who
+            who = _resolve_role(body, who, start, paras, p)
         elif who is None and _starts_sentence(body, start, paras[p][0]):
             # A quote on its own after "Mr X warned that ..." or "Martyn Williams was keen ...".
             lo = max(paras[p][0], prev[1] if prev else 0)
             who = _latest_subject(body, lo, start) if lo < start else None
+            if who and _is_role(who):
+                who = _resolve_role(body, who, start, paras, p)  # "The Amnesty secretary-general said ... \"...\""
             if who is None and prev and prev[3] == p and len(_SENTENCE_BREAK.findall(body, prev[1], start)) <= 1:
                 who = prev[2]  # "A," said X. "B." -- still X
         if who is None and prev and prev[2] and prev[3] == p and _same_clause(body, prev[1], start):

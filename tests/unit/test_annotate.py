@@ -961,6 +961,24 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             'Graham Barlow, editor of Mac Format, has a partisan view. "It is just a Mac, but we should be excited."',
             ["Graham Barlow"],
         ),
+        # A role that "she said" points to is resolved like any role.
+        (
+            "In a lecture, Irene Khan said rights were failing.\n\nThe Amnesty secretary-general said a gap was growing."
+            ' "Public passivity is the most powerful indictment," she said.',
+            ["Irene Khan"],
+        ),
+        # "..., he said, adding that only '...'": the pronoun, resolved.
+        (
+            'Tony Blair spoke on Monday. The important thing was action, he said, adding that only "six or seven'
+            ' million" had been spent.',
+            ["Tony Blair"],
+        ),
+        # A role resolved to a person: a possessive before the name is dropped; never an event or a club.
+        (
+            'Britain\'s Jason Gardener won again.\n\n"It was hard," said the world indoor champion.',
+            ["Jason Gardener"],
+        ),
+        ('He lost at the Australian Open.\n\n"My hip was cramping," the 34-year-old said.', ["the 34-year-old"]),
     ],
 )
 def test_speakers_from_clauses_roles_surnames_and_sentence_ends(body, speakers):
