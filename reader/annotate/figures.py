@@ -203,7 +203,9 @@ _BEFORE_NUMBER_OK = frozenset(
     "Mr Ms Mrs Dr St Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March"
     " April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep"
     " Sept Oct Nov Dec About Around Some Over Under Nearly Almost Only Just All The A By In At On To"
-    " Of For With From Up Down Of Than And Or But".split()
+    " Of For With From Up Down Of Than And Or But Another Exactly Roughly Approximately Fewer More Less Perhaps"
+    " Maybe Those These Each Every Both Below Above Beyond Within Between Among Barely Still Last Next Past Plus"
+    " Minus Including Like Unlike Only Only Another Total Aged Age Ages Number Top".split()
 )
 _NAME_BEFORE = re.compile(r"([A-Z][\w&.]*) $")
 _NAME_AFTER_ORDINAL = re.compile(r" [A-Z][a-z]")
@@ -425,8 +427,9 @@ def _in_name(body: str, m: re.Match[str], start: int, end: int) -> bool:
     before = _NAME_BEFORE.search(body, max(0, start - 30), start)
     if before is None or before[1] in _BEFORE_NUMBER_OK or before[1].endswith("."):
         return False
-    lead = body[max(0, before.start() - 3) : before.start()]
-    return not _SENTENCE_START.search(lead) and not lead.endswith("\n")
+    # Opening a sentence too ("Studio 54 was a club"): the words that open a
+    # sentence before a plain number ("Another 54", "Only 54") are listed above.
+    return True
 
 
 # Before decades that are ages: "people in their 30s, 40s and 50s", "her late 20s".

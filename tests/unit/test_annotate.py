@@ -673,6 +673,8 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         # "one" counting a thing; not a pronoun, an idiom or one of two.
         ("Visits are limited to one visit a year from one source.", [("one", "count"), ("one", "count")]),
         ("We go one step further, from one ear to the other; work that one out.", []),
+        # A name with a number opening a sentence; the words that open one before a plain number.
+        ("Studio 54 was a club. Halo 2 sold well. Another 54 people came.", [("54", "count")]),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):
