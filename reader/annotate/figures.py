@@ -205,7 +205,9 @@ _BEFORE_NUMBER_OK = frozenset(
     " Sept Oct Nov Dec About Around Some Over Under Nearly Almost Only Just All The A By In At On To"
     " Of For With From Up Down Of Than And Or But Another Exactly Roughly Approximately Fewer More Less Perhaps"
     " Maybe Those These Each Every Both Below Above Beyond Within Between Among Barely Still Last Next Past Plus"
-    " Minus Including Like Unlike Only Only Another Total Aged Age Ages Number Top".split()
+    " Minus Including Like Unlike Another Total Aged Age Ages Number Top"
+    " Seuls Seules Seul Seule Plus Moins Environ Près Quelque Quelques Nur Rund Etwa Über Fast Knapp Mehr Unos Unas"
+    " Cerca Más Menos Apenas Solo Sólo Mais Cerca Quase".split()
 )
 _NAME_BEFORE = re.compile(r"([A-Z][\w&.]*) $")
 _NAME_AFTER_ORDINAL = re.compile(r" [A-Z][a-z]")
