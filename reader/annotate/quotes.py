@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Literal
 
 # (start, end, speaker)
@@ -73,7 +73,7 @@ _VERB_WORDS = (
     r"|sagte|sagt|erklärte|betonte|meinte|a\s+déclaré|a\s+dit|a\s+affirmé|déclare|explique|affirme"
     r"|a\s+ajouté|ajoute|a\s+précisé|précise|a\s+dénoncé|dénonce|résume|a\s+résumé|estime|a\s+estimé"
     r"|instructed|instructs|ordered|summed\s+up|sums\s+up|a\s+annoncé|annonce|fügte\s+hinzu|sagt\s+er"
-    r"|urging|attacked|attacks|criticised|criticized|criticises|criticizes|condemned|condemns|praised|praises"
+    r"|urging|attacked|attacks|criticised|criticized|criticises|criticizes|criticise|criticize|condemned|condemns|praised|praises"
     r"|hailed|hails|dismissed|dismisses|accused|accuses|reported|reports|recalls|underlined|underlines|agreed|agrees|denied|denies|defines|defined"
     r"|dijo|afirmó|aseguró|declaró|explicó|señaló|añadió|agregó|sostuvo|disse|afirmou|falou|acrescentou|declarou|explicou"
     r"|ha\s+detto|ha\s+dichiarato|ha\s+spiegato|ha\s+aggiunto"
@@ -106,6 +106,8 @@ _OBJECT_VERBS = (
     "criticized",
     "criticises",
     "criticizes",
+    "criticise",
+    "criticize",
     "condemned",
     "condemns",
     "praised",
@@ -166,7 +168,10 @@ _ROLE_NOUNS = frozenset(
     " veteran champion winger forward skipper official businessman politician full-back fly-half scrum-half"
     " centre prop flanker hooker keeper batsman bowler all-rounder rider driver boxer golfer sprinter"
     " favourite holder seed teenager secretary-general general-secretary commissioner governor mayor senator"
-    " spokesperson adviser advisor editor lawyer professor economist campaigner".split()
+    " spokesperson adviser advisor editor lawyer professor economist campaigner comedian comic entertainer"
+    " broadcaster journalist reporter columnist critic historian scientist researcher doctor surgeon judge"
+    " officer detective commander general ambassador envoy diplomat activist designer producer composer"
+    " conductor poet artist architect pilot midfielder coach".split()
 )
 # A description, then a preposition and a capitalised word: "le ministre des Transports".
 _DESCRIPTION_ARTICLES = frozenset("the a an le la les un une der die das ein eine".split())
@@ -394,8 +399,17 @@ def _first_name_in(clause: str) -> str | None:
                 j += 1
             while run and run[0].strip(".") in _TITLES:
                 run.pop(0)
-            if run and j < len(words) and words[j].lower() in _ROLE_NOUNS:
-                i = j + 1  # "Immigration minister Des Browne": a description before the name
+            role = next(
+                (k for k in range(j, min(j + 4, len(words))) if words[k].lower() in _ROLE_NOUNS),
+                None,
+            )
+            if (
+                run
+                and role is not None
+                and all(not _is_cap(w) for w in words[j:role])
+                and (" ".join(run) + ",") not in clause  # not "Anthony Sebok, a professor at ..."
+            ):
+                i = role + 1  # "Lib Dem foreign affairs spokesman Menzies Campbell": a description before the name
                 continue
             if run:
                 return " ".join(run).rstrip(".,'’")
@@ -481,6 +495,12 @@ _PHRASE_OF = re.compile(
 _WHO_CLAUSE = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]+){0,4})(?:\s*\([A-Z]{2,}\))?,\s+who\s+(?!(?:he|she|they|we|I|you|it)\b)(?:[a-z]+\s+){0,3}$"
 )
+# Verbs of a stance whose words the next paragraph may quote: "Mr Raynsford dismissed a suggestion ..."
+_STANCE_VERB = re.compile(
+    r"\b(?:dismiss|reject|defend|welcome|believe|think|hope|want|back|support|oppose|question|deplore|accept)(?:s|d|ed)?\b"
+    r"|\b(?:thought|hoped)\b"
+)
+_PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:saying|adding)\b")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|added|says|adds|told\s+\w+)\s*,\s*$")
 # Verbs that are also plural nouns: verbs only right after their subject.
 # "Mr Brown, who was not there, says": an aside about the subject before its verb.
@@ -513,6 +533,8 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
         return False  # "the notes of the bill", "his claims": a noun
     if verb.group(0) in _NOUN_LIKE_VERBS:
         before = clause[: verb.start()].split()
+        if before and before[-1].endswith(("'s", "’s", "s'")):
+            return False  # "Mr Iliaronov's comments": a noun after a possessive
         if before and not (
             _is_cap(before[-1])
             or before[-1].lower() in _PRONOUNS | _ADVERBS | _ROLE_NOUNS
@@ -674,6 +696,11 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False, mask:
                 continue
             if verb["part"]:
                 continue
+            if verb.group(0) in _NOUN_LIKE_VERBS and (
+                text[: verb.start()].rstrip().endswith(("'s", "’s", "s'"))
+                or _DETERMINER_BEFORE.search(text, max(0, verb.start() - 8), verb.start())
+            ):
+                continue  # "Mr Iliaronov's comments", "the claims": nouns
             head = text[: verb.start()]
             last_break = None
             for last_break in _SENTENCE_BREAK.finditer(head):  # noqa: B007 - keeps the last match
@@ -929,13 +956,31 @@ def _resolve_role(body: str, role: str, start: int, paras: list[tuple[int, int]]
     holder = _role_holder(body, role, start) or ("a" + unnamed.group(0)[1:] if unnamed else None)
     if holder is None and role.split()[-1].lower() not in _NO_PERSON_ROLES:
         person = _person_before(body, paras[max(0, p - 1)][0], start) or _person_before(body, paras[max(0, p - 3)][0], start)
+        # else the subject of the story's first sentence: news names the one it is about in its lead.
+        if person is None:
+            person = _lead_person(body, paras)
+            sentence = body[_sentence_start(body, start, paras[p][0]) : start]
+            if person and re.search(rf"\b{re.escape(person.split()[-1])}\b", sentence):
+                person = None  # the quote's own sentence names that one as someone else
         person = _as_person(person) if person else None
         holder = person if person and person not in _role_mentions(body, role, start)[1] else None
     return holder or role
 
 
+def _lead_person(body: str, paras: list[tuple[int, int]]) -> str | None:
+    """The person the first sentence of ``body`` is about ("Oscar host Chris Rock said ..."), if any."""
+    if not paras:
+        return None
+    first = _SENTENCE_BREAK.split(body[paras[0][0] : paras[0][1]], maxsplit=1)[0]
+    person = _sentence_subject(first)
+    return _as_person(person) if person else None
+
+
 # Roles a story rarely names in passing: a spokesman is not the person named before him.
-_NO_PERSON_ROLES = frozenset("spokesman spokeswoman spokesperson official".split())
+_NO_PERSON_ROLES = frozenset(
+    "spokesman spokeswoman spokesperson official judge lawyer doctor surgeon officer detective professor researcher"
+    " expert analyst economist critic reporter journalist".split()
+)
 _NOT_PERSON_WORDS = _ORGANISATION_WORDS | frozenset(
     "Olympics Olympic Games Cup Open Championship Championships Madrid United City Rovers Athletic FC Times News".split()
 )
@@ -1236,6 +1281,10 @@ def _find_quotes(body: str) -> Iterator[Quote]:
             q += 1
         floor = prev[1] if prev else 0
         who = _speaker(body, start, end, paras[p][0], paras[q][1], floor)
+        if who is None and _PARTICIPLE_AFTER.match(body, end):
+            # 'Michael Howard sent Mr Bush his "warmest congratulations", saying: ...': the sentence's subject.
+            sentence = body[_sentence_start(body, start, paras[p][0]) : start]
+            who = _sentence_subject(sentence, partial(_full_names, body, start))
         if who == "":
             # "he said": the person last named before the quote.
             # From the start of the sentence the quote before is in: its
@@ -1268,6 +1317,15 @@ def _find_quotes(body: str) -> Iterator[Quote]:
                 who = _resolve_role(body, who, start, paras, p)  # "The Amnesty secretary-general said ... \"...\""
             if who is None and prev and prev[3] == p and len(_SENTENCE_BREAK.findall(body, prev[1], start)) <= 1:
                 who = prev[2]  # "A," said X. "B." -- still X
+            if who is None and p > 0 and not body[paras[p][0] : start].strip():
+                # A paragraph that opens with the words of the one the paragraph before ends on:
+                # 'Mr Raynsford dismissed a suggestion ...\n\n"This is a response ..."'.
+                last = _sentence_start(body, paras[p - 1][1], paras[p - 1][0])
+                tail = body[last : paras[p - 1][1]]
+                if not any(c in _QUOTE_CHARS for c in tail.replace("’", "")) and (
+                    _BEFORE_VERB.search(tail) or _STANCE_VERB.search(tail)
+                ):
+                    who = _sentence_subject(tail, partial(_full_names, body, start))
         if who is None and prev and prev[2] and prev[3] == p and _same_clause(body, prev[1], start):
             who = prev[2]  # '"A," said X, "B."' and 'X said it was "A" and "B"': one reported speech
         if who is None and prev and prev[2] and _continues(body, prev, start, end, paras, p):

@@ -981,6 +981,38 @@ def test_number_groups_labels_changes_and_number_phrases(body, expected):
             ["Jason Gardener"],
         ),
         ('He lost at the Australian Open.\n\n"My hip was cramping," the 34-year-old said.', ["the 34-year-old"]),
+        # "Mr X's comments" is a noun, not a verb with X as its subject.
+        (
+            "German Gref was keen to distance himself from Mr Iliaronov's comments. But he stressed the point."
+            ' "I think that Rosneft must be privatised," he said.',
+            ["German Gref"],
+        ),
+        # A description before the name, without a comma; with one, the name comes first.
+        (
+            'Lib Dem foreign affairs spokesman Menzies Campbell said a win would help, adding it was an "umbilical cord".',
+            ["Menzies Campbell"],
+        ),
+        (
+            '"It is clear," said Anthony Sebok, a professor at Brooklyn Law School, adding that it was "expected".',
+            ["Anthony Sebok", "Anthony Sebok"],
+        ),
+        # A quote followed by ", saying": the sentence's subject.
+        (
+            'Tory leader Michael Howard sent Mr Bush his "warmest congratulations", saying: "We look to the president."',
+            ["Michael Howard", "Michael Howard"],
+        ),
+        # A paragraph that opens with the words of the one the paragraph before ends on.
+        (
+            "Mr Raynsford dismissed a suggestion the move was designed to keep taxes down.\n\n"
+            '"This is a response to the concerns of local government."',
+            ["Mr Raynsford"],
+        ),
+        # A role nobody was named for before: the one the story's first sentence is about.
+        (
+            "Oscar host Chris Rock said he will steer clear of politics.\n\nHe had said so before.\n\nAnd again."
+            '\n\nThe 40-year-old comedian labelled the ceremonies "idiotic".',
+            ["Chris Rock"],
+        ),
     ],
 )
 def test_speakers_from_clauses_roles_surnames_and_sentence_ends(body, speakers):
