@@ -94,7 +94,7 @@ def _letter_starts() -> str:
     groups = [f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(by_first.items())]
     groups.append(
         r"a\s+(?:few|dozen|hundred|thousand|million|billion|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth"
-        r"|year|month|week|day|decade)\b"
+        r"|year|month|week|day|decade|fortnight)\b"
     )
     groups.append(r"rs\b")
     return "(?i:" + "|".join(groups) + ")"
@@ -130,7 +130,7 @@ _FIGURE = re.compile(
   | (?P<fold>(?<![\w-])(?i:{_WORD})fold\b)
   | (?P<twice>(?<![\w-])(?i:twice|thrice)(?=\s+(?:as|the|what|that|this|its|their|his|her|our|a|an)\b))
   | (?P<halfa>(?<![\w-])[Hh]alf\s+an?\s+(?:(?P<halfcount>million|billion|trillion|dozen)|hour|day|week|month|year|decade|century)\b)
-  | (?P<ayear>\b[Aa]\s+(?:year|month|week|day|decade)\s+or\s+two\b)
+  | (?P<ayear>\b[Aa]\s+(?:(?:year|month|week|day|decade)\s+or\s+two|fortnight)\b)
   | (?P<words>(?<![\w-])(?i:{_WORD}(?:(?:-|\s+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+){_WORD})*
         (?:[\s-]and[\s-]a[\s-]half(?=[\s.,;:!?)]))?
         (?:\s+(?:or|to)\s+{_WORD}(?=[\s-]))?)\b
@@ -439,6 +439,7 @@ _AGE_DECADE_BEFORE = re.compile(
     r"\b(?:their|his|her|your|my|our)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d0s(?:,\s+|\s+(?:and|or|to)\s+))*$"
 )
 _HALF_OF_YEAR = re.compile(r"\s+half\s+of\s+(?:the\s+year|(?:19|20)\d\d)\b")
+_YEARS_TO = re.compile(r"(?:1[89]|20)\d\d\s+(?:to|-|–)\s+(?:1[89]|20)\d\d")
 _YEARS_AND = re.compile(r"(?:1[89]|20)\d\d\s+and\s+(?:1[89]|20)\d\d")  # "growth in 2005 and 2006": one span of years
 _VOTES_TO = re.compile(r"\s+votes?\s+to\s+")
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
@@ -613,6 +614,7 @@ def find_figures(body: str) -> Iterator[Figure]:
                     _RANGE_FROM.search(body, max(0, start - 30), start)
                     and not _RANGING.search(body, max(0, start - 20), start)
                     and not (bare and figure[2] == "date")  # "from 1130 to 1215 GMT": a time slot
+                    and not (subtype == "date" and _YEARS_TO.fullmatch(body, start, figure[1]))  # "ran from 1971 to 1987"
                 )
                 and not (join.group(0).strip() == "to" and _RANGE_MOVE.search(body, max(0, start - 36), start))
                 and (
@@ -900,7 +902,12 @@ def _find_figures(body: str) -> Iterator[Figure]:
                 )  # "limited to one visit", "from one source"; not "one step further", "one ... over another"
             ):
                 unit = (m["wunit"] or "").strip(" -").lower()
-                if not unit or unit in ("day", "night", "time") or text.lower().startswith("one-"):
+                if (
+                    not unit
+                    or unit in ("day", "night", "time")
+                    or text.lower().startswith("one-")
+                    and not _OTHER_UNIT.search(unit)
+                ):
                     continue  # "one of them", "one day"; but "One dollar", "one year", "only one"
             if not m["wunit"] and core in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
                 continue  # "a hundred" is caught by its own branch; bare "million" is not a figure

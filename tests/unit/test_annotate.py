@@ -675,6 +675,11 @@ def test_a_quote_continuing_the_one_before_takes_its_speaker(body, speakers):
         ("We go one step further, from one ear to the other; work that one out.", []),
         # A name with a number opening a sentence; the words that open one before a plain number.
         ("Studio 54 was a club. Halo 2 sold well. Another 54 people came.", [("54", "count")]),
+        # "one-third"; "a fortnight"; a span of years after "from" is one period.
+        (
+            "Almost one-third stayed for a fortnight. The show ran from 1971 to 1987.",
+            [("one-third", "other"), ("a fortnight", "duration"), ("1971 to 1987", "date")],
+        ),
     ],
 )
 def test_number_groups_labels_changes_and_number_phrases(body, expected):
