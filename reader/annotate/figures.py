@@ -203,11 +203,11 @@ _BEFORE_NUMBER_OK = frozenset(
     "Mr Ms Mrs Dr St Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March"
     " April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep"
     " Sept Oct Nov Dec About Around Some Over Under Nearly Almost Only Just All The A By In At On To"
-    " Of For With From Up Down Of Than And Or But Another Exactly Roughly Approximately Fewer More Less Perhaps"
+    " Of For With From Up Down Than And Or But Another Exactly Roughly Approximately Fewer More Less Perhaps"
     " Maybe Those These Each Every Both Below Above Beyond Within Between Among Barely Still Last Next Past Plus"
-    " Minus Including Like Unlike Another Total Aged Age Ages Number Top"
+    " Minus Including Like Unlike Total Aged Age Ages Number Top"
     " Seuls Seules Seul Seule Plus Moins Environ Près Quelque Quelques Nur Rund Etwa Über Fast Knapp Mehr Unos Unas"
-    " Cerca Más Menos Apenas Solo Sólo Mais Cerca Quase".split()
+    " Cerca Más Menos Apenas Solo Sólo Mais Quase".split()
 )
 _NAME_BEFORE = re.compile(r"([A-Z][\w&.]*) $")
 _NAME_AFTER_ORDINAL = re.compile(r" [A-Z][a-z]")
@@ -391,9 +391,11 @@ def _num_subtype(
     return "count"
 
 
-_LABEL_BEFORE = re.compile(
-    r"(?i)\b(?:section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version|episode|issue|volume)\s+$"
+# Words before a number that make it a label: "Section 404", "page 12", "Episode 140".
+_LABEL_WORDS = tuple(
+    "section article clause chapter page paragraph rule platform gate room route flight version episode issue volume".split()
 )
+_LABEL_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(_LABEL_WORDS)})\s+$")
 _VERSION = re.compile(r"\d{1,2}\.\d{1,2}")
 _INLINE_ITEM = re.compile(r"[.)]\s+[A-Z]")
 
@@ -641,10 +643,7 @@ _PLAIN_BEFORE = frozenset(("", " ", "(", "\n"))
 # (see _num_subtype, _in_list and _in_name): where none is near, it counts.
 _TRIGGERS_BEFORE = ("age", "turn", "top", " is ", " was ", " be ", " been ")
 # ... and right before it.
-_TRIGGERS_JUST_BEFORE = tuple(
-    "at |#|, |no.|number|section|article|clause|chapter|page|paragraph|rule|platform|gate|room|route|flight|version"
-    "|episode|issue|volume".split("|")
-)
+_TRIGGERS_JUST_BEFORE = ("at ", "#", ", ", "no.", "number", *_LABEL_WORDS)
 _TRIGGERS_AFTER = ("sur", "out", "in", "time")
 # The words right before are looked for over the whole 30 characters before: a
 # trigger further away only sends the number down the full path, which decides

@@ -484,7 +484,7 @@ def _speaker_before(body: str, start: int, floor: int) -> str | None:
             return who
     if clause.rstrip().endswith(":"):
         # 'Osbourne himself was at a loss to explain it: "..."': the sentence's subject introduces the words.
-        return _sentence_subject(clause, lambda: _full_names(body, start))
+        return _sentence_subject(clause, partial(_full_names, body, start))
     return None
 
 
@@ -502,11 +502,16 @@ _STANCE_VERB = re.compile(
 )
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:saying|adding)\b")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|added|says|adds|told\s+\w+)\s*,\s*$")
-# Verbs that are also plural nouns: verbs only right after their subject.
 # "Mr Brown, who was not there, says": an aside about the subject before its verb.
 _RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s[^,]+,\s*$")
+# Verbs that are also plural nouns: verbs only right after their subject.
 _NOUN_LIKE_VERBS = frozenset("notes claims comments remarks states reports calls says warns".split())
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this)\s+$")
+
+
+def _after_possessive(text: str, at: int) -> bool:
+    """Whether the word before ``at`` is a possessive ("Mr Iliaronov's comments")."""
+    return text[:at].rstrip().endswith(("'s", "’s", "s'"))
 
 
 def _is_name(text: str) -> bool:
@@ -533,7 +538,7 @@ def _speaker_of_verb(clause: str, verb: re.Match[str]) -> str | None | Literal[F
         return False  # "the notes of the bill", "his claims": a noun
     if verb.group(0) in _NOUN_LIKE_VERBS:
         before = clause[: verb.start()].split()
-        if before and before[-1].endswith(("'s", "’s", "s'")):
+        if _after_possessive(clause, verb.start()):
             return False  # "Mr Iliaronov's comments": a noun after a possessive
         if before and not (
             _is_cap(before[-1])
@@ -697,8 +702,7 @@ def _latest_subject(body: str, lo: int, hi: int, names_only: bool = False, mask:
             if verb["part"]:
                 continue
             if verb.group(0) in _NOUN_LIKE_VERBS and (
-                text[: verb.start()].rstrip().endswith(("'s", "’s", "s'"))
-                or _DETERMINER_BEFORE.search(text, max(0, verb.start() - 8), verb.start())
+                _after_possessive(text, verb.start()) or _DETERMINER_BEFORE.search(text, max(0, verb.start() - 8), verb.start())
             ):
                 continue  # "Mr Iliaronov's comments", "the claims": nouns
             head = text[: verb.start()]
@@ -805,11 +809,13 @@ def _role_mentions(body: str, role: str, before: int) -> tuple[list[re.Match[str
     return holders, others
 
 
-def _role_holder(body: str, role: str, before: int) -> str | None:
+def _role_holder(body: str, role: str, before: int, holders: list[re.Match[str]] | None = None) -> str | None:
     """The person a role names, from where the article gave both: the last
     such before ``before``, else an office written as a title later
-    ("Home Secretary Charles Clarke"), never "actress Anita Dobson"."""
-    holders, _ = _role_mentions(body, role, before)
+    ("Home Secretary Charles Clarke"), never "actress Anita Dobson".
+    ``holders``: the role's mentions (see :func:`_role_mentions`), if found already."""
+    if holders is None:
+        holders = _role_mentions(body, role, before)[0]
     earlier = [m for m in holders if m.start() < before]
     later = [m for m in holders if m.start() >= before and m["name"] and m.group(0)[:1].isupper()]
     found = earlier[-1] if earlier else later[0] if later else None
@@ -953,17 +959,17 @@ def _resolve_role(body: str, role: str, start: int, paras: list[tuple[int, int]]
     unnamed = None
     for unnamed in _unnamed_role(role).finditer(body, paras[max(0, p - 1)][0], start):  # noqa: B007 - the last
         pass
-    holder = _role_holder(body, role, start) or ("a" + unnamed.group(0)[1:] if unnamed else None)
+    holders, others = _role_mentions(body, role, start)
+    holder = _role_holder(body, role, start, holders) or ("a" + unnamed.group(0)[1:] if unnamed else None)
     if holder is None and role.split()[-1].lower() not in _NO_PERSON_ROLES:
         person = _person_before(body, paras[max(0, p - 1)][0], start) or _person_before(body, paras[max(0, p - 3)][0], start)
         # else the subject of the story's first sentence: news names the one it is about in its lead.
         if person is None:
             person = _lead_person(body, paras)
-            sentence = body[_sentence_start(body, start, paras[p][0]) : start]
-            if person and re.search(rf"\b{re.escape(person.split()[-1])}\b", sentence):
+            if person and _named_in(body[_sentence_start(body, start, paras[p][0]) : start], person):
                 person = None  # the quote's own sentence names that one as someone else
         person = _as_person(person) if person else None
-        holder = person if person and person not in _role_mentions(body, role, start)[1] else None
+        holder = person if person and person not in others else None
     return holder or role
 
 
@@ -1005,8 +1011,12 @@ def _person_before(body: str, lo: int, start: int) -> str | None:
     person = _latest_subject(body, lo, start, names_only=True) or _latest_person(body, lo, begin)
     if person is None:
         return None
-    sentence = body[begin:start]
-    return None if re.search(rf"\b{re.escape(person.split()[-1])}\b", sentence) else person
+    return None if _named_in(body[begin:start], person) else person
+
+
+def _named_in(sentence: str, person: str) -> bool:
+    """Whether ``sentence`` names ``person`` (by surname)."""
+    return re.search(rf"\b{re.escape(person.split()[-1])}\b", sentence) is not None
 
 
 def _starts_sentence(body: str, start: int, para_start: int) -> bool:
