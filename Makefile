@@ -38,7 +38,7 @@ $(STAMP): pyproject.toml
 	@# whoosh3 replaced whoosh-reloaded (both install the package `whoosh`):
 	@# a venv made before must not keep both.
 	$(BIN)/python -m pip uninstall --quiet --yes whoosh-reloaded 2>/dev/null || true
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,tantivy]'
 	touch $(STAMP)
 
 clean:

@@ -42,3 +42,10 @@ def spoken(names: Iterable[str], last: str = "or") -> str:
     """``a, b, c or d``: names as a sentence lists them."""
     names = list(names)
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
+
+
+# The search engines an index can be built with (reader.index.engines).
+ENGINES: dict[str, str] = {
+    "whoosh": "pure Python, always installed",
+    "tantivy": "native and faster for large libraries; pip install 'reader-tui[tantivy]'",
+}

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated
 from msgspec import Meta, Struct, field
 
 from reader import keymap
-from reader.choices import EXPORT_FORMATS, SORTS, spoken
+from reader.choices import ENGINES, EXPORT_FORMATS, SORTS, spoken
 from reader.errors import ReaderError
 from reader.files.schema import Checker, Invalid, Report, one_of, suggest
 from reader.files.text import DecodeError, decode_config_bytes
@@ -36,9 +36,11 @@ from reader.paths import Paths
 if TYPE_CHECKING:  # to the type checker they are text; to the model, one of the names
     Sort = str
     ExportFormat = str
+    Engine = str
 else:
     Sort = one_of(SORTS)
     ExportFormat = one_of(EXPORT_FORMATS)
+    Engine = one_of(ENGINES)
 
 
 def _binding_id(name: str) -> str:
@@ -75,6 +77,13 @@ class SearchConfig(Struct, forbid_unknown_fields=True, frozen=True):
 
     sort: Sort = "relevance"
     """Result order: ``relevance`` (best match first) or ``date`` (newest first)."""
+
+
+class IndexConfig(Struct, forbid_unknown_fields=True, frozen=True):
+    """How the library is indexed."""
+
+    engine: Engine | None = None
+    """The search engine: ``whoosh`` (default) or ``tantivy`` (install ``reader-tui[tantivy]``); changing it rebuilds the index."""
 
 
 class ViewerConfig(Struct, forbid_unknown_fields=True, frozen=True):
@@ -174,6 +183,9 @@ class Config(Struct, forbid_unknown_fields=True, frozen=True):
 
     viewer: ViewerConfig = field(default_factory=ViewerConfig)
     """Article viewer options."""
+
+    index: IndexConfig = field(default_factory=IndexConfig)
+    """Index options."""
 
     sources: Annotated[
         tuple[Path, ...],
@@ -335,6 +347,12 @@ search:
   limit: 50
   # Result order: {spoken(f"{name} ({meaning})" for name, meaning in SORTS.items())}.
   sort: relevance
+
+index:
+  # The search engine, one of:
+{"".join(f"  #   {name:<8} {meaning}{chr(10)}" for name, meaning in ENGINES.items())}  # Empty: the engine that built the index, else whoosh. Changing it
+  # rebuilds the index.
+  engine:
 
 viewer:
   # Highlight quoted speech in the article text.

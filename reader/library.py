@@ -4,7 +4,7 @@ The one entry point front ends use (CLI, TUI, benchmarks)::
 
     library = Library(paths)
     library.ensure_index()            # build on first use
-    with library.open() as index:     # an ArticleIndex
+    with library.open() as index:     # a SearchEngine (reader.index.engines)
         response = index.search("karabakh")
 
 Progress callbacks (``progress=``) are called as ``progress(done, total,
@@ -31,7 +31,7 @@ from reader.paths import Paths
 from reader.readstate import ReadState
 
 if TYPE_CHECKING:
-    from reader.index.search import ArticleIndex
+    from reader.index.engines import SearchEngine
 
 # Called with a one-line message when the library does something on its own
 # (first-time indexing, a rebuild after a version change or damage).
@@ -47,14 +47,35 @@ def _config_sources(paths: Paths) -> list[Path]:
     return list(load_config(paths).sources)
 
 
+def _config_engine(paths: Paths) -> str | None:
+    """The search engine config.yaml names (``index: {engine: ...}``), if any."""
+    if not paths.config.exists():
+        return None
+    from reader.config import load_config
+
+    return load_config(paths).index.engine
+
+
 class Library:
     """The user's library under one Reader home."""
 
-    def __init__(self, paths: Paths, extra_sources: list[Path] | None = None) -> None:
+    def __init__(self, paths: Paths, extra_sources: list[Path] | None = None, engine: str | None = None) -> None:
         self.paths = paths
-        self.store = IndexStore(paths.index)
+        self._engine = engine
+        self._store: IndexStore | None = None
         self._extra = extra_sources
         self._read_state: ReadState | None = None
+
+    @property
+    def store(self) -> IndexStore:
+        """The index folder, as the chosen engine writes it (see
+        :func:`reader.index.engines.choose_engine`): chosen on first use."""
+        if self._store is None:
+            from reader.index.engines import choose_engine, make_store
+
+            engine = self._engine or choose_engine(_config_engine(self.paths), self.paths.index)
+            self._store = make_store(self.paths.index, engine)
+        return self._store
 
     def sources(self) -> list[Source]:
         extra = self._extra if self._extra is not None else _config_sources(self.paths)
@@ -94,12 +115,16 @@ class Library:
                 notify(f"building the index at {self.store.dir} (first use)…")
             elif status == "damaged":
                 notify(f"the index at {self.store.dir} is damaged; rebuilding it…")
+            elif self.store.built_by() not in (None, self.store.ENGINE):
+                notify(
+                    f"the index at {self.store.dir} was built by {self.store.built_by()}; rebuilding it with {self.store.ENGINE}…"
+                )
             else:
                 notify(f"the index at {self.store.dir} is from another version of reader; rebuilding it…")
         return self.update(rebuild=True, progress=progress)
 
-    def open(self, notify: Notify | None = None, progress: Progress | None = None) -> ArticleIndex:
-        """An :class:`ArticleIndex`, building the index first if needed.
+    def open(self, notify: Notify | None = None, progress: Progress | None = None) -> SearchEngine:
+        """A searcher of the index (:class:`reader.index.engines.SearchEngine`), building the index first if needed.
 
         A damaged index is rebuilt (it is derived data: nothing is lost),
         with a message through ``notify``.
@@ -115,12 +140,12 @@ class Library:
             index = self.new_index()
         return index
 
-    def new_index(self) -> ArticleIndex:
-        """An :class:`ArticleIndex` over the index as it is (no build), with
-        the read state for ``is:read`` / ``is:unread``."""
-        from reader.index.search import ArticleIndex
+    def new_index(self) -> SearchEngine:
+        """A searcher over the index as it is (no build), with the read
+        state for ``is:read`` / ``is:unread``."""
+        from reader.index.engines import open_engine
 
-        index = ArticleIndex(self.store)
+        index = open_engine(self.store)
         index.read_ids = self.read_state.read_ids
         return index
 
@@ -145,7 +170,7 @@ class Scope:
     unread: int
 
 
-def scopes(library: Library, index: ArticleIndex) -> list[Scope]:
+def scopes(library: Library, index: SearchEngine) -> list[Scope]:
     """Everything the library holds, by feed, folder and feed tag, with
     unread counts (feeds as listed in feeds.yaml, even before a fetch)."""
     from reader.corpus.sources import FEEDS_SOURCE

@@ -86,3 +86,41 @@ _APP_FUZZ = dict(
 )
 settings.register_profile("app-fuzz", max_examples=10, stateful_step_count=20, **_APP_FUZZ)
 settings.register_profile("app-fuzz-full", max_examples=300, stateful_step_count=40, **_APP_FUZZ)
+
+
+# -- engines ---------------------------------------------------------------------
+# The contract suite: a test module with ``pytestmark = pytest.mark.usefixtures("engine")``
+# runs every test once per search engine (reader/index/engines.py). Its
+# module-scoped fixtures that build a library take ``engine`` too, so that
+# each engine builds its own. Tantivy's run skips when the extra
+# (reader-tui[tantivy]) is not installed.
+
+
+@pytest.fixture(scope="module", params=["whoosh", "tantivy"])
+def engine(request):
+    from reader.index.engines import ENVIRONMENT, EngineUnavailable, check_engine
+
+    try:
+        check_engine(request.param)
+    except EngineUnavailable as error:
+        pytest.skip(str(error))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENVIRONMENT, request.param)
+        yield request.param
+
+
+@pytest.fixture(autouse=True)
+def _skip_whoosh_only(request):
+    marker = request.node.get_closest_marker("whoosh_only")
+    if marker is not None and "engine" in request.fixturenames and request.getfixturevalue("engine") != "whoosh":
+        pytest.skip(f"Whoosh engine only: {marker.kwargs.get('reason', '')}")
+
+
+def pytest_collection_modifyitems(items):
+    """The ``engine`` fixture first: a module's libraries are built once the
+    engine is chosen."""
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names and "engine" in names and names[0] != "engine":
+            names.remove("engine")
+            names.insert(0, "engine")

@@ -53,6 +53,26 @@ def commit_waits_for_a_tick(monkeypatch, ticked):
 
     monkeypatch.setattr(SegmentWriter, "commit", commit)
     monkeypatch.setattr("reader.index.store.COMMIT_TICK", 0.01)
+    try:
+        import reader.index.tantivy_engine as tantivy_engine
+    except ImportError:  # pragma: no cover - the module imports without the extra
+        return
+    real_tantivy_commit = tantivy_engine._commit
+
+    def tantivy_commit(writer):
+        assert ticked.wait(30), "no commit tick arrived"
+        return real_tantivy_commit(writer)
+
+    monkeypatch.setattr(tantivy_engine, "_commit", tantivy_commit)
+
+
+def damage_index(store):
+    """Overwrite every file of the engine's index in ``store``'s folder with
+    garbage (Reader's meta.json and manifest.json stay: the index claims to
+    be built)."""
+    for path in sorted(store.dir.rglob("*")):
+        if path.is_file() and not (path.parent == store.dir and path.name in ("meta.json", "manifest.json")):
+            path.write_bytes(b"garbage")
 
 
 GOOD_THEME = """\
@@ -97,3 +117,20 @@ def child_env() -> dict[str, str]:
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
     return env
+
+
+def engine_module(index):
+    """The module of a search engine's searcher (``reader.index.search`` for
+    Whoosh, ``reader.index.tantivy_engine``): tests tune its constants."""
+    import sys
+
+    return sys.modules[type(index).__module__]
+
+
+def whoosh_only(reason: str):
+    """Mark a test of a contract module (see ``engine`` in tests/conftest.py)
+    that checks the Whoosh engine's own workings (its files, writers,
+    matchers or ranking extras): skipped under the other engines."""
+    import pytest
+
+    return pytest.mark.whoosh_only(reason=reason)

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     import argparse
 
     from reader.cli import Context, Subparsers
-    from reader.index.search import ArticleIndex, SearchResponse
+    from reader.index.engines import SearchEngine
+    from reader.index.search import SearchResponse
 
 
 def register(subparsers: Subparsers) -> None:
@@ -66,7 +67,7 @@ def _not_negative(value: str) -> int:
     return _whole(value, 0)
 
 
-def open_index(ctx: Context) -> ArticleIndex:
+def open_index(ctx: Context) -> SearchEngine:
     """The library's index, built on first use (with a progress bar on a terminal)."""
     from reader.cli.index import IndexProgress
     from reader.library import Library

@@ -428,7 +428,8 @@ def _loosened(parser: qparser.QueryParser, parsed: ParsedQuery, strict: list[str
     loose: query.Query = (query.PreloadedOr if len(some) >= ARRAY_OR_WORDS else query.Or)(some)
     required = None
     if strict:
-        required = parser.parse(_rewrite(" ".join(strict)))
+        rewritten = _rewrite(" ".join(strict))
+        required = _with_gaps(parser.parse(rewritten), rewritten)
         if _errors(required):
             return parsed
         if _is_null(required):
@@ -496,9 +497,29 @@ def _asked_too_far(q: query.Query) -> bool:
     return isinstance(q, WordFuzzyTerm) and getattr(q, "asked_distance", 0) > MAX_FUZZY_DISTANCE
 
 
+# A word as the analyser splits text (whoosh.analysis.tokenizers.default_pattern).
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+
+
+def _with_gaps(q: query.Query, parsed_text: str) -> query.Query:
+    """``q`` with each of its phrases told how many words the analyser left
+    out between each two of its words (stop words, one-letter words), from
+    ``parsed_text``, the text ``q`` was parsed from: Whoosh numbers the words
+    it keeps one after another, an engine that keeps the places of the
+    words left out (Tantivy) needs the gaps to match the phrase exactly."""
+    for node in nodes(q):
+        if type(node) is query.Phrase and node.char_ranges and len(node.char_ranges) == len(node.words):
+            ranges = node.char_ranges
+            node.gaps = tuple(
+                len(_TOKEN.findall(parsed_text[end:start])) for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False)
+            )
+    return q
+
+
 def _parse(parser: qparser.QueryParser, text: str, searched: str) -> ParsedQuery:
     try:
-        q = parser.parse(_rewrite(searched))
+        rewritten = _rewrite(searched)
+        q = _with_gaps(parser.parse(rewritten), rewritten)
         problems = _errors(q)
     except Exception as error:  # noqa: BLE001 - the parser can raise many things
         q, problems = None, [f"{type(error).__name__}: {error}"]

@@ -224,7 +224,16 @@ def article_from_stored(stored: Mapping[str, Any]) -> Article:
 
 
 class IndexStore:
-    """The index directory of one Reader home."""
+    """The index directory of one Reader home, written by the Whoosh engine.
+
+    Other engines subclass it (:mod:`reader.index.tantivy_engine`): the
+    manifest, the locking, the change detection and the messages are the
+    same; the engine's name and schema version are in meta.json, so an
+    index another engine built is rebuilt by this one (status ``outdated``).
+    """
+
+    ENGINE = "whoosh"
+    VERSION = SCHEMA_VERSION
 
     def __init__(self, directory: Path) -> None:
         self.dir = Path(directory)
@@ -257,6 +266,25 @@ class IndexStore:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def built_by(self) -> str | None:
+        """The engine that built the index in the folder (meta.json), None
+        when there is none. An index from before engines were named is Whoosh's."""
+        try:
+            meta = json.loads(self.meta_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict):
+            return None
+        engine = meta.get("engine", "whoosh")
+        return engine if isinstance(engine, str) else None
+
+    def _current(self) -> bool:
+        """Whether meta.json says this engine built the index, at this version."""
+        return self.schema_version() == self.VERSION and self.built_by() == self.ENGINE
+
+    def _meta_text(self) -> str:
+        return json.dumps({"schema_version": self.VERSION, "engine": self.ENGINE}) + "\n"
+
     def status(self) -> str:
         """``missing``, ``outdated`` (another schema version), ``damaged`` or ``ok``.
 
@@ -264,14 +292,18 @@ class IndexStore:
         with its first batch."""
         if not self.exists() or not self.meta_path.exists():
             return "missing"
-        if self.schema_version() != SCHEMA_VERSION:
+        if not self._current():
             return "outdated"
         try:
-            self._open_dir().close()
+            self._try_open()
         except Exception as error:  # noqa: BLE001 - Whoosh raises many kinds here
             self._raise_if_unreadable(error)
             return "damaged"
         return "ok"
+
+    def _try_open(self) -> None:
+        """Open the index and close it again: raises what opening it raises."""
+        self._open_dir().close()
 
     def open(self) -> Index:
         """Open the Whoosh index (its files memory-mapped: see
@@ -461,12 +493,18 @@ class IndexStore:
     def _looks_built(self) -> bool:
         """Whether the index folder holds an index of this schema version,
         from its meta.json and table of contents, without opening it."""
-        if self.schema_version() != SCHEMA_VERSION:
+        if not self._current():
             return False
         try:
-            return any(name.startswith("_MAIN_") and name.endswith(".toc") for name in os.listdir(self.dir))
+            return self._has_index_files(os.listdir(self.dir))
         except OSError:
             return False
+
+    @staticmethod
+    def _has_index_files(names: list[str]) -> bool:
+        """Whether a folder with these files holds the engine's index (Whoosh:
+        a table of contents)."""
+        return any(name.startswith("_MAIN_") and name.endswith(".toc") for name in names)
 
     def _changes(self, sources: list[Source]) -> _Changes:
         """The manifest against a scan of ``sources``; :class:`IndexDamaged`
@@ -644,18 +682,7 @@ class IndexStore:
         manifest: dict[str, ManifestEntry] = {}
         seen_ids: dict[str, str] = {}
         done = 0
-        size = FIRST_BATCH
-
-        def after(size: int) -> int:
-            """The size of the batch after one of ``size`` files. Batches of
-            several processes go to the largest at once: each forks its
-            processes afresh and adds a segment for each."""
-            return BATCH_MAX if parallel else min(BATCH_GROWTH * size, BATCH_MAX)
-
-        while True:
-            end = done + size
-            if done and total - end < after(size) // 2:
-                end = total  # the rest is less than half the next batch: take it now
+        for end in batch_ends(total, parallel):
             batch = items[done:end]
             last = end >= total
             before = set(os.listdir(self.dir))
@@ -689,16 +716,14 @@ class IndexStore:
             # The batch is committed: say so on disk (the manifest may lag
             # behind the index after a failure here; the next update then
             # indexes those files again, replacing them).
-            atomic_write_text(self.meta_path, json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+            atomic_write_text(self.meta_path, self._meta_text())
             self._write_manifest(self.dir, manifest)
             if committed:
                 committed(stats.added, total)
-            if last:
-                return stats
-            size = after(size)
+        return stats
 
-    @staticmethod
     def _add_new(
+        self,
         writer: IndexWriter,
         path: str,
         entry: ManifestEntry,
@@ -719,10 +744,15 @@ class IndexStore:
             stats.skipped.append((path, f"same article id {article_id!r} as {seen_ids[article_id]}"))
             manifest[path] = entry + ["skipped"]
             return
-        writer.add_document(**article_fields(article))
+        self._write_article(writer, article)
         seen_ids[article_id] = path
         manifest[path] = entry
         stats.added += 1
+
+    @staticmethod
+    def _write_article(writer: Any, article: Article) -> None:
+        """Add a new article to the engine's ``writer``."""
+        writer.add_document(**article_fields(article))
 
     def _rebuild(self, sources: list[Source], progress: Progress | None, procs: int, start: float) -> UpdateStats:
         from whoosh import index
@@ -750,7 +780,7 @@ class IndexStore:
                         progress(n, len(current), READING, time.perf_counter() - start)
                 with self._committing(progress, len(current)):
                     writer.commit()
-                    atomic_write_text(fresh / "meta.json", json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+                    atomic_write_text(fresh / "meta.json", self._meta_text())
                     self._write_manifest(fresh, manifest)
             except BaseException:
                 _cancel(writer)
@@ -774,10 +804,33 @@ class IndexStore:
             raise
         shutil.rmtree(old, ignore_errors=True)
 
-    @staticmethod
-    def _write_manifest(directory: Path, manifest: dict[str, ManifestEntry]) -> None:
-        text = json.dumps({"version": SCHEMA_VERSION, "files": manifest}, separators=(",", ":"))
+    def _write_manifest(self, directory: Path, manifest: dict[str, ManifestEntry]) -> None:
+        text = json.dumps({"version": self.VERSION, "files": manifest}, separators=(",", ":"))
         atomic_write_text(directory / "manifest.json", text)
+
+
+def batch_ends(total: int, parallel: bool = False) -> list[int]:
+    """Where each batch of a first build of ``total`` files ends (see
+    :data:`FIRST_BATCH`): the first small, each next BATCH_GROWTH times as
+    big up to BATCH_MAX, a rest of less than half the next batch joined to
+    the one before. Batches of several processes (``parallel``) go to the
+    largest at once: each forks its processes afresh and adds a segment
+    for each."""
+
+    def after(size: int) -> int:
+        return BATCH_MAX if parallel else min(BATCH_GROWTH * size, BATCH_MAX)
+
+    ends: list[int] = []
+    done, size = 0, FIRST_BATCH
+    while True:
+        end = done + size
+        if done and total - end < after(size) // 2:
+            end = total  # the rest is less than half the next batch: take it now
+        end = min(end, total)
+        ends.append(end)
+        if end >= total:
+            return ends
+        done, size = end, after(size)
 
 
 def _cancel(writer: IndexWriter) -> None:

@@ -19,6 +19,9 @@ from tests.faults.test_index_faults import fill_disk
 from tests.helpers import write_library
 from tests.unit.test_index_building import assert_consistent, committed_ids
 
+# The engine contract: every test runs against each search engine (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
+
 ARTICLES = 13  # plus the bundled seed: batches of 4 and 10 files
 
 
@@ -34,11 +37,11 @@ def library(tmp_path, monkeypatch):
 def disk_fills_after_the_first_batch(monkeypatch, only_children=False):
     real = IndexStore._write_manifest
 
-    def write_manifest(directory, manifest):
-        real(directory, manifest)
+    def write_manifest(self, directory, manifest):
+        real(self, directory, manifest)
         fill_disk(monkeypatch, budget=0, only_children=only_children)
 
-    monkeypatch.setattr(IndexStore, "_write_manifest", staticmethod(write_manifest))
+    monkeypatch.setattr(IndexStore, "_write_manifest", write_manifest)
 
 
 def test_full_disk_in_a_first_build_keeps_the_batches_committed(library, monkeypatch, capsys):

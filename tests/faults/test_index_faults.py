@@ -3,7 +3,8 @@
 A tmpfs cannot be mounted in the tests, so the failures are injected in the
 layer Whoosh writes every index file through (``FileStorage.create_file``).
 Subprocesses of the multi-process writer are forked, so they inherit the
-injection too.
+injection too. Tantivy writes its files in Rust: its commit is made to fail
+as Tantivy reports a full disk (a ValueError naming the OS error).
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from reader.cli import main
 from reader.errors import ReaderError
 from reader.library import Library
 from reader.paths import get_paths
-from tests.helpers import write_library
+from tests.helpers import whoosh_only, write_library
+
+# The engine contract: every test runs against each search engine (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
 
 
 class _FullDisk:
@@ -61,6 +65,17 @@ def fill_disk(monkeypatch, budget=0, only_children=False):
         return handle
 
     monkeypatch.setattr(FileStorage, "create_file", create_file)
+    _tantivy_fails(monkeypatch, errno.ENOSPC)
+
+
+def _tantivy_fails(monkeypatch, number):
+    """Tantivy's commits fail as Tantivy reports an OS error (``number``)."""
+    import reader.index.tantivy_engine as tantivy_engine
+
+    def commit(writer):
+        raise ValueError(f"An IO error occurred: '{os.strerror(number)} (os error {number})'")
+
+    monkeypatch.setattr(tantivy_engine, "_commit", commit)
 
 
 def listing(folder):
@@ -143,6 +158,7 @@ def test_full_disk_while_writing_the_manifest(library, monkeypatch):
     assert search_ids(lib, "zebra") == []
 
 
+@whoosh_only("several indexing processes are the Whoosh engine's")
 @pytest.mark.parametrize("only_children", [True, False], ids=["subprocesses", "parent"])
 def test_full_disk_in_the_multiprocess_writer_is_one_clean_error(library, monkeypatch, capfd, only_children):
     lib, folder = library
@@ -163,6 +179,7 @@ def test_full_disk_in_the_multiprocess_writer_is_one_clean_error(library, monkey
     _assert_unchanged(lib, before, lib.paths.home)
 
 
+@whoosh_only("several indexing processes are the Whoosh engine's")
 def test_multiprocess_writer_still_builds_the_index(library, monkeypatch):
     lib, folder = library
     _more_articles(folder, 60)
@@ -172,6 +189,7 @@ def test_multiprocess_writer_still_builds_the_index(library, monkeypatch):
     assert len(search_ids(lib, "zebra")) == 60 and len(search_ids(lib, "karabakh")) == 3
 
 
+@whoosh_only("several indexing processes are the Whoosh engine's")
 def test_a_subprocess_that_dies_is_an_error_not_missing_articles(library, monkeypatch):
     from whoosh.multiproc import SubWriterTask
 
@@ -194,6 +212,7 @@ def test_permission_denied_on_the_index_folder(library, monkeypatch, capsys):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.path.join(self.folder, name))
 
     monkeypatch.setattr(FileStorage, "create_file", denied)
+    _tantivy_fails(monkeypatch, errno.EACCES)
     for argv in (["index"], ["index", "--rebuild"]):
         code = main(["--home", str(lib.paths.home), *argv])
         out, err = capsys.readouterr()
@@ -212,6 +231,15 @@ def test_permission_denied_reading_the_index_is_not_damage(library, monkeypatch,
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.path.join(storage.folder, "_MAIN_1.toc"))
 
     monkeypatch.setattr("reader.index.storage.MappedStorage.open_index", denied)
+
+    def tantivy_denied(folder):
+        # As Tantivy reports a file it may not read.
+        raise ValueError(
+            f"Failed to open the directory: 'IoError {{ io_error: Os {{ code: 13, kind: PermissionDenied, "
+            f'message: "Permission denied" }}, directory_path: "{folder}" }}\''
+        )
+
+    monkeypatch.setattr("reader.index.tantivy_engine._open_index", tantivy_denied)
     code = main(["--home", str(lib.paths.home), "search", "karabakh"])
     out, err = capsys.readouterr()
     assert code == 1 and err.count("\n") == 1, err

@@ -11,6 +11,9 @@ from reader.library import Library
 from reader.paths import get_paths
 from tests.helpers import write_library
 
+# The engine contract: every test runs against each search engine (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 def _ids(lib: Library) -> list[str]:
     with lib.open() as index:

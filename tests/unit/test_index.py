@@ -8,11 +8,13 @@ import time
 
 import pytest
 
-from reader.index.schema import SCHEMA_VERSION
 from reader.index.store import IndexLocked
 from reader.library import Library, find_article
 from reader.paths import get_paths
-from tests.helpers import commit_waits_for_a_tick, write_library
+from tests.helpers import commit_waits_for_a_tick, damage_index, write_library
+
+# The engine contract: every test runs against each search engine (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
 
 
 @pytest.fixture
@@ -36,7 +38,7 @@ def test_first_update_builds_everything(library):
         ["news/alpha", "news/beta", "news/gamma", "news/delta", "news/epsilon", "seeds/000_51a9c244470b2f12"]
     )
     meta = json.loads((lib.store.dir / "meta.json").read_text())
-    assert meta["schema_version"] == SCHEMA_VERSION
+    assert (meta["schema_version"], meta["engine"]) == (lib.store.VERSION, lib.store.ENGINE)
 
 
 def test_unchanged_update_touches_nothing(library):
@@ -87,7 +89,7 @@ def test_rebuild_starts_from_scratch(library):
 def test_other_schema_version_is_rebuilt_with_a_message(library):
     lib, _ = library
     lib.update()
-    (lib.store.dir / "meta.json").write_text(json.dumps({"schema_version": -1}))
+    (lib.store.dir / "meta.json").write_text(json.dumps({"schema_version": -1, "engine": lib.store.ENGINE}))
     messages = []
     with lib.open(notify=messages.append) as index:
         assert index.search("karabakh").total >= 1
@@ -98,9 +100,7 @@ def test_other_schema_version_is_rebuilt_with_a_message(library):
 def test_damaged_index_is_rebuilt_with_a_message(library):
     lib, _ = library
     lib.update()
-    for path in lib.store.dir.iterdir():
-        if path.suffix in (".toc", ".seg") or path.name.startswith("_MAIN"):
-            path.write_bytes(b"garbage")
+    damage_index(lib.store)
     messages = []
     with lib.open(notify=messages.append) as index:
         assert index.search("karabakh").total >= 1

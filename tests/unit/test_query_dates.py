@@ -9,6 +9,9 @@ import pytest
 from reader.index.query import make_parser, parse_query
 from reader.index.schema import make_schema
 
+# The engine contract: every test runs against each search engine (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
+
 TODAY = dt.date(2023, 9, 24)
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from reader.index.search import ArticleIndex
 from reader.index.store import IndexDamaged
 from reader.library import Library
 from reader.paths import get_paths
-from tests.helpers import write_library
+from tests.helpers import engine_module, write_library
+
+# The engine contract: every test runs against each search engine (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def test_a_query_whoosh_cannot_run_is_a_note_not_damage(index, monkeypatch):
     def fails(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(ArticleIndex, "_run", fails)
+    monkeypatch.setattr(type(index), "_run", fails)
     response = index.search("some query")
     assert response.total == 0 and response.results == ()
     assert "could not be run" in (response.problem or "") and "RecursionError" in response.problem
@@ -50,8 +52,8 @@ def test_a_failure_on_an_index_that_cannot_answer_is_still_damage(index, monkeyp
     def fails(*args, **kwargs):
         raise OSError("read error")
 
-    monkeypatch.setattr(ArticleIndex, "_run", fails)
-    monkeypatch.setattr(ArticleIndex, "_answers_plain_queries", lambda self: False)
+    monkeypatch.setattr(type(index), "_run", fails)
+    monkeypatch.setattr(type(index), "_answers_plain_queries", lambda self: False)
     with pytest.raises(IndexDamaged):
         index.search("some query")
 
@@ -82,11 +84,10 @@ def test_an_unknown_field_is_named_and_its_words_searched(index):
 
 
 def test_a_prefix_matching_too_many_words_is_cut_with_a_note(index, monkeypatch):
-    import reader.index.search as search_module
 
     whole = index.search("ka*", limit=None)
     assert whole.problem is None and whole.total >= 1
-    monkeypatch.setattr(search_module, "EXPANSION_TERMS", 1)
+    monkeypatch.setattr(engine_module(index), "EXPANSION_TERMS", 1)
     cut = index.search("ka* OR re*", limit=None)
     assert "matches" in (cut.problem or "") and "most common" in cut.problem
     assert cut.results  # the most common word was still searched

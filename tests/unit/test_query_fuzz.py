@@ -23,7 +23,8 @@ from reader.paths import get_paths
 from tests.helpers import write_library
 
 # Every query is held to its time bound, the expansion deadline included.
-pytestmark = pytest.mark.expansion_deadline
+# The engine contract: every query runs against each search engine (tests/conftest.py).
+pytestmark = [pytest.mark.expansion_deadline, pytest.mark.usefixtures("engine")]
 
 FULL = os.environ.get("READER_FUZZ") == "full"
 SECONDS = 1.0
@@ -85,7 +86,7 @@ def check(index: ArticleIndex, text: str, timed: bool) -> None:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory):
+def index(engine, tmp_path_factory):
     if FULL:
         corpus = pytest.importorskip("benchmarks.corpus")
         if not corpus.bbc_available():

@@ -11,9 +11,12 @@ from reader.library import Library
 from reader.paths import get_paths
 from tests.helpers import write_library
 
+# The engine contract: every test runs against each search engine (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
+
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory):
+def index(engine, tmp_path_factory):
     root = tmp_path_factory.mktemp("lib")
     folder = write_library(root)
     lib = Library(get_paths(root / "home"))
@@ -170,7 +173,7 @@ def _small_index(tmp_path_factory, name, articles):
 
 
 @pytest.fixture(scope="module")
-def fuzzy_index(tmp_path_factory):
+def fuzzy_index(engine, tmp_path_factory):
     yield from _small_index(
         tmp_path_factory,
         "fuzzy",
@@ -197,7 +200,7 @@ def test_fuzzy_matches_words_not_stems(fuzzy_index, query, expected):
 
 
 @pytest.fixture(scope="module")
-def prefix_index(tmp_path_factory):
+def prefix_index(engine, tmp_path_factory):
     yield from _small_index(
         tmp_path_factory,
         "prefix",

@@ -8,7 +8,10 @@ import pytest
 import reader.index.search as search_module
 from reader.library import Library
 from reader.paths import get_paths
-from tests.helpers import write_library
+from tests.helpers import engine_module, whoosh_only, write_library
+
+# The engine contract: every test runs against each search engine (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("engine")
 
 ARTICLES = {
     # Every word of "interest rates rise", next to each other.
@@ -29,7 +32,7 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory):
+def index(engine, tmp_path_factory):
     root = tmp_path_factory.mktemp("coord")
     folder = write_library(root, ARTICLES)
     lib = Library(get_paths(root / "home"), extra_sources=[folder])
@@ -54,7 +57,7 @@ def test_words_next_to_each_other_rank_higher(index, monkeypatch):
     assert ids(index.search("interest rates rise", limit=2)) == ["a_adjacent", "0_spread"]
     # Without the bonus the spread article (shorter, indexed first) wins:
     # the bonus is what decides.
-    monkeypatch.setattr(search_module, "NEAR_WEIGHT", 0.0)
+    monkeypatch.setattr(engine_module(index), "NEAR_WEIGHT", 0.0)
     assert ids(index.search("interest rates rise", limit=2)) == ["0_spread", "a_adjacent"]
 
 
@@ -145,7 +148,7 @@ QUESTION_ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def question_index(tmp_path_factory):
+def question_index(engine, tmp_path_factory):
     root = tmp_path_factory.mktemp("question")
     lib = Library(get_paths(root / "home"), extra_sources=[write_library(root, QUESTION_ARTICLES)])
     lib.update(rebuild=True)
@@ -165,6 +168,7 @@ def test_a_question_ranks_the_story_above_passing_mentions_of_every_word(questio
     assert not question_index.parse("wants buy london stock exchange").question
 
 
+@whoosh_only("pseudo-relevance feedback (Bo1 from the first matches) is the Whoosh engine's question ranking")
 def test_feedback_words_rank_but_never_match_or_get_marked(index, monkeypatch):
     question = "why did the pound fall against the dollar"
     monkeypatch.setattr(search_module, "FEEDBACK_LIBRARY", 0)  # this library is tiny
