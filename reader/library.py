@@ -47,7 +47,7 @@ def _config_sources(paths: Paths) -> list[Path]:
     return list(load_config(paths).sources)
 
 
-def _config_engine(paths: Paths) -> str | None:
+def config_engine(paths: Paths) -> str | None:
     """The search engine config.yaml names (``index: {engine: ...}``), if any."""
     if not paths.config.exists():
         return None
@@ -73,7 +73,7 @@ class Library:
         if self._store is None:
             from reader.index.engines import choose_engine, make_store
 
-            engine = self._engine or choose_engine(_config_engine(self.paths), self.paths.index)
+            engine = self._engine or choose_engine(config_engine(self.paths), self.paths.index)
             self._store = make_store(self.paths.index, engine)
         return self._store
 

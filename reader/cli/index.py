@@ -7,7 +7,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from reader.choices import ENGINES
 from reader.cli._output import ProgressBar
+
+ENGINE_NAMES = tuple(ENGINES)
 
 if TYPE_CHECKING:
     import argparse
@@ -51,13 +54,23 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="folder or file of articles to add")
     parser.add_argument("--rebuild", action="store_true", help="start from scratch")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINE_NAMES,
+        help="the search engine to index with (whoosh, or tantivy for large libraries: pip install "
+        "'reader-tui[tantivy]'); switching rebuilds the index, and later commands keep the engine "
+        "unless config.yaml names another (index: engine:)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from reader.library import Library
 
-    library = Library(ctx.paths)
+    library = Library(ctx.paths, engine=_engine(args.engine, ctx))
+    built_by = library.store.built_by()
+    if built_by is not None and built_by != library.store.ENGINE:
+        print(f"reader: the index was built by {built_by}; rebuilding it with {library.store.ENGINE}", file=ctx.stderr)
     if args.paths:
         from reader.feeds.manager import Feeds
 
@@ -88,3 +101,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if len(stats.skipped) > 20:
         print(f"  … and {len(stats.skipped) - 20} more skipped", file=ctx.stdout)
     return 0
+
+
+def _engine(asked: str | None, ctx: Context) -> str | None:
+    """The engine ``--engine`` asks for (checked: installed), or None to
+    keep the home's; refused when config.yaml names another one."""
+    if asked is None:
+        return None
+    from reader.errors import ReaderError
+    from reader.index.engines import check_engine
+    from reader.library import config_engine
+
+    configured = config_engine(ctx.paths)
+    if configured is not None and configured != asked:
+        raise ReaderError(f"{ctx.paths.config} sets index: engine: {configured}; change it there to index with {asked}")
+    return check_engine(asked)

@@ -27,6 +27,7 @@ from reader.index.snippets import hit_spans, make_snippet
 from reader.index.spelling import closest_word, corrected_query
 from reader.index.store import IndexDamaged, IndexStore, article_from_stored
 from reader.index.taat import TermScores
+from reader.index.tree import from_whoosh, marked_terms
 
 if TYPE_CHECKING:
     from whoosh.query import Query
@@ -712,6 +713,9 @@ class ArticleIndex:
         want = None if limit is None else offset + limit
         all_words: Count | None = None
         unasked: frozenset[str] = frozenset()  # terms ranked by that no one typed (feedback)
+        # What the query's words and phrases are (marked when a match does
+        # not tell which terms it matched: a date range in the query hides them).
+        asked = marked_terms(from_whoosh(parsed.query))
         (strict, loose, *words), notes = bounded([parsed.query, parsed.loose, *parsed.words], searcher.reader())
         assert strict is not None
         parsed = replace(parsed, query=strict, loose=loose, words=tuple(w for w in words if w is not None))
@@ -760,7 +764,7 @@ class ArticleIndex:
                 else:
                     count = self._count(searcher, parsed.loose, budget, at_least=max(all_words.total, len(hits)), terms=terms)
         results = [
-            self._result(item, rank < snippets if snippets is not None else True, array_terms, unasked)
+            self._result(item, rank < snippets if snippets is not None else True, array_terms, unasked, asked)
             for rank, item in enumerate(hits[offset:])
         ]
         return results, count, all_words, notes
@@ -954,15 +958,17 @@ class ArticleIndex:
         bonus = query.Or([query.Term("body", term, boost=FEEDBACK_WEIGHT * weight) for term, weight in extra])
         return query.AndMaybe(parsed.loose, bonus), frozenset(term for term, _ in extra)
 
-    def _result(self, item: Listed, snippet: bool, array_terms: frozenset[str], unasked: frozenset[str]) -> SearchResult:
+    def _result(
+        self, item: Listed, snippet: bool, array_terms: frozenset[str], unasked: frozenset[str], asked: frozenset[str]
+    ) -> SearchResult:
         hit = item.hit
         stored = hit.fields()
-        terms = array_terms
+        matched: frozenset[str] = frozenset()
         if hit.results.has_matched_terms():
-            terms |= frozenset(
+            matched = frozenset(
                 t.decode("utf-8") if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f in ("body", "title")
             )
-            terms -= unasked  # only what was asked is marked
+        terms = (array_terms | (matched or asked)) - unasked  # only what was asked is marked
         text = ""
         text_hits: list[tuple[int, int]] = []
         if snippet:

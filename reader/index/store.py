@@ -290,6 +290,8 @@ class IndexStore:
 
         A folder with no meta.json is ``missing``: a first build writes it
         with its first batch."""
+        if self.meta_path.exists() and self.built_by() not in (None, self.ENGINE):
+            return "outdated"  # another engine's index
         if not self.exists() or not self.meta_path.exists():
             return "missing"
         if not self._current():

@@ -104,7 +104,10 @@ class TermRange:
 
 @dataclass(frozen=True)
 class All:
-    """Every article."""
+    """Every article (with ``field``, when named: ``body:*``)."""
+
+    field: str | None = None
+    boost: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,7 @@ def from_whoosh(q: wq.Query) -> Node:
     if isinstance(q, type(w.NullQuery)) or q is w.NullQuery:
         return Nothing()
     if kind is w.Every:
-        return All()
+        return All(q.fieldname or None, boost)
     if kind is w.Term:
         return Term(q.fieldname, _str(q.text), boost)
     if kind is w.Phrase:
@@ -240,7 +243,7 @@ def to_whoosh(node: Node) -> wq.Query:
     if isinstance(node, Nothing):
         return w.NullQuery
     if isinstance(node, All):
-        return w.Every()
+        return w.Every(node.field, boost=node.boost)
     if isinstance(node, Term):
         return w.Term(node.field, node.text, boost=node.boost)
     if isinstance(node, Phrase):
@@ -328,3 +331,19 @@ def _when(value: object) -> dt.datetime | None:
         when: dt.datetime = long_to_datetime(value)
         return when
     return None
+
+
+# The fields whose words snippets and titles mark.
+MARKED_FIELDS = ("title", "body")
+
+
+def marked_terms(node: Node) -> frozenset[str]:
+    """The index terms of the words and phrases a match is found by, in the
+    title and body: what a result's snippet and title mark."""
+    found: set[str] = set()
+    for leaf in positive(node):
+        if isinstance(leaf, Term) and leaf.field in MARKED_FIELDS:
+            found.add(leaf.text)
+        elif isinstance(leaf, Phrase) and leaf.field in MARKED_FIELDS:
+            found.update(leaf.words)
+    return frozenset(found)
