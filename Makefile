@@ -13,9 +13,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
 
 # The whole-app fuzzer at full length (300 runs of 40 steps; tens of minutes) and
-# 2,500 generated queries held to one second each at 10,000 articles.
+# 2,500 generated queries held to one second each at 10,000 articles, with each
+# search engine (the query fuzzer runs once per engine by itself).
 fuzz: $(STAMP)
 	READER_FUZZ=full $(BIN)/python -m pytest -q tests/tui/test_app_fuzz.py tests/unit/test_query_fuzz.py
+	READER_FUZZ=full READER_INDEX_ENGINE=tantivy $(BIN)/python -m pytest -q tests/tui/test_app_fuzz.py
 
 # Lint and format (ruff), the architecture's import rules (import-linter) and
 # types (mypy: strict on the headless core); their settings are in pyproject.toml.

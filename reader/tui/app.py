@@ -279,7 +279,10 @@ class ReaderApp(App[int]):
                 "outdated": "Rebuilding the index (new version)",
                 "damaged": "Rebuilding the damaged index",
             }
-            opened = self._run_update(what.get(status, "Rebuilding the index"), rebuild=True)
+            label = what.get(status, "Rebuilding the index")
+            if library.store.built_by() not in (None, library.store.ENGINE):
+                label = f"Rebuilding the index with {library.store.ENGINE}"  # another engine built it
+            opened = self._run_update(label, rebuild=True)
             if not opened and not worker.is_cancelled:
                 self._open_index()  # not opened by the build (another process builds it)
             return

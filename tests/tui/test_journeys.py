@@ -521,3 +521,63 @@ async def test_phrases_of_common_and_rare_words_among_reading(tmp_path):
         await check_viewer(pilot, expected)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_a_session_after_switching_the_engine_in_the_config(tmp_path, monkeypatch):
+    """A home indexed by Whoosh, then config.yaml asks for Tantivy: the app
+    rebuilds the index with it, saying so, and the session goes on: search,
+    open articles by two paths, bookmark one, a question, is:read."""
+    pytest.importorskip("tantivy")
+    from reader.bookmarks.store import BookmarkStore
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+    from tests.tui_helpers import assert_bookmarks_consistent
+
+    first = make_app(tmp_path, articles=journey_articles(12))
+    assert first.library.store.ENGINE == "whoosh" and first.library.store.status() == "ok"
+    paths = first.paths
+    paths.config.write_text("index:\n  engine: tantivy\n", encoding="utf-8")
+    from reader.config import load_config
+
+    library = Library(paths, extra_sources=[])
+    assert library.store.ENGINE == "tantivy" and library.store.status() == "outdated"
+    app = ReaderApp(paths, load_config(paths), show_timings=False, cursor_blink=False, library=library)
+    app.animation_level = "none"
+    labels: list[str] = []
+    real_update = ReaderApp._run_update
+
+    def recording(self, label, rebuild):
+        labels.append(label)
+        return real_update(self, label, rebuild)
+
+    monkeypatch.setattr(ReaderApp, "_run_update", recording)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        assert labels[0] == "Rebuilding the index with tantivy"
+        assert library.store.status() == "ok" and library.store.built_by() == "tantivy"
+        opened, marked = [], []
+        for round_, topic in enumerate(TOPICS[:3]):
+            await type_query(pilot, topic)
+            expected = result_ids(app)[0]
+            await pilot.press("enter")
+            await check_viewer(pilot, expected)
+            opened.append(expected)
+            expected = await open_from_results(pilot, 1 + round_)
+            await check_viewer(pilot, expected)
+            opened.append(expected)
+            await pilot.press("b")  # toggles the open article's bookmark
+            marked.append(expected)
+            assert_bookmarks_consistent(app)
+        assert len(set(opened)) >= 4
+        toggled_on = {i for i in marked if marked.count(i) % 2}
+        assert {e.id for e in BookmarkStore(app.paths.bookmarks).load().entries()} == toggled_on
+        await pilot.press("escape")
+        await type_query(pilot, "what will the glacier cost")  # a question: its words, not every one
+        assert result_ids(app) and all("glacier" in app.library.new_index().get(i).body for i in result_ids(app)[:2])
+        await type_query(pilot, "is:read " + TOPICS[0])
+        assert set(result_ids(app)) <= set(opened) and result_ids(app)
+        expected = result_ids(app)[0]
+        await pilot.press("enter")
+        await check_viewer(pilot, expected)
+        await pilot.press("q")
+    assert app.return_code == 0
