@@ -233,14 +233,21 @@ def bbc_documents() -> list[tuple[str, str, str]]:
     return docs
 
 
-def open_reader_index(out: Any = print) -> tuple[Any, str]:
-    """Reader's index of the BBC folder under :data:`HOME`: built with two
-    processes when missing, from another schema version or out of date
-    (a replaced article's deleted copy would still weigh in the scores). Returns the :class:`ArticleIndex` and a line on what was done."""
+def engine_home(engine: str) -> Path:
+    """The home of the evaluation's index built by ``engine``."""
+    return HOME if engine == "whoosh" else RESULTS / f"eval-bbc-{engine}" / "home"
+
+
+def open_reader_index(out: Any = print, engine: str = "whoosh") -> tuple[Any, str]:
+    """Reader's index of the BBC folder, built by ``engine`` (under
+    :func:`engine_home`): built with two processes when missing, from
+    another schema version or out of date (a replaced article's deleted copy
+    would still weigh in the scores). Returns the searcher and a line on
+    what was done."""
     from reader.library import Library
     from reader.paths import get_paths
 
-    library = Library(get_paths(HOME), extra_sources=[BBC])
+    library = Library(get_paths(engine_home(engine)), extra_sources=[BBC], engine=engine)
     t0 = time.perf_counter()
     status = library.store.status()
     if status != "ok":
@@ -254,7 +261,7 @@ def open_reader_index(out: Any = print) -> tuple[Any, str]:
             out(f"rebuilding the Reader index at {library.store.dir} ({stats.summary()}): scores from a clean build")
             stats = library.update(rebuild=True, procs=2)
     index = library.open()
-    return index, f"Reader index {library.store.dir}: {stats.summary()} ({time.perf_counter() - t0:.1f} s)"
+    return index, f"Reader index ({engine}) {library.store.dir}: {stats.summary()} ({time.perf_counter() - t0:.1f} s)"
 
 
 def identical_groups(docs: Sequence[tuple[str, str, str]]) -> dict[str, str]:
@@ -311,12 +318,12 @@ def aggregate(rows: Sequence[Mapping[str, Any]], system: str, with_unjudged: boo
     return agg
 
 
-def evaluate(judgements: Mapping[str, Sequence[Query]], out: Any = print) -> Run:
+def evaluate(judgements: Mapping[str, Sequence[Query]], out: Any = print, engine: str = "whoosh") -> Run:
     from reader.index.schema import TITLE_BOOST
 
     run = Run()
     t0 = time.perf_counter()
-    index, note = open_reader_index(out)
+    index, note = open_reader_index(out, engine)
     run.timings["reader_index_s"] = time.perf_counter() - t0
     run.notes.append(note)
 
@@ -429,6 +436,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print every figure and per-query ranking as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 unless Reader meets the held-out floors")
     parser.add_argument("--judgements", type=Path, default=JUDGEMENTS, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--engine", choices=["whoosh", "tantivy"], default="whoosh", help="the search engine Reader answers with (default whoosh)"
+    )
     args = parser.parse_args(argv)
     log = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
     try:
@@ -443,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     t0 = time.perf_counter()
-    run = evaluate(judgements, log)
+    run = evaluate(judgements, log, args.engine)
     elapsed = time.perf_counter() - t0
     run.timings["total_s"] = elapsed
     failures = check(run)

@@ -19,17 +19,19 @@ English) stems. A query is parsed once by :func:`reader.index.query.parse_query`
 into Reader's query tree (:mod:`reader.index.tree`); :class:`_Translator`
 builds Tantivy queries from the tree, prefixes and fuzzy words explicitly
 from the index's vocabulary (Tantivy's own query parser is not used).
-Ranking: Tantivy's BM25, a title match weighed by the same title weight
-and query share as in the Whoosh engine; plain words rank all of them
-first, then some of them, with a bonus for neighbouring words near each
-other (a phrase with slack, as a ranking-only clause); a question ranks by
-relevance with a bonus for each of its words an article has.
+Ranking: Tantivy's BM25 with a title match weighed above a body match
+(:data:`TITLE_WEIGHT`); plain words rank all of them first, then some of
+them, with a bonus for neighbouring words near each other (phrases with
+slack, as ranking-only clauses); a question ranks by relevance with a bonus
+for each of its words an article has, and by the words that best tell its
+first matches from the library (feedback, as the Whoosh engine does).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import re
 import shutil
@@ -47,7 +49,7 @@ from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text
 from reader.index import tree as t
 from reader.index.query import ParsedQuery, make_parser, parse_query
-from reader.index.schema import TITLE_BOOST, text_digest
+from reader.index.schema import text_digest
 from reader.index.snippets import hit_spans, make_snippet
 from reader.index.spelling import LONGEST_WORD, _edit_distance, corrected_query
 from reader.index.store import (
@@ -86,6 +88,16 @@ KEYWORDS = ("source", "feed")
 WORDS = "words"
 # Whoosh's word pattern (whoosh.analysis.tokenizers.default_pattern).
 WORD_PATTERN = r"\w+(?:\.?\w+)*"
+
+# A title match weighs this much more than a body match, times the query's
+# title share (reader.index.query.TITLE_QUERY_WEIGHT). Tantivy weighs a title
+# word by its rarity among titles, where the Whoosh engine uses its rarity in
+# the text (reader.index.search.weighting): a title word is rarer among short
+# titles, so the title needs less weight here. On the tuned half of the judged
+# queries (benchmarks/eval_search.py), nDCG@10 known items / questions:
+# 0.5: 0.939 / 0.814; 1.0: 0.953 / 0.826; 1.5: 0.940 / 0.816; 2.5 (the Whoosh
+# engine's TITLE_BOOST): 0.939 / 0.768.
+TITLE_WEIGHT = 1.0
 
 # Bounds of an expansion (prefix, fuzzy word, wildcard, range), as in the
 # Whoosh engine: at most this many terms, the most common first.
@@ -591,7 +603,7 @@ class _Translator:
 
     def _weight(self, field: str, boost: float) -> float:
         """A title match weighs the index's title weight times the query's."""
-        return boost * (TITLE_BOOST if field == "title" else 1.0)
+        return boost * (TITLE_WEIGHT if field == "title" else 1.0)
 
     def _term(self, field: str, text: str, boost: float) -> Any | None:
         import tantivy
@@ -724,21 +736,25 @@ class TantivyIndex:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _analyser(self) -> Any:
+        """The analyser of the title and body (as the index holds them)."""
+        if self._stemmer is None:
+            import tantivy
+
+            self._stemmer = (
+                tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(WORD_PATTERN))
+                .filter(tantivy.Filter.lowercase())
+                .filter(tantivy.Filter.custom_stopword(_stop_words()))
+                .filter(tantivy.Filter.stemmer("english"))
+                .build()
+            )
+        return self._stemmer
+
     def stems(self, word: str) -> list[str]:
         """The index terms of a word as written, as the title and body hold them."""
         cached = self._stems.get(word)
         if cached is None:
-            if self._stemmer is None:
-                import tantivy
-
-                self._stemmer = (
-                    tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(WORD_PATTERN))
-                    .filter(tantivy.Filter.lowercase())
-                    .filter(tantivy.Filter.custom_stopword(_stop_words()))
-                    .filter(tantivy.Filter.stemmer("english"))
-                    .build()
-                )
-            cached = self._stems[word] = list(self._stemmer.analyze(word))
+            cached = self._stems[word] = list(self._analyser().analyze(word))
         return cached
 
     def searcher(self) -> Any:
@@ -851,7 +867,8 @@ class TantivyIndex:
             words = [translate.query(t.from_whoosh(w)) for w in parsed.words]
             share = COORD_POINTS / max(1, len(words))
             bonus = [(occur.Should, tantivy.Query.const_score_query(w, share)) for w in words if w is not None]
-            tiers = [kept(loose, *bonus, *near)]
+            first = kept(loose, *bonus, *near)
+            tiers = [kept(loose, *bonus, *near, *self._feedback(searcher, first, translate.marked))]
         else:
             rest = None if strict is None or loose is None else _bool([(occur.Must, loose), (occur.MustNot, strict)])
             tiers = [kept(strict, *near), kept(rest, *near)]
@@ -872,6 +889,50 @@ class TantivyIndex:
             for rank, item in enumerate(listed[offset:])
         ]
         return results, total, all_words, translate.notes
+
+    def _feedback(self, searcher: Any, first: Any | None, asked: set[str]) -> list[tuple[Any, Any]]:
+        """Ranking clauses for the words that best tell a question's first
+        matches from the rest of the library, as the Whoosh engine ranks a
+        question (reader.index.search: pseudo-relevance feedback, Bo1; here
+        with each word's document frequency for its frequency in the
+        library, which Tantivy does not tell). They add to the scores of
+        the articles that match anyway, never to the matches, and are not
+        marked."""
+        import tantivy
+
+        from reader.index import search as whoosh_search
+
+        count = int(searcher.num_docs)
+        if first is None or count < whoosh_search.FEEDBACK_LIBRARY or whoosh_search.FEEDBACK_DOCS <= 0:
+            return []
+        hits = searcher.search(first, limit=whoosh_search.FEEDBACK_DOCS).hits
+        if not hits:
+            return []
+        text = " ".join(
+            ((searcher.doc(address).to_dict().get("body") or [""])[0])[: whoosh_search.FEEDBACK_CHARS] for _, address in hits
+        )
+        in_top: dict[str, int] = {}
+        for stem in self._analyser().analyze(text):
+            in_top[stem] = in_top.get(stem, 0) + 1
+        scored: list[tuple[float, str]] = []
+        for term, weight in in_top.items():
+            found = searcher.doc_freq("body", term)
+            if found:
+                share = found / count
+                scored.append((weight * math.log2((1.0 + share) / share) + math.log2(1.0 + share), term))
+        if not scored:
+            return []
+        top = max(score for score, _ in scored)
+        share = top / count
+        norm = top * math.log2((1.0 + share) / share) + math.log2(1.0 + share)
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        clauses = []
+        for score, term in scored[: whoosh_search.FEEDBACK_TERMS]:
+            if term in asked:
+                continue
+            q = tantivy.Query.term_query(self.schema, "body", term)
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, whoosh_search.FEEDBACK_WEIGHT * score / norm)))
+        return clauses
 
     def _near(self, parsed: ParsedQuery) -> list[tuple[Any, Any]]:
         """Ranking clauses for neighbouring query words near each other: as
