@@ -173,26 +173,34 @@ def run_child(argv: list[str]) -> dict:
     return {"wall_s": wall, "stdout": stdout, "tree_peak_mb": peak[0] / 1024, "largest_mb": usage.ru_maxrss / 1024}
 
 
-def child_build(home: Path, folder: Path, procs: int) -> dict:
+def child_build(home: Path, folder: Path, procs: int, engine: str | None = None) -> dict:
     """``Library.update(rebuild=True, procs=procs)`` in a fresh process: a
     first build, committed in batches; when each was searchable (seconds
-    from the start of the update) and the segments of the index built."""
+    from the start of the update) and the segments of the index built.
+    ``engine``: ``Library(engine=...)`` ("whoosh", "tantivy"); None leaves
+    the choice to Reader (config, ``READER_INDEX_ENGINE``, else Whoosh)."""
     code = (
         "import json, sys, time\n"
         "from pathlib import Path\n"
         "from reader.library import Library\n"
         "from reader.paths import get_paths\n"
-        "library = Library(get_paths(Path(sys.argv[1])), extra_sources=[Path(sys.argv[2])])\n"
+        "engine = sys.argv[4] or None\n"
+        "library = Library(get_paths(Path(sys.argv[1])), extra_sources=[Path(sys.argv[2])], engine=engine)\n"
         "batches = []\n"
         "start = time.perf_counter()\n"
         "def committed(count, total):\n"
         "    batches.append((time.perf_counter() - start, count))\n"
         "s = library.update(rebuild=True, procs=int(sys.argv[3]), committed=committed)\n"
-        "segments = len(library.store.open().reader().leaf_readers())\n"
+        "opened = library.store.open()\n"
+        "if library.store.ENGINE == 'tantivy':\n"
+        "    opened.reload()\n"
+        "    segments = opened.searcher().num_segments\n"
+        "else:\n"
+        "    segments = len(opened.reader().leaf_readers())\n"
         "print(json.dumps({'seconds': s.seconds, 'added': s.added, 'skipped': len(s.skipped), "
         "'batches': batches, 'segments': segments}))\n"
     )
-    result = run_child([sys.executable, "-c", code, str(home), str(folder), str(procs)])
+    result = run_child([sys.executable, "-c", code, str(home), str(folder), str(procs), engine or ""])
     result.update(json.loads(result["stdout"].strip().splitlines()[-1]))
     return result
 

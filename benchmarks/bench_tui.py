@@ -1,6 +1,6 @@
 """TUI latency: launch to first results, and keystroke to updated results.
 
-    python -m benchmarks.bench_tui [--runs 5] [--n 10000] [--queries 10]
+    python -m benchmarks.bench_tui [--runs 5] [--n 10000] [--queries 10] [--engine tantivy]
 
 Runs the app headless with Textual's Pilot (``app.run_test``), in this
 process.
@@ -31,7 +31,10 @@ process.
     is not counted. The app sleeps ``DEBOUNCE_S`` (30 ms) before each search
     so a burst of keys settles: it is part of every figure and reported.
     Baseline: the indexed search alone (``response.took_ms``) for the same
-    keystrokes, so the ratio shows what the UI adds.
+    keystrokes, so the ratio shows what the UI adds. ``--engine tantivy``:
+    the library's index is Tantivy's (``prepared_library(n, engine=...)``,
+    a home of its own), handed to the app as its ``Library``; (a) is
+    always the default engine.
 """
 
 from __future__ import annotations
@@ -219,15 +222,15 @@ async def _type_queries(library, queries: list[str]):
     return latencies, idle_ms, search_ms, slowest[:5]
 
 
-def run_keystrokes(n: int, queries: list[str], out=print) -> list[tuple[str, str, str, str]]:
+def run_keystrokes(n: int, queries: list[str], out=print, engine: str | None = None) -> list[tuple[str, str, str, str]]:
     from reader.tui.app import DEBOUNCE_S
 
     require_bbc()
     t0 = time.perf_counter()
-    library, folder, indexing = prepared_library(n)
+    library, folder, indexing = prepared_library(n, engine=engine)
     out(
         f"(b) keystroke to updated results: {n} generated articles in {folder} "
-        f"(prepared in {time.perf_counter() - t0:.1f} s), size={SIZE}"
+        f"(prepared in {time.perf_counter() - t0:.1f} s), size={SIZE}, engine {library.store.ENGINE}"
     )
     latencies, idle_ms, search_ms, slowest = asyncio.run(_type_queries(library, queries))
     p50, p95, mx = pct(latencies, 0.5), pct(latencies, 0.95), max(latencies)
@@ -250,7 +253,7 @@ def run_keystrokes(n: int, queries: list[str], out=print) -> list[tuple[str, str
     out("  slowest: " + ", ".join(f"{v!r} {ms:.0f} ms" for v, ms in slowest))
     if p95 > 100:
         out(f"  NOTE: keystroke p95 exceeds 100 ms ({p95:.0f} ms)")
-    name = f"tui keys {n}"
+    name = f"tui keys {n}" if engine in (None, "whoosh") else f"tui keys {n} {engine}"
     return [
         (name, "baseline search alone p50 / p95", f"{s50:.1f} / {s95:.1f} ms", "1.0x"),
         (name, "press->results p50", f"{p50:.1f} ms", f"{p50 / s50:.2f}x"),
@@ -265,7 +268,9 @@ def run_keystrokes(n: int, queries: list[str], out=print) -> list[tuple[str, str
     ]
 
 
-def run(runs: int = 5, n: int = 10_000, queries: int = len(TYPED), out=print) -> list[tuple[str, str, str, str]]:
+def run(
+    runs: int = 5, n: int = 10_000, queries: int = len(TYPED), out=print, engine: str | None = None
+) -> list[tuple[str, str, str, str]]:
     work = Path(tempfile.mkdtemp(prefix="reader-bench-tui-"))
     try:
         rows = run_launch(runs, work, out)
@@ -273,7 +278,7 @@ def run(runs: int = 5, n: int = 10_000, queries: int = len(TYPED), out=print) ->
         shutil.rmtree(work, ignore_errors=True)
     out("")
     try:
-        rows += run_keystrokes(n, TYPED[:queries], out)
+        rows += run_keystrokes(n, TYPED[:queries], out, engine)
     except CorpusMissing as error:
         out(f"(b) skipped: {error}")
     return rows
@@ -284,9 +289,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="launches per kind (default 5)")
     parser.add_argument("--n", type=int, default=10_000, help="articles for the keystroke test (default 10000)")
     parser.add_argument("--queries", type=int, default=len(TYPED), help=f"queries to type (default {len(TYPED)})")
+    parser.add_argument(
+        "--engine", choices=("whoosh", "tantivy"), help="the search engine of the keystroke test's index (default whoosh)"
+    )
     args = parser.parse_args(argv)
     print(f"bench_tui: Python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    run(args.runs, args.n, args.queries)
+    run(args.runs, args.n, args.queries, engine=args.engine)
     return 0
 
 

@@ -141,19 +141,22 @@ def corpus_files(library: Path) -> list[Path]:
     return sorted(library.glob("*/*.txt"))
 
 
-def prepared_library(n: int, seed: int = 0, root: Path | None = None):
+def prepared_library(n: int, seed: int = 0, root: Path | None = None, engine: str | None = None):
     """A generated library of ``n`` articles with its index built.
 
     Returns ``(Library, library_folder, seconds_spent_indexing)``. Both live
     under ``root`` (default ``benchmarks/results/lib-N-sS``) and are reused
     by later runs: an index that is already up to date costs only a scan.
+    ``engine="tantivy"``: the index is Tantivy's, in a home of its own
+    (``home-tantivy``) beside the Whoosh one (``home``), so both are kept.
     """
     from reader.library import Library
     from reader.paths import get_paths
 
     base = Path(root) if root else RESULTS / f"lib-{n}-s{seed}"
     folder = generate(base, n, seed)
-    library = Library(get_paths(base / "home"), extra_sources=[folder])
+    home = base / ("home" if engine in (None, "whoosh") else f"home-{engine}")
+    library = Library(get_paths(home), extra_sources=[folder], engine=engine)
     stats = library.update()
     return library, folder, stats.seconds
 

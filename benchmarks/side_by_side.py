@@ -1,37 +1,45 @@
-"""Reader and SQLite FTS5 side by side on one generated library.
+"""Reader (both engines: Whoosh and Tantivy) and SQLite FTS5 side by side
+on one generated library.
 
     python -m benchmarks --size 10000 [--json FILE] [--per-kind 26] [--typed 5]
 
 Over the same generated library (:func:`benchmarks.corpus.generate`, kept
 under ``benchmarks/results/lib-N-s0``), in one process, one system after
-the other:
+the other. Reader is measured twice, with each of its search engines
+(``Library(..., engine="whoosh")`` and ``engine="tantivy"``, each in a temp
+home of its own); when the ``tantivy`` package is not installed its
+figures are "n/a (tantivy not installed)" and the run goes on.
 
 * **build**: Reader's ``Library.update(rebuild=True)`` in a fresh temp home,
   one process, in a child process (``bench_index.child_build``: its peak
-  memory is the PSS of the process, sampled every 20 ms); FTS5:
-  ``bench_index.fts5_build`` (read and insert every file into a file
-  database, one transaction) in a child process, measured the same way.
-  ``index_mb`` is the size on disk of Reader's index folder and of the
-  FTS5 database file.
+  memory is the PSS of the process, sampled every 20 ms); Whoosh first,
+  then FTS5: ``bench_index.fts5_build`` (read and insert every file into a
+  file database, one transaction) in a child process, measured the same
+  way; then Tantivy (one process; Tantivy's writer runs its own indexing
+  threads inside it). ``index_mb`` is the size on disk of Reader's index
+  folder and of the FTS5 database file.
 * **reindex_one_s**: one article's text changed (a line appended), then
   ``Library.update()`` (the file is restored afterwards);
   **unchanged_scan_s**: ``Library.update()`` with nothing changed (best of
-  3). FTS5 has no notion of either: null.
+  3). The same file for both engines. FTS5 has no notion of either: null.
 * **search**: :func:`draw_queries` draws ``--per-kind`` queries of each
   kind from the library's own vocabulary (seeded): common term, rare term,
   two terms, three terms, phrase, prefix, fuzzy, date-filtered. Reader runs
-  each as the TUI does, ``ArticleIndex.search(q, limit=20, snippets=20)``;
-  FTS5 runs them on ``eval_search.Fts5`` (in memory, the same parsed titles
-  and bodies, ``bm25(t, TITLE_BOOST, 1.0)``) with ``snippet()`` for each of
-  the 20 results. Several words are ORed for FTS5 (Reader's plain words
-  match loosely: all of them first, then some); a date filter is a join
-  with a table of the articles' dates; fuzzy queries have no FTS5
-  counterpart (n/a). One warm-up call per system, then each query once.
-* **tui**: on the same library and index, ``ReaderApp`` from construction
-  to the first results (median of 3), and ``bench_tui``'s keystroke to
-  results over ``--typed`` of its typed queries (p95).
+  each as the TUI does, ``index.search(q, limit=20, snippets=20)``, with
+  either engine; FTS5 runs them on ``eval_search.Fts5`` (in memory, the
+  same parsed titles and bodies, ``bm25(t, TITLE_BOOST, 1.0)``) with
+  ``snippet()`` for each of the 20 results. Several words are ORed for FTS5
+  (Reader's plain words match loosely: all of them first, then some); a
+  date filter is a join with a table of the articles' dates; fuzzy queries
+  have no FTS5 counterpart (n/a). One warm-up call per system, then each
+  query once: Whoosh, then FTS5, then Tantivy.
+* **tui**: on the same library and each engine's index, ``ReaderApp``
+  (given the engine's ``Library``) from construction to the first results
+  (median of 3), and ``bench_tui``'s keystroke to results over ``--typed``
+  of its typed queries (p95).
 * **cli**: ``reader --help`` and ``reader search <word>`` as subprocesses
-  (median of 5 wall times each, Python start-up included).
+  (median of 5 wall times each, Python start-up included), the search
+  once per engine's home (``READER_INDEX_ENGINE`` set for it).
 """
 
 from __future__ import annotations
@@ -58,6 +66,7 @@ from benchmarks.bench_search import pct
 from benchmarks.corpus import RESULTS, corpus_files, generate, require_bbc
 from benchmarks.eval_search import Fts5
 
+TANTIVY_MISSING = "n/a (tantivy not installed)"
 KINDS = ("common term", "rare term", "two terms", "three terms", "phrase", "prefix", "fuzzy", "date-filtered")
 LIMIT = 20
 _WORD = re.compile(r"[^\W\d_]+")
@@ -203,11 +212,15 @@ def _reader_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "reader"]
 
 
-def _cli_ms(argv: list[str], runs: int = 5) -> float:
+def _cli_ms(argv: list[str], runs: int = 5, engine: str | None = None) -> float:
+    """Median wall milliseconds of ``argv`` (``engine``: set as READER_INDEX_ENGINE for it)."""
+    from reader.index.engines import ENVIRONMENT
+
+    env = None if engine is None else {**os.environ, ENVIRONMENT: engine}
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)
 
@@ -237,9 +250,12 @@ def _time_queries(run, queries: Sequence[Query]) -> dict[str, list[float]]:
 
 def _summary(by_kind: dict[str, list[float]]) -> dict[str, Any]:
     every = [ms for values in by_kind.values() for ms in values]
+    # The queries FTS5 also runs (it has no fuzzy search): the like-for-like p95.
+    shared = [ms for kind, values in by_kind.items() if kind != "fuzzy" for ms in values]
     return {
         "search_p50_ms": round(pct(every, 0.5), 2),
         "search_p95_ms": round(pct(every, 0.95), 2),
+        "search_p95_without_fuzzy_ms": round(pct(shared, 0.95), 2) if shared else None,
         "search_p95_by_kind": {k: (round(pct(by_kind[k], 0.95), 2) if k in by_kind else None) for k in KINDS},
         "_p50_by_kind": {k: pct(by_kind[k], 0.5) for k in by_kind},
         "_calls": {k: len(v) for k, v in by_kind.items()},
@@ -247,10 +263,80 @@ def _summary(by_kind: dict[str, list[float]]) -> dict[str, Any]:
     }
 
 
+def tantivy_missing() -> str | None:
+    """None when the Tantivy engine can run here, else what its rows say."""
+    from reader.index.tantivy_engine import available
+
+    return None if available() else TANTIVY_MISSING
+
+
+def _update_figures(library, edited: Path) -> tuple[float, float]:
+    """(nothing changed, one file changed) in seconds for ``library``: the
+    best of 3 ``library.update()`` with nothing changed; then a line
+    appended to ``edited`` and ``library.update()`` timed (it must update
+    that one article). The file is restored and the index brought back in
+    line (untimed)."""
+    unchanged = min(_timed(library.update) for _ in range(3))
+    original = edited.read_bytes()
+    try:
+        edited.write_bytes(original + b"\nA line added for the benchmark.\n")
+        stats = None
+
+        def one() -> None:
+            nonlocal stats
+            stats = library.update()
+
+        reindex_one = _timed(one)
+        assert stats is not None and stats.updated == 1, stats
+    finally:
+        edited.write_bytes(original)
+    library.update()
+    return unchanged, reindex_one
+
+
+def _side(files: int, build: dict, by_kind: dict[str, list[float]], updates: tuple[float, float], index_mb: float) -> dict:
+    """The figures of one Reader engine."""
+    unchanged, reindex_one = updates
+    return {
+        "index_docs_per_s": round(files / build["seconds"], 1),
+        "index_build_s": round(build["seconds"], 2),
+        **_summary(by_kind),
+        "reindex_one_s": round(reindex_one, 4),
+        "unchanged_scan_s": round(unchanged, 4),
+        "peak_rss_mb": round(build["tree_peak_mb"], 1),
+        "index_mb": round(index_mb, 1),
+    }
+
+
+def _search_ms(library, queries: Sequence[Query]) -> dict[str, list[float]]:
+    """kind -> milliseconds of ``index.search(q, limit=20, snippets=20)`` per
+    query, after one warm-up call, on ``library``'s index."""
+    index = library.open()
+    try:
+        index.search(queries[0].reader, limit=LIMIT, snippets=LIMIT)  # warm-up
+        return _time_queries(lambda q: index.search(q.reader, limit=LIMIT, snippets=LIMIT), queries)
+    finally:
+        index.close()
+
+
+def _tui(library, typed: int) -> dict[str, Any]:
+    """First paint (median of 3) and keystroke -> results p95 of the app on ``library``."""
+    from benchmarks.bench_tui import TYPED, _type_queries
+
+    paints = [asyncio.run(_first_paint(library)) for _ in range(3)]
+    latencies, _, _, _ = asyncio.run(_type_queries(library, TYPED[:typed]))
+    return {
+        "first_paint_ms": round(statistics.median(paints), 1),
+        "keystroke_to_results_p95_ms": round(pct(latencies, 0.95), 1),
+        "_keystrokes": len(latencies),
+    }
+
+
 def run(size: int, per_kind: int = 26, typed: int = 5, seed: int = 0, out=print) -> dict[str, Any]:
     """Every figure of the side-by-side run; the JSON object (keys starting
-    with ``_`` are for the table only and dropped from the JSON)."""
-    from benchmarks.bench_tui import TYPED, _type_queries
+    with ``_`` are for the table only and dropped from the JSON). Whoosh's
+    figures are under ``reader``, Tantivy's under ``tantivy`` (None when it
+    is not installed: ``tantivy_missing`` says so)."""
     from reader.corpus import read_article
     from reader.corpus.sources import add_sources
     from reader.index.schema import TITLE_BOOST
@@ -258,6 +344,7 @@ def run(size: int, per_kind: int = 26, typed: int = 5, seed: int = 0, out=print)
     from reader.paths import get_paths
 
     require_bbc()
+    missing = tantivy_missing()
     t0 = time.perf_counter()
     folder = generate(RESULTS / f"lib-{size}-s{seed}", size, seed)
     files = corpus_files(folder)
@@ -265,31 +352,29 @@ def run(size: int, per_kind: int = 26, typed: int = 5, seed: int = 0, out=print)
     work = Path(tempfile.mkdtemp(prefix="reader-side-by-side-"))
     try:
         home = work / "home"
-        out("reader: full build, one process (child process)…")
-        build = child_build(home, folder, 1)
+        out("whoosh: full build, one process (child process)…")
+        build = child_build(home, folder, 1, "whoosh")
         out(f"  {build['seconds']:.1f} s, peak {build['tree_peak_mb']:.0f} MB")
         out("fts5: full build to a file database (child process)…")
         db = work / "fts5.db"
         fts_build = _fts5_child_build(folder, db)
         out(f"  {fts_build['seconds']:.1f} s, peak {fts_build['tree_peak_mb']:.0f} MB")
 
-        library = Library(get_paths(home), extra_sources=[folder])
-        unchanged = min(_timed(library.update) for _ in range(3))
         edited = files[len(files) // 2]
-        original = edited.read_bytes()
-        try:
-            edited.write_bytes(original + b"\nA line added for the benchmark.\n")
-            stats = None
+        library = Library(get_paths(home), extra_sources=[folder], engine="whoosh")
+        updates = _update_figures(library, edited)
 
-            def one() -> None:
-                nonlocal stats
-                stats = library.update()
-
-            reindex_one = _timed(one)
-            assert stats is not None and stats.updated == 1, stats
-        finally:
-            edited.write_bytes(original)
-        library.update()
+        thome = work / "home-tantivy"
+        tlibrary = None
+        if missing is None:
+            out("tantivy: full build, one process (child process)…")
+            tbuild = child_build(thome, folder, 1, "tantivy")
+            out(f"  {tbuild['seconds']:.1f} s, peak {tbuild['tree_peak_mb']:.0f} MB")
+            tlibrary = Library(get_paths(thome), extra_sources=[folder], engine="tantivy")
+            tupdates = _update_figures(tlibrary, edited)
+            library.update()  # the edit changed the file's mtime: Whoosh's manifest back in line (untimed)
+        else:
+            out(f"tantivy: {missing}")
 
         docs = []
         for i, path in enumerate(files):
@@ -297,33 +382,32 @@ def run(size: int, per_kind: int = 26, typed: int = 5, seed: int = 0, out=print)
             docs.append((str(i), article.title, article.body, article.date.isoformat() if article.date else None))
         queries = draw_queries([(t, b, d) for _, t, b, d in docs], per_kind, seed)
         fts = Fts5Dated(docs, TITLE_BOOST)
-        index = library.open()
-        out(f"searching: {len(queries)} queries, {per_kind} of each kind; Reader first, then FTS5")
-        index.search(queries[0].reader, limit=LIMIT, snippets=LIMIT)  # warm-up
-        reader_ms = _time_queries(lambda q: index.search(q.reader, limit=LIMIT, snippets=LIMIT), queries)
+        out(f"searching: {len(queries)} queries, {per_kind} of each kind; Whoosh first, then FTS5, then Tantivy")
+        reader_ms = _search_ms(library, queries)
         fts.search_snippets(queries[0].fts5 or '"the"')
         fts_ms = _time_queries(lambda q: None if q.fts5 is None else fts.search_snippets(q.fts5, q.month), queries)
-        index.close()
+        tantivy_ms = _search_ms(tlibrary, queries) if tlibrary is not None else None
 
-        out("tui: first paint and keystrokes on the same library…")
-        paints = [asyncio.run(_first_paint(library)) for _ in range(3)]
-        latencies, _, _, _ = asyncio.run(_type_queries(library, TYPED[:typed]))
+        out("tui: first paint and keystrokes on the same library (Whoosh, then Tantivy)…")
+        tui = _tui(library, typed)
+        tui["tantivy"] = _tui(tlibrary, typed) if tlibrary is not None else None
 
         add_sources(get_paths(home), [folder])  # the command line finds the library through the home
         word = queries[0].reader
         cli_help = _cli_ms([*_reader_command(), "--help"])
-        cli_search = _cli_ms([*_reader_command(), "--home", str(home), "search", word])
+        cli_search = _cli_ms([*_reader_command(), "--home", str(home), "search", word], engine="whoosh")
+        cli_tantivy = None
+        if tlibrary is not None:
+            add_sources(get_paths(thome), [folder])
+            cli_tantivy = _cli_ms([*_reader_command(), "--home", str(thome), "search", word], engine="tantivy")
 
-        reader_side = {
-            "index_docs_per_s": round(len(files) / build["seconds"], 1),
-            **_summary(reader_ms),
-            "reindex_one_s": round(reindex_one, 4),
-            "unchanged_scan_s": round(unchanged, 4),
-            "peak_rss_mb": round(build["tree_peak_mb"], 1),
-            "index_mb": round(_dir_mb(home / "index"), 1),
-        }
+        reader_side = _side(len(files), build, reader_ms, updates, _dir_mb(home / "index"))
+        tantivy_side = None
+        if tlibrary is not None and tantivy_ms is not None:
+            tantivy_side = _side(len(files), tbuild, tantivy_ms, tupdates, _dir_mb(thome / "index"))
         fts_side = {
             "index_docs_per_s": round(len(files) / fts_build["seconds"], 1),
+            "index_build_s": round(fts_build["seconds"], 2),
             **_summary(fts_ms),
             "reindex_one_s": None,
             "unchanged_scan_s": None,
@@ -333,13 +417,16 @@ def run(size: int, per_kind: int = 26, typed: int = 5, seed: int = 0, out=print)
         return {
             "size": size,
             "reader": reader_side,
+            "tantivy": tantivy_side,
+            "tantivy_missing": missing,
             "fts5": fts_side,
-            "tui": {
-                "first_paint_ms": round(statistics.median(paints), 1),
-                "keystroke_to_results_p95_ms": round(pct(latencies, 0.95), 1),
-                "_keystrokes": len(latencies),
+            "tui": tui,
+            "cli": {
+                "help_ms": round(cli_help, 1),
+                "search_ms": round(cli_search, 1),
+                "tantivy_search_ms": round(cli_tantivy, 1) if cli_tantivy is not None else None,
+                "_word": word,
             },
-            "cli": {"help_ms": round(cli_help, 1), "search_ms": round(cli_search, 1), "_word": word},
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -362,52 +449,107 @@ def _cell(value: float | None, unit: str) -> str:
     return f"{value:.3f}" if unit == "s" else _fmt(value)
 
 
+def _ratio(a: float | None, b: float | None) -> str:
+    return "n/a" if a is None or b is None or b == 0 else f"{a / b:.2f}x"
+
+
 def table(result: dict[str, Any]) -> str:
+    """The run as text: search per kind, index figures, TUI and command
+    line, Whoosh and Tantivy beside FTS5."""
     r, f = result["reader"], result["fts5"]
+    tv: dict[str, Any] | None = result.get("tantivy")
+    missing = result.get("tantivy_missing") or TANTIVY_MISSING
+
+    def tcol(key: str) -> Any:
+        return None if tv is None else tv[key]
+
     lines = [
         f"{result['size']} articles",
         "",
-        f"{'search (ms)':<16}{'n':>5}  {'Reader p50':>10} {'p95':>7}  {'FTS5 p50':>9} {'p95':>7}",
+        f"{'search (ms)':<16}{'n':>5}  {'Whoosh p50':>10} {'p95':>7}  {'Tantivy p50':>11} {'p95':>7}  {'FTS5 p50':>9} {'p95':>7}",
     ]
     for kind in KINDS:
         fp50 = f["_p50_by_kind"].get(kind)
+        tp50 = None if tv is None else tv["_p50_by_kind"].get(kind)
+        tp95 = None if tv is None else tv["search_p95_by_kind"][kind]
         lines.append(
             f"{kind:<16}{r['_calls'].get(kind, 0):>5}  {_fmt(r['_p50_by_kind'].get(kind)):>10} "
-            f"{_fmt(r['search_p95_by_kind'][kind]):>7}  {_fmt(fp50):>9} {_fmt(f['search_p95_by_kind'][kind]):>7}"
+            f"{_fmt(r['search_p95_by_kind'][kind]):>7}  {_fmt(tp50):>11} {_fmt(tp95):>7}  "
+            f"{_fmt(fp50):>9} {_fmt(f['search_p95_by_kind'][kind]):>7}"
         )
     lines.append(
         f"{'all':<16}{r['_all_calls']:>5}  {_fmt(r['search_p50_ms']):>10} {_fmt(r['search_p95_ms']):>7}  "
+        f"{_fmt(tcol('search_p50_ms')):>11} {_fmt(tcol('search_p95_ms')):>7}  "
         f"{_fmt(f['search_p50_ms']):>9} {_fmt(f['search_p95_ms']):>7}   (FTS5: {f['_all_calls']} queries, no fuzzy)"
     )
-    lines += ["", f"{'index':<22}{'Reader':>10}  {'FTS5':>10}"]
+    lines.append(
+        f"{'all but fuzzy':<16}{r['_all_calls'] - r['_calls'].get('fuzzy', 0):>5}  {'':>10} "
+        f"{_fmt(r['search_p95_without_fuzzy_ms']):>7}  {'':>11} {_fmt(tcol('search_p95_without_fuzzy_ms')):>7}  "
+        f"{'':>9} {_fmt(f['search_p95_ms']):>7}   (the queries FTS5 runs too)"
+    )
+    if tv is None:
+        lines.append(f"Tantivy: {missing}")
+    lines += ["", f"{'index':<22}{'Whoosh':>10}  {'Tantivy':>10}  {'FTS5':>10}"]
     for label, key, unit in (
         ("build docs/s", "index_docs_per_s", ""),
+        ("build seconds", "index_build_s", ""),
         ("build peak (MB PSS)", "peak_rss_mb", ""),
         ("index on disk (MB)", "index_mb", ""),
         ("one file changed (s)", "reindex_one_s", "s"),
         ("nothing changed (s)", "unchanged_scan_s", "s"),
     ):
-        rv, fv = r[key], f[key]
-        lines.append(f"{label:<22}{_cell(rv, unit):>10}  {_cell(fv, unit):>10}")
+        lines.append(f"{label:<22}{_cell(r.get(key), unit):>10}  {_cell(tcol(key), unit):>10}  {_cell(f.get(key), unit):>10}")
+    if tv is None:
+        lines.append(f"Tantivy: {missing}")
     t, c = result["tui"], result["cli"]
+    tt = t.get("tantivy")
     lines += [
         "",
-        f"tui: first paint {t['first_paint_ms']:.0f} ms (median of 3); keystroke -> results p95 "
+        f"tui, Whoosh:  first paint {t['first_paint_ms']:.0f} ms (median of 3); keystroke -> results p95 "
         f"{t['keystroke_to_results_p95_ms']:.0f} ms ({t['_keystrokes']} keystrokes)",
-        f"cli: reader --help {c['help_ms']:.0f} ms, reader search {c['_word']} {c['search_ms']:.0f} ms (median of 5, wall)",
+        f"tui, Tantivy: {missing}"
+        if tt is None
+        else f"tui, Tantivy: first paint {tt['first_paint_ms']:.0f} ms (median of 3); keystroke -> results p95 "
+        f"{tt['keystroke_to_results_p95_ms']:.0f} ms ({tt['_keystrokes']} keystrokes)",
+        f"cli: reader --help {c['help_ms']:.0f} ms, reader search {c['_word']} {c['search_ms']:.0f} ms (Whoosh), "
+        + (f"{c['tantivy_search_ms']:.0f} ms (Tantivy)" if c.get("tantivy_search_ms") is not None else f"Tantivy {missing}")
+        + " (median of 5, wall)",
     ]
+    if tv is not None and tt is not None:
+        lines += [
+            "",
+            f"Tantivy against FTS5: search p95 {tv['search_p95_ms']:.1f} ms (all {tv['_all_calls']}) / "
+            f"{tv['search_p95_without_fuzzy_ms']:.1f} ms (without fuzzy) vs {f['search_p95_ms']:.1f} ms = "
+            f"{_ratio(tv['search_p95_ms'], f['search_p95_ms'])} / {_ratio(tv['search_p95_without_fuzzy_ms'], f['search_p95_ms'])}; "
+            f"build {tv['index_docs_per_s']:,.0f} vs {f['index_docs_per_s']:,.0f} docs/s = "
+            f"{_ratio(tv['index_docs_per_s'], f['index_docs_per_s'])}; "
+            f"keystroke -> results p95 {tt['keystroke_to_results_p95_ms']:.0f} ms",
+        ]
     return "\n".join(lines)
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("whoosh3", "whoosh-reloaded", "tantivy"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            continue
+    return ", ".join(found)
 
 
 def main(size: int, json_path: Path | None, per_kind: int, typed: int) -> int:
     print(
-        f"Reader vs SQLite FTS5: Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+        f"Reader (Whoosh, Tantivy) vs SQLite FTS5: Python {sys.version.split()[0]}, {_versions()}, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
     )
     t0 = time.perf_counter()
     result = run(size, per_kind, typed)
     print()
     print(table(result))
-    print(f"\n({time.perf_counter() - t0:.0f} s in all)")
+    print(f"\n({time.perf_counter() - t0:.0f} s in all; load average at the end {os.getloadavg()[0]:.1f})")
     if json_path is not None:
         json_path.write_text(json.dumps(public(result), indent=2) + "\n", encoding="utf-8")
         print(f"wrote {json_path}")

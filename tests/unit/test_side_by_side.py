@@ -1,4 +1,4 @@
-"""The query mix of the Reader-vs-FTS5 benchmark (benchmarks/side_by_side.py)."""
+"""The query mix and the table of the Reader-vs-FTS5 benchmark (benchmarks/side_by_side.py), with both engines."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ import sqlite3
 
 import pytest
 
-from benchmarks.side_by_side import KINDS, Fts5Dated, draw_queries, public
+from benchmarks.side_by_side import (
+    KINDS,
+    TANTIVY_MISSING,
+    Fts5Dated,
+    _side,
+    _summary,
+    draw_queries,
+    public,
+    table,
+    tantivy_missing,
+)
 
 WORDS = (
     "government election music broadband shares chelsea arsenal interest rates mobile phone market film awards "
@@ -65,3 +75,63 @@ def test_fts5_side_runs_every_drawn_query_with_snippets_and_dates() -> None:
 
 def test_public_drops_table_only_keys() -> None:
     assert public({"a": 1, "_b": 2, "c": {"_d": 3, "e": None}}) == {"a": 1, "c": {"e": None}}
+
+
+def _fake_result(with_tantivy: bool) -> dict:
+    by_kind = {kind: [1.0 + i, 2.0 + i, 3.0 + i] for i, kind in enumerate(KINDS)}
+    fts_kinds = {k: v for k, v in by_kind.items() if k != "fuzzy"}
+    build = {"seconds": 2.0, "tree_peak_mb": 50.0}
+    reader = _side(1000, build, by_kind, (0.01, 0.05), 30.0)
+    fts5 = {
+        "index_docs_per_s": 8000.0,
+        "index_build_s": 0.12,
+        **_summary(fts_kinds),
+        "reindex_one_s": None,
+        "unchanged_scan_s": None,
+        "peak_rss_mb": 14.0,
+        "index_mb": 7.0,
+    }
+    tui = {"first_paint_ms": 120.0, "keystroke_to_results_p95_ms": 55.0, "_keystrokes": 92}
+    tantivy = _side(1000, {"seconds": 0.5, "tree_peak_mb": 40.0}, by_kind, (0.006, 0.07), 5.0) if with_tantivy else None
+    tui["tantivy"] = {"first_paint_ms": 110.0, "keystroke_to_results_p95_ms": 45.0, "_keystrokes": 92} if with_tantivy else None
+    return {
+        "size": 1000,
+        "reader": reader,
+        "tantivy": tantivy,
+        "tantivy_missing": None if with_tantivy else TANTIVY_MISSING,
+        "fts5": fts5,
+        "tui": tui,
+        "cli": {"help_ms": 50.0, "search_ms": 170.0, "tantivy_search_ms": 180.0 if with_tantivy else None, "_word": "x"},
+    }
+
+
+def test_table_shows_tantivy_beside_whoosh_and_fts5() -> None:
+    result = _fake_result(with_tantivy=True)
+    text = table(result)
+    assert "Whoosh p50" in text and "Tantivy p50" in text and "FTS5 p50" in text
+    assert "not installed" not in text
+    assert "tui, Tantivy: first paint 110 ms" in text
+    assert "Tantivy against FTS5" in text
+    build_row = next(line for line in text.splitlines() if line.startswith("build docs/s"))
+    assert build_row.split()[2:] == ["500", "2,000", "8,000"]
+    figures = public(result)
+    assert figures["tantivy"]["index_docs_per_s"] == 2000.0 and figures["tui"]["tantivy"]["keystroke_to_results_p95_ms"] == 45.0
+    assert "_calls" not in figures["tantivy"]
+
+
+def test_table_without_tantivy_says_so_and_keeps_the_other_figures() -> None:
+    result = _fake_result(with_tantivy=False)
+    text = table(result)
+    assert text.count("n/a (tantivy not installed)") >= 3
+    assert "tui, Whoosh:  first paint 120 ms" in text
+    assert "Tantivy against FTS5" not in text
+    assert public(result)["tantivy"] is None
+
+
+def test_tantivy_missing_follows_whether_the_package_can_be_imported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.index.tantivy_engine as engine
+
+    monkeypatch.setattr(engine, "available", lambda: False)
+    assert tantivy_missing() == TANTIVY_MISSING
+    monkeypatch.setattr(engine, "available", lambda: True)
+    assert tantivy_missing() is None
