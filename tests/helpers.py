@@ -69,10 +69,13 @@ def commit_waits_for_a_tick(monkeypatch, ticked):
 def damage_index(store):
     """Overwrite every file of the engine's index in ``store``'s folder with
     garbage (Reader's meta.json and manifest.json stay: the index claims to
-    be built)."""
+    be built). Each is a new file put in the old one's place: a file this
+    process still maps (Tantivy's) is not truncated under it."""
     for path in sorted(store.dir.rglob("*")):
         if path.is_file() and not (path.parent == store.dir and path.name in ("meta.json", "manifest.json")):
-            path.write_bytes(b"garbage")
+            spare = path.with_name(path.name + ".garbage")
+            spare.write_bytes(b"garbage")
+            spare.replace(path)
 
 
 GOOD_THEME = """\

@@ -734,11 +734,24 @@ class IndexStore:
         stats: UpdateStats,
     ) -> None:
         """Read one file of a (re)build and add it to ``writer``, or record why not."""
-        mtime, size, article_id, source_name = entry
-        try:
-            article = read_article(Path(path), id=article_id, source=source_name)
-        except SkippedFile as reason:
-            stats.skipped.append((path, str(reason)))
+        self._add_read(writer, path, entry, read_entry((path, entry))[2], manifest, seen_ids, stats)
+
+    def _add_read(
+        self,
+        writer: Any,
+        path: str,
+        entry: ManifestEntry,
+        article: Article | SkippedFile,
+        manifest: dict[str, ManifestEntry],
+        seen_ids: dict[str, str],
+        stats: UpdateStats,
+    ) -> None:
+        """Add a file of a (re)build read as ``article`` to ``writer``, or
+        record why not (it could not be read, or its id came first from
+        another file)."""
+        article_id = entry[2]
+        if isinstance(article, SkippedFile):
+            stats.skipped.append((path, str(article)))
             manifest[path] = entry + ["skipped"]
             return
         if article_id in seen_ids:
@@ -809,6 +822,17 @@ class IndexStore:
     def _write_manifest(self, directory: Path, manifest: dict[str, ManifestEntry]) -> None:
         text = json.dumps({"version": self.VERSION, "files": manifest}, separators=(",", ":"))
         atomic_write_text(directory / "manifest.json", text)
+
+
+def read_entry(item: tuple[str, ManifestEntry]) -> tuple[str, ManifestEntry, Article | SkippedFile]:
+    """The article of one file of a (re)build (``(path, manifest entry)``),
+    or why it was skipped; in a worker process of a parallel build too."""
+    path, entry = item
+    _, _, article_id, source_name = entry
+    try:
+        return path, entry, read_article(Path(path), id=article_id, source=source_name)
+    except SkippedFile as reason:
+        return path, entry, reason
 
 
 def batch_ends(total: int, parallel: bool = False) -> list[int]:

@@ -29,6 +29,8 @@ MORE = {
     "copy1.txt": "Harbour reopens\n\nThe harbour reopened on Monday after repairs.\n",
     "copy2.txt": "Harbour  reopens\n\nThe harbour reopened on Monday\nafter repairs.\n",
     "bank_far.txt": "Bank news\n\nThe bank in London told England and the bank of Scotland to agree.\n",
+    "dotted.txt": "U.S. deal worth $3.5bn\n\nThe U.S. firm agreed a 3.5bn deal at 10 a.m. with snake_case names in e.mails.\n",
+    "apart.txt": "Us and them\n\nThe us of 3 and 5bn, snake and case, e or mails.\n",
 }
 
 # Queries of every kind the language has; each engine must match the same articles.
@@ -60,6 +62,16 @@ QUERIES = [
     "",
     "foo:bar karabakh",
     "harbour reopened",
+    # Words Whoosh keeps whole and the Tantivy index holds in pieces: a
+    # phrase of the pieces, never the pieces apart.
+    "u.s",
+    "3.5bn",
+    "snake_case",
+    "e.mails",
+    '"the u.s. firm"',
+    '"u.s. firm agreed a 3.5bn deal"',
+    "title:u.s. deal",
+    "u.s. deal",
 ]
 
 
@@ -109,6 +121,28 @@ def test_a_phrase_keeps_its_stop_words_place(both):
     for index in both.values():
         ids = {r.id for r in index.search('"bank of england"', limit=None).results}
         assert ids == {"news/rates"}
+
+
+def test_a_word_tantivy_holds_in_pieces_also_matches_them_side_by_side(tmp_path):
+    """The one difference a word with a dot or an underscore makes: Whoosh
+    holds "snake_case" whole, the Tantivy index as "snake" and "case" (its
+    tokenizer is about three times as fast), so there it also matches those
+    two words next to each other; never apart (reader/index/ENGINES.md)."""
+    folder = write_library(
+        tmp_path,
+        {
+            "whole.txt": "Names\n\nThe snake_case names.\n",
+            "next.txt": "Snakes\n\nA snake case was found.\n",
+            "apart.txt": "Snakes\n\nA snake, in case.\n",
+        },
+    )
+    found = {}
+    for name in ("whoosh", "tantivy"):
+        library = Library(get_paths(tmp_path / name), extra_sources=[folder], engine=name)
+        library.update(rebuild=True)
+        with library.open() as index:
+            found[name] = {r.id for r in index.search("snake_case", limit=None).results}
+    assert found == {"whoosh": {"news/whole"}, "tantivy": {"news/whole", "news/next"}}
 
 
 def test_both_engines_suggest_the_same_spelling(both):
