@@ -8,7 +8,7 @@ words the search matched, whatever their inflection.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -76,11 +76,8 @@ def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, in
     prefixes = _prefixes(terms)
     if len(prefixes) > _MAX_PREFIXES:
         return hit_spans_full(text, terms)
-    analyzer = _analyzer()
     spans: list[tuple[int, int]] = []
     last_end = -1
-    # The same words come back again and again: analyse each one once.
-    seen: dict[str, tuple[tuple[int, int], ...]] = {}
     for match in _candidates(prefixes).finditer(text):
         start = match.start()
         if start < last_end:
@@ -89,40 +86,46 @@ def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, in
         if token is None:
             continue
         last_end = token.end()
-        word = token.group()
-        found = seen.get(word)
-        if found is None:
-            found = seen[word] = tuple(
-                (sub.startchar, sub.endchar)
-                for sub in analyzer(word, chars=True, mode="index", removestops=False)
-                if sub.text in terms
-            )
-        spans.extend((start + s, start + e) for s, e in found)
+        spans.extend((start + s, start + e) for s, e in _word_hits(token.group(), terms))
     return spans
 
 
+@lru_cache(maxsize=8192)
+def _word_hits(word: str, terms: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """The spans in ``word`` of its index terms that are in ``terms``. The
+    same words come back again and again, in one text and in the titles and
+    snippets of one search: each is analysed once."""
+    return tuple(
+        (sub.startchar, sub.endchar)
+        for sub in _analyzer()(word, chars=True, mode="index", removestops=False)
+        if sub.text in terms
+    )
+
+
 def _collapse(text: str, hits: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """Fold runs of white space to one space, moving ``hits`` along."""
-    out: list[str] = []
-    mapping = [0] * (len(text) + 1)
-    pos = 0
-    last = 0
+    """Fold runs of white space to one space, moving ``hits`` along: an
+    offset inside a run goes to its space, one after it back by what the
+    runs before it lost."""
+    collapsed = _SPACE_RUN.sub(" ", text)
+    if not hits:
+        return collapsed, []
+    starts: list[int] = []
+    ends: list[int] = []
+    lost = [0]  # characters removed by the runs before each run, and by all
     for match in _SPACE_RUN.finditer(text):
-        for i in range(last, match.start()):
-            mapping[i] = pos
-            pos += 1
-        out.append(text[last : match.start()])
-        for i in range(match.start(), match.end()):
-            mapping[i] = pos
-        out.append(" ")
-        pos += 1
-        last = match.end()
-    for i in range(last, len(text)):
-        mapping[i] = pos
-        pos += 1
-    out.append(text[last:])
-    mapping[len(text)] = pos
-    return "".join(out), [(mapping[s], mapping[e]) for s, e in hits]
+        starts.append(match.start())
+        ends.append(match.end())
+        lost.append(lost[-1] + match.end() - match.start() - 1)
+
+    def moved(offset: int) -> int:
+        run = bisect_right(starts, offset) - 1
+        if run < 0:
+            return offset
+        if offset < ends[run]:
+            return starts[run] - lost[run]
+        return offset - lost[run + 1]
+
+    return collapsed, [(moved(s), moved(e)) for s, e in hits]
 
 
 def _word_start(text: str, pos: int) -> int:
