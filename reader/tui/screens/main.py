@@ -38,7 +38,10 @@ from reader.tui.widgets.sources import SourcesPane
 from reader.tui.widgets.status import GIVE_SORT, Part, StatusText, build_part, status_parts
 
 SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
-PAINT_FIRST = 20  # results painted at once; the rest are appended afterwards
+# Results painted at once (a screenful: a result takes three lines or more;
+# at most PAINT_FIRST); the rest are appended afterwards. Each costs about a
+# millisecond to lay out.
+PAINT_FIRST = 20
 DEBOUNCE_S = 0.015
 ANNOTATE_INLINE_CHARS = 50_000  # longer articles are annotated in a worker
 IDLE_S = 0.12  # typing pause before the work that can wait (suggestion, later snippets)
@@ -230,15 +233,18 @@ class MainScreen(Screen[None]):
     def run_search(self, text: str) -> Worker:
         self.workers.cancel_group(self, "page")  # a page of the last search's results is no use now
         self._open_when_answered = None  # typing after enter: the new query is not what enter meant
-        self._search = worker = self._run_search(text)
+        self._search = worker = self._run_search(text, time.monotonic())
         return worker
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run_search(self, text: str) -> None:
+    def _run_search(self, text: str, asked: float) -> None:
         """Search, paint, then do the work that can wait: the spelling
-        suggestion and the snippets below the first screenful."""
+        suggestion and the snippets below the first screenful. ``asked``:
+        when the search was asked for (``time.monotonic()``)."""
         worker = get_current_worker()
-        time.sleep(DEBOUNCE_S)  # let a burst of keystrokes settle
+        # Let a burst of keystrokes settle: DEBOUNCE_S from the keystroke,
+        # which includes the time the app took to start this worker.
+        time.sleep(max(0.0, DEBOUNCE_S - (time.monotonic() - asked)))
         index, sort = self.index, self.sort
         if not text.strip() and self.scoped(text):
             sort = "date"  # a feed or folder alone lists newest first, as the empty query does
@@ -296,7 +302,8 @@ class MainScreen(Screen[None]):
         self._searched = (response.query if text is None else text, self.sort if sort is None else sort)
         results = self.query_one(ResultsList)
         keep = results.current.id if results.current and same_query else None
-        results.show_results(list(response.results[:PAINT_FIRST]), keep=keep)
+        screenful = max(SNIPPETS_FIRST, results.size.height // 3 + 1)
+        results.show_results(list(response.results[: min(PAINT_FIRST, screenful)]), keep=keep)
         self.suggestion = response.suggestion
         self.set_class(not response.results, "-empty")
         self._render_suggestion()
