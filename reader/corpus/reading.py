@@ -143,25 +143,21 @@ def headline_from(text: str, lo: int = 60, hi: int = 90, clause_hi: int = 90) ->
     return " ".join(words).rstrip(_TRAILING_PUNCT)
 
 
+# A line of white space only (or none), and a run of them between two lines.
+_BLANK_LINE = re.compile(r"(?:^|\n)[^\S\n]*(?:\n|\Z)")
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
+
+
 def _paragraphs(text: str) -> list[str]:
     """Split text into paragraphs: blank-line separated, wrapped lines joined.
 
     A text with no blank lines at all is taken as one paragraph per line.
     """
-    lines = text.split("\n")
-    if not any(not line.strip() for line in lines):
-        return [" ".join(line.split()) for line in lines if line.strip()]
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paragraphs.append(" ".join(" ".join(current).split()))
-            current = []
-    if current:
-        paragraphs.append(" ".join(" ".join(current).split()))
-    return paragraphs
+    if not _BLANK_LINE.search(text):
+        return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    # Runs of blank lines part the paragraphs; each paragraph's white space
+    # (its line breaks too) folded to single spaces.
+    return [folded for part in _BLANK_LINES.split(text) if (folded := " ".join(part.split()))]
 
 
 def _is_subheading(paragraph: str) -> bool:

@@ -48,6 +48,7 @@ _ESCAPE_SEQ = re.compile(
     re.VERBOSE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DROPPED = re.compile(f"[{BIDI_CONTROLS}{ZERO_WIDTH}\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]")
 
 
 def strip_control(text: str) -> str:
@@ -58,9 +59,10 @@ def strip_control(text: str) -> str:
     are normalised before this is called). Invisible characters go first,
     so one hidden inside an escape sequence cannot keep it from matching.
     """
+    if "\x1b" not in text and "\x9b" not in text:
+        return _DROPPED.sub("", text)  # no escape sequence: both kinds in one pass
     text = _INVISIBLE.sub("", text)
-    if "\x1b" in text or "\x9b" in text:
-        text = _ESCAPE_SEQ.sub("", text)
+    text = _ESCAPE_SEQ.sub("", text)
     return _CONTROL.sub("", text)
 
 
