@@ -14,9 +14,11 @@ test: $(STAMP)
 
 # The whole-app fuzzer at full length (300 runs of 40 steps; tens of minutes) and
 # 2,500 generated queries held to one second each at 10,000 articles, with each
-# search engine (the query fuzzer runs once per engine by itself).
+# search engine (the query fuzzer runs once per engine by itself); and the
+# Tantivy index kept the size of a fresh one over 1,000 incremental updates.
 fuzz: $(STAMP)
-	READER_FUZZ=full $(BIN)/python -m pytest -q tests/tui/test_app_fuzz.py tests/unit/test_query_fuzz.py
+	READER_FUZZ=full $(BIN)/python -m pytest -q tests/tui/test_app_fuzz.py tests/unit/test_query_fuzz.py \
+		tests/unit/test_tantivy_engine.py::test_many_incremental_updates_keep_the_index_the_size_of_a_fresh_one
 	READER_FUZZ=full READER_INDEX_ENGINE=tantivy $(BIN)/python -m pytest -q tests/tui/test_app_fuzz.py
 
 # Lint and format (ruff), the architecture's import rules (import-linter) and

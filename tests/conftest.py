@@ -84,7 +84,7 @@ _APP_FUZZ = dict(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
-settings.register_profile("app-fuzz", max_examples=10, stateful_step_count=20, **_APP_FUZZ)
+settings.register_profile("app-fuzz", max_examples=7, stateful_step_count=20, **_APP_FUZZ)
 settings.register_profile("app-fuzz-full", max_examples=300, stateful_step_count=40, **_APP_FUZZ)
 
 
