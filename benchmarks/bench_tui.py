@@ -1,6 +1,7 @@
 """TUI latency: launch to first results, and keystroke to updated results.
 
     python -m benchmarks.bench_tui [--runs 5] [--n 10000] [--queries 10] [--engine tantivy]
+    python -m benchmarks.bench_tui --phases [--n 100000] [--engine tantivy]
 
 Runs the app headless with Textual's Pilot (``app.run_test``), in this
 process.
@@ -182,7 +183,9 @@ def run_launch(runs: int, work: Path, out=print) -> list[tuple[str, str, str, st
 # -- (b) keystrokes ---------------------------------------------------------------
 
 
-async def _type_queries(library, queries: list[str]):
+async def _type_queries(library, queries: list[str], pressed: list[float] | None = None):
+    """Type ``queries`` a key at a time (see (b) above); ``pressed``, when
+    given, gets the ``time.perf_counter()`` of each press."""
     from reader.tui.app import SearchInput
 
     app = _new_app(library.paths, library=library)
@@ -204,6 +207,8 @@ async def _type_queries(library, queries: list[str]):
                 previous = app.response
                 want = " ".join((box.value + ch).split())
                 t0 = time.perf_counter()
+                if pressed is not None:
+                    pressed.append(t0)
                 # pilot.press() itself returns only once the app is idle again (the
                 # remaining snippets filled in), so poll beside it rather than after it.
                 press = asyncio.create_task(pilot.press(ch))
@@ -268,6 +273,72 @@ def run_keystrokes(n: int, queries: list[str], out=print, engine: str | None = N
     ]
 
 
+PHASES = (
+    ("press -> search asked", "the key handled, the search box changed, the search asked for"),
+    ("asked -> search starts", "the worker started and the settle delay slept"),
+    ("search", "the engine's search, in the worker"),
+    ("search -> painting", "the answer handed to the app's thread"),
+    ("painting", "MainScreen._show_response: the first screenful of results laid out"),
+)
+
+
+def run_phases(n: int, queries: list[str], out=print, engine: str | None = None) -> None:
+    """Where each keystroke's time goes (``--phases``): the app's search
+    path timed at four points (``MainScreen.run_search``, the engine's
+    ``search`` called by the worker, ``_show_response`` before and after),
+    each phase's p50 and p95 over the keystrokes, beside press -> results.
+    The wrappers add a few microseconds a call."""
+    from reader.tui.screens import main as screen
+
+    library, folder, _ = prepared_library(n, engine=engine)
+    marks: list[tuple[str, float]] = []
+    asked, show = screen.MainScreen.run_search, screen.MainScreen._show_response
+    index_type = type(library.open())
+    search = index_type.search
+
+    def timed_asked(self, text):
+        marks.append(("asked", time.perf_counter()))
+        return asked(self, text)
+
+    def timed_show(self, response, worker=None, **kwargs):
+        marks.append(("paint", time.perf_counter()))
+        show(self, response, worker, **kwargs)
+        marks.append(("painted", time.perf_counter()))
+
+    def timed_search(self, text, **kwargs):
+        first = kwargs.get("suggest") is False  # the worker's search (the CLI and suggestions ask otherwise)
+        if first:
+            marks.append(("search", time.perf_counter()))
+        try:
+            return search(self, text, **kwargs)
+        finally:
+            if first:
+                marks.append(("searched", time.perf_counter()))
+
+    pressed: list[float] = []
+    screen.MainScreen.run_search, screen.MainScreen._show_response = timed_asked, timed_show
+    index_type.search = timed_search
+    try:
+        latencies, _, _, _ = asyncio.run(_type_queries(library, queries, pressed))
+    finally:
+        screen.MainScreen.run_search, screen.MainScreen._show_response = asked, show
+        index_type.search = search
+    rows: list[list[float]] = []
+    for t0 in pressed:
+        after = {}
+        for kind, at in marks:
+            if at >= t0 and kind not in after:
+                after[kind] = at
+        points = [t0] + [after.get(kind) for kind in ("asked", "search", "searched", "paint", "painted")]
+        if all(point is not None for point in points):
+            rows.append([(b - a) * 1000 for a, b in zip(points, points[1:])])
+    out(f"(c) where a keystroke's time goes: {n} articles, engine {library.store.ENGINE}, {len(rows)} keystrokes")
+    for i, (label, what) in enumerate(PHASES):
+        values = [row[i] for row in rows]
+        out(f"  {label:<24} p50 {pct(values, 0.5):6.1f}  p95 {pct(values, 0.95):6.1f} ms   ({what})")
+    out(f"  {'press -> results':<24} p50 {pct(latencies, 0.5):6.1f}  p95 {pct(latencies, 0.95):6.1f} ms   (as in (b))")
+
+
 def run(
     runs: int = 5, n: int = 10_000, queries: int = len(TYPED), out=print, engine: str | None = None
 ) -> list[tuple[str, str, str, str]]:
@@ -292,8 +363,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--engine", choices=("whoosh", "tantivy"), help="the search engine of the keystroke test's index (default whoosh)"
     )
+    parser.add_argument(
+        "--phases", action="store_true", help="instead: where each keystroke's time goes, phase by phase (on --n articles)"
+    )
     args = parser.parse_args(argv)
     print(f"bench_tui: Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    if args.phases:
+        run_phases(args.n, TYPED[: args.queries], engine=args.engine)
+        return 0
     run(args.runs, args.n, args.queries, engine=args.engine)
     return 0
 
