@@ -49,14 +49,14 @@ async def test_failed_search_leaves_no_stale_results(tmp_path):
         results = app.query_one(ResultsList)
         assert results.results == [] and results.option_count == 0
         assert app.response is None
-        assert app.screen.has_class("-empty")
+        assert app.screen.showing_no_results()
         assert "The search for inflation r failed." in str(app.query_one("#empty").render())
         assert str(app.query_one("#status-left").render()) == "Search failed"
         # A search that works again shows its results.
         del app.index.search
         await pilot.press("backspace", "backspace")
         await wait_results(pilot, "inflation")
-        assert [r.id for r in results.results] == ["news/delta"] and not app.screen.has_class("-empty")
+        assert [r.id for r in results.results] == ["news/delta"] and not app.screen.showing_no_results()
 
 
 async def test_unexpected_worker_error_is_reported(tmp_path):

@@ -619,7 +619,7 @@ class AppMachine(RuleBasedStateMachine):
 
             # The layout classes are on the main screen, whatever is on top of it.
             assert main.has_class("-narrow") == (app.size.width < NARROW_WIDTH), "narrow layout out of step with the width"
-            assert main.has_class("-empty") == (not response.results), "empty-results panel out of step"
+            assert main.showing_no_results() == (not response.results), "empty-results panel out of step"
 
         self._check(check)
 

@@ -122,14 +122,16 @@ async def test_no_results_offers_suggestion_and_tab_accepts_it(tmp_path):
         await wait_results(pilot, "")
         await type_query(pilot, "karabakk")
         assert app.response.total == 0
-        assert app.screen.has_class("-empty")
+        assert app.screen.showing_no_results()
+        assert app.query_one("#empty").display and not app.query_one(ResultsList).display  # the panel in the list's place
         assert "Did you mean" in str(app.query_one("#empty").render())
         assert app.main.suggestion == "karabakh"
         await pilot.press("tab")
         await wait_results(pilot, "karabakh")
         assert app.query_one(SearchInput).value == "karabakh"
         assert app.response.total == 3
-        assert not app.screen.has_class("-empty")
+        assert not app.screen.showing_no_results()
+        assert app.query_one(ResultsList).display and not app.query_one("#empty").display
 
 
 async def test_query_problem_is_shown_inline(tmp_path):

@@ -305,7 +305,7 @@ class MainScreen(Screen[None]):
         screenful = max(SNIPPETS_FIRST, results.size.height // 3 + 1)
         results.show_results(list(response.results[: min(PAINT_FIRST, screenful)]), keep=keep)
         self.suggestion = response.suggestion
-        self.set_class(not response.results, "-empty")
+        self._show_empty(not response.results)
         self._render_suggestion()
         self._update_status()
         if worker is not None and worker is self._open_when_answered:
@@ -320,7 +320,7 @@ class MainScreen(Screen[None]):
         self._more = []
         self.suggestion = None
         self.query_one(ResultsList).show_results([])
-        self.add_class("-empty")
+        self._show_empty(True)
         self._render_suggestion()
         query = self.query_one(SearchInput).value
         message = Text()
@@ -331,6 +331,18 @@ class MainScreen(Screen[None]):
             message.append(f"\n\n{error}", "italic")
         self.query_one("#empty", Static).update(message)
         self.query_one("#status-left", Static).update(Text("Search failed"))
+
+    def _show_empty(self, empty: bool) -> None:
+        """The panel saying why there are no results, in place of the list
+        (or the list back). The class goes on the two widgets, not on the
+        screen: a class changed on the screen restyles every widget in it
+        (about 15 ms, at every keystroke that empties or fills the list)."""
+        self.query_one(ResultsList).set_class(empty, "-empty")
+        self.query_one("#empty", Static).set_class(empty, "-empty")
+
+    def showing_no_results(self) -> bool:
+        """Whether the no-results panel stands in place of the list."""
+        return self.query_one(ResultsList).has_class("-empty")
 
     def _show_suggestion(self, response: SearchResponse, suggestion: str) -> None:
         if response is self.response:
