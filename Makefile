@@ -9,8 +9,14 @@ STAMP   = $(VENV)/.installed
 run: $(STAMP)
 	$(BIN)/reader
 
+# Two test processes a core (at least 2, at most 8): the Pilot sessions spend
+# about half their time waiting on the app's own timers (the settle delay after
+# a keystroke, the typing pause before the later snippets), and a second
+# process a core works meanwhile (on 2 cores: 255 s instead of 336 s).
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(8, max(2, 2 * (os.cpu_count() or 1))))')
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # The whole-app fuzzer at full length (300 runs of 40 steps; tens of minutes) and
 # 2,500 generated queries held to one second each at 10,000 articles, with each
