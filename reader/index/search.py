@@ -113,6 +113,15 @@ class SearchResponse:
         }
 
 
+def unrunnable(parsed: ParsedQuery, error: BaseException, start: float, offset: int = 0) -> SearchResponse:
+    """The answer to a query the index cannot run while it answers plain
+    ones (the query is at fault, not the index): no results, and a note
+    saying so. ``start``: ``time.perf_counter()`` when the search began."""
+    took = (time.perf_counter() - start) * 1000
+    problem = f"this query could not be run ({type(error).__name__}); simplify it"
+    return SearchResponse(parsed.text, 0, took, (), None, problem, offset=offset)
+
+
 # Hits fetched past the page. Identical articles listed once can leave a page
 # short: it is then fetched again, deeper. Fetching more up front costs every
 # search (a top-N search skips fewer documents), and copies are rare.
@@ -677,10 +686,7 @@ class ArticleIndex:
             except Exception as error:  # noqa: BLE001
                 if not self._answers_plain_queries():
                     raise self.store.damaged(error) from None
-                # The index is sound: it is this query that cannot be run.
-                took = (time.perf_counter() - start) * 1000
-                problem = f"this query could not be run ({type(error).__name__}); simplify it"
-                return SearchResponse(parsed.text, 0, took, (), None, problem, offset=offset)
+                return unrunnable(parsed, error, start, offset)  # the index is sound: it is this query
             finally:
                 self._only = None
             complete = count.total if all_words is None else all_words.total

@@ -550,33 +550,14 @@ class IndexStore:
         except Exception as error:  # noqa: BLE001
             raise self.damaged(error) from None
         try:
-            live_ids = {e[2] for e in current.values()}
-            for path in gone:
-                article_id = old[path][2]
-                if _was_indexed(old[path]):
-                    if article_id not in live_ids:
-                        writer.delete_by_term("id", article_id)
-                    stats.removed += 1
-            manifest = {p: e for p, e in old.items() if p in current}
-            for n, path in enumerate(todo, 1):
-                mtime, size, article_id, source_name = current[path]
-                was_indexed = path in old and _was_indexed(old[path]) and old[path][2] == article_id
-                try:
-                    article = read_article(Path(path), id=article_id, source=source_name)
-                except SkippedFile as reason:
-                    stats.skipped.append((path, str(reason)))
-                    if was_indexed:
-                        writer.delete_by_term("id", article_id)
-                    manifest[path] = current[path] + ["skipped"]
-                else:
-                    writer.update_document(**article_fields(article))
-                    manifest[path] = current[path]
-                    if was_indexed:
-                        stats.updated += 1
-                    else:
-                        stats.added += 1
-                if progress:
-                    progress(n, len(todo), READING, time.perf_counter() - start)
+            manifest = self._apply_changes(
+                lambda article_id: writer.delete_by_term("id", article_id),
+                lambda article: writer.update_document(**article_fields(article)),
+                (old, current, todo, gone),
+                stats,
+                progress,
+                start,
+            )
             with self._committing(progress, len(todo)):
                 writer.commit()
         except BaseException:
@@ -585,6 +566,49 @@ class IndexStore:
             raise
         self._write_manifest(self.dir, manifest)
         return stats
+
+    @staticmethod
+    def _apply_changes(
+        delete: Callable[[str], object],
+        replace: Callable[[Article], object],
+        changes: tuple[dict[str, ManifestEntry], dict[str, ManifestEntry], list[str], list[str]],
+        stats: UpdateStats,
+        progress: Progress | None,
+        start: float,
+    ) -> dict[str, ManifestEntry]:
+        """The files gone, new and changed of an incremental update
+        (``changes``: the old manifest, the files now, those to read, those
+        gone), written through the engine's ``delete(article_id)`` and
+        ``replace(article)`` (the old version out, the new one in); counted
+        in ``stats``. Returns the new manifest."""
+        old, current, todo, gone = changes
+        live_ids = {e[2] for e in current.values()}
+        for path in gone:
+            article_id = old[path][2]
+            if _was_indexed(old[path]):
+                if article_id not in live_ids:
+                    delete(article_id)
+                stats.removed += 1
+        manifest = {p: e for p, e in old.items() if p in current}
+        for n, path in enumerate(todo, 1):
+            _, _, article_id, _ = current[path]
+            was_indexed = path in old and _was_indexed(old[path]) and old[path][2] == article_id
+            article = read_entry((path, current[path]))[2]
+            if isinstance(article, SkippedFile):
+                stats.skipped.append((path, str(article)))
+                if was_indexed:
+                    delete(article_id)
+                manifest[path] = current[path] + ["skipped"]
+            else:
+                replace(article)
+                manifest[path] = current[path]
+                if was_indexed:
+                    stats.updated += 1
+                else:
+                    stats.added += 1
+            if progress:
+                progress(n, len(todo), READING, time.perf_counter() - start)
+        return manifest
 
     def _remove_new_files(self, before: set[str]) -> None:
         """Delete what a failed write left in the index folder (the files

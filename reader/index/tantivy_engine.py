@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.corpus import Article, SkippedFile, read_article
+from reader.corpus import Article, SkippedFile
 from reader.corpus.sources import Source
 from reader.errors import ReaderError
 from reader.files.atomic import atomic_write_text
@@ -62,7 +62,6 @@ from reader.index.store import (
     ManifestEntry,
     Progress,
     UpdateStats,
-    _was_indexed,
     batch_ends,
     read_entry,
 )
@@ -387,34 +386,19 @@ class TantivyStore(IndexStore):
         except Exception as error:  # noqa: BLE001
             raise self.damaged(error) from None
         try:
-            live_ids = {e[2] for e in current.values()}
-            for path in gone:
-                article_id = old[path][2]
-                if _was_indexed(old[path]):
-                    if article_id not in live_ids:
-                        writer.delete_documents_by_term("id", article_id)
-                    stats.removed += 1
-            manifest = {p: e for p, e in old.items() if p in current}
-            for n, path in enumerate(todo, 1):
-                mtime, size, article_id, source_name = current[path]
-                was_indexed = path in old and _was_indexed(old[path]) and old[path][2] == article_id
-                try:
-                    article = read_article(Path(path), id=article_id, source=source_name)
-                except SkippedFile as reason:
-                    stats.skipped.append((path, str(reason)))
-                    if was_indexed:
-                        writer.delete_documents_by_term("id", article_id)
-                    manifest[path] = current[path] + ["skipped"]
-                else:
-                    writer.delete_documents_by_term("id", article_id)
-                    writer.add_document(_document(article))
-                    manifest[path] = current[path]
-                    if was_indexed:
-                        stats.updated += 1
-                    else:
-                        stats.added += 1
-                if progress:
-                    progress(n, len(todo), READING, time.perf_counter() - start)
+
+            def replace(article: Article) -> None:
+                writer.delete_documents_by_term("id", article.id)
+                writer.add_document(_document(article))
+
+            manifest = self._apply_changes(
+                lambda article_id: writer.delete_documents_by_term("id", article_id),
+                replace,
+                (old, current, todo, gone),
+                stats,
+                progress,
+                start,
+            )
             with self._committing(progress, len(todo)), native_errors(self.tantivy_dir):
                 _commit(writer)
                 _finish(writer)
@@ -947,7 +931,7 @@ class TantivyIndex:
         snippets: int | None = None,
         suggest: bool = True,
     ) -> SearchResponse:
-        from reader.index.search import SearchResponse
+        from reader.index.search import SearchResponse, unrunnable
 
         start = time.perf_counter()
         parsed = self.parse(text)
@@ -960,9 +944,7 @@ class TantivyIndex:
             except Exception as error:  # noqa: BLE001
                 if not self._answers_plain_queries():
                     raise self.store.damaged(error) from None
-                took = (time.perf_counter() - start) * 1000
-                problem = f"this query could not be run ({type(error).__name__}); simplify it"
-                return SearchResponse(parsed.text, 0, took, (), None, problem, offset=offset)
+                return unrunnable(parsed, error, start, offset)
             complete = total if all_words is None else all_words
             suggestion = self.suggest_query(parsed.text, complete) if suggest and not parsed.is_empty else None
         took = (time.perf_counter() - start) * 1000
