@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from whoosh import qparser, query
 
 from reader.files.text import one_line
+from reader.index.schema import WORD_TOKEN
 from reader.index.spelling import words_within
 
 if TYPE_CHECKING:
@@ -497,10 +498,6 @@ def _asked_too_far(q: query.Query) -> bool:
     return isinstance(q, WordFuzzyTerm) and getattr(q, "asked_distance", 0) > MAX_FUZZY_DISTANCE
 
 
-# A word as the analyser splits text (whoosh.analysis.tokenizers.default_pattern).
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
-
-
 def _with_gaps(q: query.Query, parsed_text: str) -> query.Query:
     """``q`` with each of its phrases told how many words the analyser left
     out between each two of its words (stop words, one-letter words), from
@@ -511,7 +508,7 @@ def _with_gaps(q: query.Query, parsed_text: str) -> query.Query:
         if type(node) is query.Phrase and node.char_ranges and len(node.char_ranges) == len(node.words):
             ranges = node.char_ranges
             node.gaps = tuple(
-                len(_TOKEN.findall(parsed_text[end:start])) for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False)
+                len(WORD_TOKEN.findall(parsed_text[end:start])) for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False)
             )
     return q
 

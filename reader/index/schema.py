@@ -7,11 +7,17 @@ changes: an index recorded with another version is rebuilt automatically.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Whoosh is imported when a schema is made: an update with nothing changed does without it
     from whoosh import fields
     from whoosh.analysis import Analyzer
+
+# A word as the analyser finds it in text (Whoosh's default pattern,
+# whoosh.analysis.tokenizers.default_pattern): letters, digits and
+# underscores, with single dots inside ("u.s", "3.5bn").
+WORD_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 
 # 5: feed entries: ``url`` (stored), ``author`` (searchable) and ``feed``
 #    (the feed's name); a source's name is one term (``source:'my news'``).

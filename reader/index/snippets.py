@@ -12,6 +12,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from reader.index.schema import WORD_TOKEN
+
 if TYPE_CHECKING:
     from whoosh.analysis import Analyzer
 
@@ -39,8 +41,6 @@ def hit_spans_full(text: str, terms: frozenset[str] | set[str]) -> list[tuple[in
     ]
 
 
-# The analyzer's tokenizer pattern (Whoosh's default RegexTokenizer).
-_TOKEN = re.compile(r"\w+(\.?\w+)*", re.UNICODE)
 _MAX_PREFIXES = 64
 
 
@@ -82,7 +82,7 @@ def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, in
         start = match.start()
         if start < last_end:
             continue
-        token = _TOKEN.match(text, start)
+        token = WORD_TOKEN.match(text, start)
         if token is None:
             continue
         last_end = token.end()

@@ -611,23 +611,8 @@ class IndexStore:
         return manifest
 
     def _remove_new_files(self, before: set[str]) -> None:
-        """Delete what a failed write left in the index folder (the files
-        that were not there before it): the committed index stays as it was."""
-        try:
-            names = os.listdir(self.dir)
-        except OSError:
-            return
-        for name in names:
-            if name in before:
-                continue
-            path = self.dir / name
-            try:
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink()
-            except OSError:
-                pass
+        """Delete what a failed write left in the index folder."""
+        remove_new_files(self.dir, before)
 
     def _clear(self) -> None:
         """Delete an unusable index (derived data) before a build in place:
@@ -846,6 +831,27 @@ class IndexStore:
     def _write_manifest(self, directory: Path, manifest: dict[str, ManifestEntry]) -> None:
         text = json.dumps({"version": self.VERSION, "files": manifest}, separators=(",", ":"))
         atomic_write_text(directory / "manifest.json", text)
+
+
+def remove_new_files(folder: Path, before: set[str]) -> None:
+    """Delete what a failed write left in ``folder`` (the files and folders
+    whose names are not in ``before``, its listing before the write): the
+    committed index stays as it was."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name in before:
+            continue
+        path = folder / name
+        try:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink()
+        except OSError:
+            pass
 
 
 def read_entry(item: tuple[str, ManifestEntry]) -> tuple[str, ManifestEntry, Article | SkippedFile]:

@@ -13,9 +13,9 @@ writes them, :class:`reader.index.store.IndexStore`)::
       manifest.json   path -> [mtime_ns, size, article id, source]
       tantivy/        Tantivy's own files (its meta.json, segments)
 
-The text is analysed as the Whoosh engine analyses it: words by the same
-pattern, lower case, the same English stop words, Porter2 (Snowball
-English) stems. A query is parsed once by :func:`reader.index.query.parse_query`
+The text is analysed as the Whoosh engine analyses it, but for the words:
+runs of letters and digits (see :data:`PIECE`), lower case, the same
+English stop words, Porter2 (Snowball English) stems. A query is parsed once by :func:`reader.index.query.parse_query`
 into Reader's query tree (:mod:`reader.index.tree`); :class:`_Translator`
 builds Tantivy queries from the tree, prefixes and fuzzy words explicitly
 from the index's vocabulary (Tantivy's own query parser is not used).
@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from whoosh.analysis import STOP_WORDS as WHOOSH_STOP_WORDS
+
 from reader.corpus import Article, SkippedFile
 from reader.corpus.sources import Source
 from reader.errors import ReaderError
@@ -64,6 +66,7 @@ from reader.index.store import (
     UpdateStats,
     batch_ends,
     read_entry,
+    remove_new_files,
 )
 
 if TYPE_CHECKING:
@@ -175,28 +178,37 @@ def available() -> bool:
     return importlib.util.find_spec("tantivy") is not None
 
 
-def _stop_words() -> list[str]:
-    from whoosh.analysis import STOP_WORDS
-
-    return sorted(STOP_WORDS)
+# The Whoosh engine's English stop words (whoosh.analysis.STOP_WORDS).
+_STOP_WORDS = frozenset(WHOOSH_STOP_WORDS)
 
 
-_STOP_WORDS = frozenset(_stop_words())
+def _words() -> Any:
+    """An analyser builder: runs of letters and digits, lower case."""
+    import tantivy
+
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase())
+
+
+def _without_stop_words() -> Any:
+    import tantivy
+
+    return _words().filter(tantivy.Filter.custom_stopword(sorted(_STOP_WORDS)))
+
+
+def _stem_analyser() -> Any:
+    """The analyser of the title and body: words, stop words out, English stems."""
+    import tantivy
+
+    return _without_stop_words().filter(tantivy.Filter.stemmer("english")).build()
 
 
 def _register(index: tantivy.Index) -> None:
     """Register Reader's analysers on ``index`` (before writing or searching)."""
     import tantivy
 
-    def base() -> Any:
-        return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase())
-
-    index.register_tokenizer(
-        "reader_stem",
-        base().filter(tantivy.Filter.custom_stopword(_stop_words())).filter(tantivy.Filter.stemmer("english")).build(),
-    )
-    index.register_tokenizer("reader_plain", base().filter(tantivy.Filter.custom_stopword(_stop_words())).build())
-    index.register_tokenizer("reader_words", base().build())
+    index.register_tokenizer("reader_stem", _stem_analyser())
+    index.register_tokenizer("reader_plain", _without_stop_words().build())
+    index.register_tokenizer("reader_words", _words().build())
     index.register_tokenizer(
         "reader_keyword", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.lowercase()).build()
     )
@@ -404,7 +416,7 @@ class TantivyStore(IndexStore):
                 _finish(writer)
         except BaseException:
             _rollback(writer)
-            _remove_new_files(self.tantivy_dir, before)
+            remove_new_files(self.tantivy_dir, before)
             raise
         self._write_manifest(self.dir, manifest)
         return stats
@@ -523,21 +535,6 @@ def _open_index(folder: Path) -> Any:
 def _commit(writer: Any) -> None:
     """Commit what ``writer`` holds (one place: tests make it fail as a full disk does)."""
     writer.commit()
-
-
-def _remove_new_files(folder: Path, before: set[str]) -> None:
-    """Delete what a failed write left in Tantivy's folder (the files that
-    were not there before it): the committed index stays as it was."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
-    for name in names:
-        if name not in before:
-            try:
-                (folder / name).unlink()
-            except OSError:
-                pass
 
 
 def _finish(writer: Any) -> None:
@@ -864,15 +861,7 @@ class TantivyIndex:
     def _analyser(self) -> Any:
         """The analyser of the title and body (as the index holds them)."""
         if self._stemmer is None:
-            import tantivy
-
-            self._stemmer = (
-                tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-                .filter(tantivy.Filter.lowercase())
-                .filter(tantivy.Filter.custom_stopword(_stop_words()))
-                .filter(tantivy.Filter.stemmer("english"))
-                .build()
-            )
+            self._stemmer = _stem_analyser()
         return self._stemmer
 
     def originals(self, text: str) -> dict[str, str]:
@@ -880,8 +869,8 @@ class TantivyIndex:
         run of letters and digits, by that term: "U.S." is the term "u."
         (stemmed), which the index holds as "u" and "s"."""
         found: dict[str, str] = {}
-        if not text or PIECE.fullmatch(text):
-            return found
+        if "." not in text and "_" not in text:
+            return found  # every word a run of letters and digits
         for token in self._whoosh_analyser(text, keeporiginal=True, removestops=False):
             if not PIECE.fullmatch(token.text):
                 found.setdefault(token.text, token.original)

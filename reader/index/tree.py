@@ -280,25 +280,6 @@ def to_whoosh(node: Node) -> wq.Query:
     raise Untranslatable(f"no Whoosh query for {type(node).__name__}")
 
 
-def walk(node: Node) -> Iterator[Node]:
-    """``node`` and every node inside it, depth first."""
-    yield node
-    if isinstance(node, (And, Or)):
-        for item in node.items:
-            yield from walk(item)
-    elif isinstance(node, Not):
-        yield from walk(node.item)
-    elif isinstance(node, AndNot):
-        yield from walk(node.positive)
-        yield from walk(node.negative)
-    elif isinstance(node, AndMaybe):
-        yield from walk(node.required)
-        yield from walk(node.optional)
-    elif isinstance(node, Require):
-        yield from walk(node.scored)
-        yield from walk(node.required)
-
-
 def positive(node: Node) -> Iterator[Node]:
     """The leaves of ``node`` that a match is found by (not those negated)."""
     if isinstance(node, (And, Or)):
