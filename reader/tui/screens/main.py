@@ -38,10 +38,13 @@ from reader.tui.widgets.sources import SourcesPane
 from reader.tui.widgets.status import GIVE_SORT, Part, StatusText, build_part, status_parts
 
 SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
-# Results painted at once (a screenful: a result takes three lines or more;
-# at most PAINT_FIRST); the rest are appended afterwards. Each costs about a
-# millisecond to lay out.
+# Results painted at once: those that fill the list (at most PAINT_FIRST);
+# the rest are appended once they are on screen.
 PAINT_FIRST = 20
+# How long a search waits for the next keystroke, from its own, when the
+# keys come faster than the answers (a burst, a paste): the search asked for
+# before it has not been answered yet. A key typed once the last answer is
+# on screen is searched at once.
 DEBOUNCE_S = 0.015
 ANNOTATE_INLINE_CHARS = 50_000  # longer articles are annotated in a worker
 IDLE_S = 0.12  # typing pause before the work that can wait (suggestion, later snippets)
@@ -58,6 +61,7 @@ class MainScreen(Screen[None]):
         self.show_timings = show_timings
         self.cursor_blink = cursor_blink
         self.suggestion: str | None = None
+        self._position_shown: str | None = None  # the text at the right of the status line
         self.sort = config.search.sort
         self.query_text = ""
         self._open_when_answered: Worker | None = None  # enter came before this search's answer
@@ -233,18 +237,20 @@ class MainScreen(Screen[None]):
     def run_search(self, text: str) -> Worker:
         self.workers.cancel_group(self, "page")  # a page of the last search's results is no use now
         self._open_when_answered = None  # typing after enter: the new query is not what enter meant
-        self._search = worker = self._run_search(text, time.monotonic())
+        last = self._search
+        waiting = last is not None and last is not self._answered and last.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        settle_until = time.monotonic() + DEBOUNCE_S if waiting else 0.0
+        self._search = worker = self._run_search(text, settle_until)
         return worker
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run_search(self, text: str, asked: float) -> None:
+    def _run_search(self, text: str, settle_until: float = 0.0) -> None:
         """Search, paint, then do the work that can wait: the spelling
-        suggestion and the snippets below the first screenful. ``asked``:
-        when the search was asked for (``time.monotonic()``)."""
+        suggestion and the snippets below the first screenful.
+        ``settle_until``: in a burst of keystrokes, the moment
+        (``time.monotonic()``) until which to wait for the next one."""
         worker = get_current_worker()
-        # Let a burst of keystrokes settle: DEBOUNCE_S from the keystroke,
-        # which includes the time the app took to start this worker.
-        time.sleep(max(0.0, DEBOUNCE_S - (time.monotonic() - asked)))
+        time.sleep(max(0.0, settle_until - time.monotonic()))
         index, sort = self.index, self.sort
         if not text.strip() and self.scoped(text):
             sort = "date"  # a feed or folder alone lists newest first, as the empty query does
@@ -255,7 +261,7 @@ class MainScreen(Screen[None]):
         )
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._show_response, response, worker, text=text, sort=sort)
+        self.app.call_from_thread(self._show_response, response, worker, text=text, sort=sort, suggestion_pending=True)
         # The next keystroke usually comes sooner than this: leave it the CPU.
         time.sleep(IDLE_S)
         if worker.is_cancelled:
@@ -263,8 +269,7 @@ class MainScreen(Screen[None]):
         suggestion = index.suggest_query(response.query, response.complete_matches)
         if worker.is_cancelled:
             return
-        if suggestion:
-            self.app.call_from_thread(self._show_suggestion, response, suggestion)
+        self.app.call_from_thread(self._show_suggestion, response, suggestion)
         filled = []
         for number, result in enumerate(response.results[SNIPPETS_FIRST:], SNIPPETS_FIRST):
             if worker.is_cancelled:
@@ -280,13 +285,20 @@ class MainScreen(Screen[None]):
             return
         results = self.query_one(ResultsList)
         shown = len(results.results)
+        later = dict(filled)
         for number, result in filled:
             if number < shown:
                 results.update_result(number, result)
-        results.append_results([result for number, result in filled if number >= shown])
+        results.append_results([later.get(n, result) for n, result in enumerate(response.results[shown:], shown)])
 
     def _show_response(
-        self, response: SearchResponse, worker: Worker | None = None, *, text: str | None = None, sort: str | None = None
+        self,
+        response: SearchResponse,
+        worker: Worker | None = None,
+        *,
+        text: str | None = None,
+        sort: str | None = None,
+        suggestion_pending: bool = False,
     ) -> None:
         # The same query again (a refreshed index, another order) keeps the
         # highlighted result; a changed query starts at its best match, so
@@ -302,16 +314,23 @@ class MainScreen(Screen[None]):
         self._searched = (response.query if text is None else text, self.sort if sort is None else sort)
         results = self.query_one(ResultsList)
         keep = results.current.id if results.current and same_query else None
-        screenful = max(SNIPPETS_FIRST, results.size.height // 3 + 1)
-        results.show_results(list(response.results[: min(PAINT_FIRST, screenful)]), keep=keep)
+        # A changed query paints what fills the list, the rest once that is
+        # on screen (their snippets come later, from the search's worker).
+        rest = results.show_results(list(response.results[:PAINT_FIRST]), keep=keep, fill=keep is None)
+        if rest:
+            self.call_after_refresh(self._append_rest, response, rest)
         self.suggestion = response.suggestion
         self._show_empty(not response.results)
-        self._render_suggestion()
+        self._render_suggestion(pending=suggestion_pending)
         self._update_status()
         if worker is not None and worker is self._open_when_answered:
             self._open_when_answered = None
             if results.results:
                 self.open_result(results.results[0])
+
+    def _append_rest(self, response: SearchResponse, rest: list[SearchResult]) -> None:
+        if response is self.response:
+            self.query_one(ResultsList).append_results(rest)
 
     def _show_failure(self, error: BaseException | None) -> None:
         """The newest search failed: the results shown are not its answer, so clear them."""
@@ -344,19 +363,25 @@ class MainScreen(Screen[None]):
         """Whether the no-results panel stands in place of the list."""
         return self.query_one(ResultsList).has_class("-empty")
 
-    def _show_suggestion(self, response: SearchResponse, suggestion: str) -> None:
+    def _show_suggestion(self, response: SearchResponse, suggestion: str | None) -> None:
         if response is self.response:
             self.suggestion = suggestion
             self._render_suggestion()
 
-    def _render_suggestion(self) -> None:
-        """The "Did you mean" line and the no-results panel."""
+    def _render_suggestion(self, pending: bool = False) -> None:
+        """The "Did you mean" line and the no-results panel. ``pending``:
+        the suggestion for the response shown is still to come (the search
+        worker finds it once typing pauses); a line already shown stays,
+        blank, until then, so that the screen below it does not move up and
+        down at each keystroke."""
         response = self.response
         self.query_one(SearchInput).suggestion = self.suggestion
         suggestion = self.query_one("#suggestion", Static)
         if self.suggestion:
             suggestion.update(Text.assemble("Did you mean ", (self.suggestion, "bold"), "?  tab accepts it"))
-        suggestion.set_class(bool(self.suggestion), "-visible")
+        elif pending and suggestion.has_class("-visible"):
+            suggestion.update(Text(), layout=False)
+        suggestion.set_class(bool(self.suggestion) or (pending and suggestion.has_class("-visible")), "-visible")
         if response is None or response.results:
             return
         message = Text()
@@ -395,7 +420,15 @@ class MainScreen(Screen[None]):
                 parts.append(build_part(*build, self._searchable, after=bool(parts)))
             status.show_parts(parts)
         viewer = self.query_one(ArticleView)
-        self.query_one("#status-right", Static).update(Text(viewer.position_text()))
+        self._show_position(viewer)
+
+    def _show_position(self, viewer: ArticleView) -> None:
+        """The article's position at the right of the status line, when it
+        changed (the line is as wide as its text: a change lays the screen out)."""
+        text = viewer.position_text()
+        if text != self._position_shown:
+            self._position_shown = text
+            self.query_one("#status-right", Static).update(Text(text))
 
     # -- paging ------------------------------------------------------------------
 
@@ -596,8 +629,7 @@ class MainScreen(Screen[None]):
 
     @on(ArticleView.Moved)
     def _viewer_moved(self) -> None:
-        viewer = self.query_one(ArticleView)
-        self.query_one("#status-right", Static).update(Text(viewer.position_text()))
+        self._show_position(self.query_one(ArticleView))
 
     @on(Outline.OptionSelected, "#outline")
     def _outline_selected(self, event: Outline.OptionSelected) -> None:

@@ -7,9 +7,15 @@ next page of results, if there is one, and appends it.
 
 from __future__ import annotations
 
-from rich.table import Table
+from typing import cast
+
 from rich.text import Text
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -56,14 +62,46 @@ def result_text(result: SearchResult, styles, read: bool = False) -> Text:
     return lines
 
 
-def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: bool = False) -> Table:
+GUTTER = 2  # the marker's column: "★" and a space
+
+
+class ResultPrompt(Visual):
+    """A result as an option: the marker in a gutter of its own, beside the
+    text wrapped to the rest of the width.
+
+    A Textual visual rather than a Rich table: the list measures every
+    option's height as it is added, and Textual's own content wraps and
+    caches that several times faster than a table is rendered to count
+    its lines (most of the time a keystroke took to paint its results)."""
+
+    def __init__(self, marker: Content, body: Content) -> None:
+        self.marker = marker
+        self.body = body
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return GUTTER + self.body.get_optimal_width(rules, max(1, container_width - GUTTER))
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.body.get_height(rules, max(1, width - GUTTER))
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if width <= GUTTER:
+            return self.body.render_strips(width, height, style, options)
+        lines = self.body.render_strips(width - GUTTER, height, style, options)
+        rich_style = style.rich_style
+        marker = self.marker.render_strips(GUTTER, 1, style, options)
+        first = (marker[0] if marker else Strip.blank(GUTTER, rich_style)).extend_cell_length(GUTTER, rich_style)
+        blank = Strip.blank(GUTTER, rich_style)
+        return [
+            Strip.join([first if n == 0 else blank, line.extend_cell_length(width - GUTTER, rich_style)])
+            for n, line in enumerate(lines)
+        ]
+
+
+def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: bool = False) -> ResultPrompt:
     """The option of one result: a marker gutter, then :func:`result_text`."""
-    lines = result_text(result, styles, read)
-    grid = Table.grid(expand=True)
-    grid.add_column(width=2, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text("★" if bookmarked else " ", styles["bookmark"]), lines)
-    return grid
+    marker = Content.from_rich_text(Text("★" if bookmarked else " ", styles["bookmark"]))
+    return ResultPrompt(marker, Content.from_rich_text(result_text(result, styles, read)))
 
 
 class ResultsList(OptionList):
@@ -74,8 +112,11 @@ class ResultsList(OptionList):
 
     BINDINGS = bindings("results")
 
+    # The scroll bar's column is kept whether or not the results overflow:
+    # a list that grows past the screen (the rest of a response appended
+    # after its first screenful) does not narrow and wrap its text again.
     DEFAULT_CSS = """
-    ResultsList { border: none; padding: 0; }
+    ResultsList { border: none; padding: 0; scrollbar-gutter: stable; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -84,17 +125,36 @@ class ResultsList(OptionList):
         self.read_ids: set[str] = set()
         self.bookmarked: set[str] = set()
 
-    def _prompt(self, result: SearchResult, styles) -> Table:
+    def _prompt(self, result: SearchResult, styles) -> ResultPrompt:
         return result_prompt(result, styles, result.id in self.bookmarked, result.id in self.read_ids)
 
-    def show_results(self, results: list[SearchResult], keep: str | None = None) -> None:
-        """Replace the list; keep the highlight on ``keep`` (an id) if present."""
-        self.results = list(results)
+    def show_results(self, results: list[SearchResult], keep: str | None = None, fill: bool = False) -> list[SearchResult]:
+        """Replace the list; keep the highlight on ``keep`` (an id) if present.
+
+        ``fill``: only the results that fill the list's height are added
+        (each one's height is measured as it is added); the rest are
+        returned, for :meth:`append_results` once the screen is painted."""
         styles = reader_styles(self.app)
-        self.set_options(Option(self._prompt(r, styles), id=r.id) for r in self.results)
+        region = self.scrollable_content_region if fill else None
+        if region:
+            width = region.width - self.get_component_styles("option-list--option").padding.width
+            options: list[Option] = []
+            lines = 0
+            for result in results:
+                prompt = self._prompt(result, styles)
+                options.append(Option(prompt, id=result.id))
+                lines += prompt.get_height(cast(RulesMap, self.styles), width)
+                if lines >= region.height:
+                    break
+        else:
+            options = [Option(self._prompt(r, styles), id=r.id) for r in results]
+        shown = list(results[: len(options)])
+        self.results = shown
+        self.set_options(options)
         if self.results:
             index = next((i for i, r in enumerate(self.results) if r.id == keep), 0)
             self.highlighted = index
+        return list(results[len(shown) :])
 
     def append_results(self, results: list[SearchResult]) -> None:
         """Add results below the ones shown (the rest of a response, a later

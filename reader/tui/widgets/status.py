@@ -201,9 +201,11 @@ class StatusText(Static):
 
     def show_parts(self, parts: list[Part]) -> None:
         self._parts = parts
-        super().update(fit_parts(parts, None))
+        super().update(fit_parts(parts, None), layout=False)
 
-    def update(self, content="", *, layout: bool = True) -> None:
+    def update(self, content="", *, layout: bool = False) -> None:
+        """Show ``content``. One line whatever it holds (``height: 1``, and
+        the width its container gives it): no new layout of the screen."""
         self._parts = None
         super().update(content, layout=layout)
 

@@ -1,0 +1,145 @@
+"""Typing a query: when a search starts, what the first paint holds, and
+what stays still on screen while the keys come.
+
+A search starts at once for a key typed once the last answer is on screen,
+and waits DEBOUNCE_S for the next key when the keys come faster than the
+answers. The first paint of a response holds the results that fill the list;
+the rest follow in order. A "Did you mean" line already shown stays (blank)
+until the new query's suggestion is known, so the screen below it does not
+jump at each keystroke.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.style import Style
+from textual.visual import RenderOptions
+
+from reader.index.search import SearchResult
+from reader.tui.app import ResultsList, SearchInput
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.results import GUTTER, result_prompt
+from tests.helpers import paged_articles
+from tests.tui_helpers import make_app, type_query, wait_for, wait_results
+
+
+@pytest.fixture
+def settles(monkeypatch) -> list[float]:
+    """The ``settle_until`` of every search the main screen starts."""
+    asked: list[float] = []
+    run = MainScreen._run_search
+
+    def recording(self, text, settle_until=0.0):
+        asked.append(settle_until)
+        return run(self, text, settle_until)
+
+    monkeypatch.setattr(MainScreen, "_run_search", recording)
+    return asked
+
+
+async def test_a_key_after_the_answer_searches_at_once_and_a_burst_settles(tmp_path, settles):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        settles.clear()
+        await type_query(pilot, "c")  # the last answer is on screen: no wait
+        assert settles == [0.0]
+        main, box = app.main, app.query_one(SearchInput)
+        # A burst: the second key comes before the first one's answer.
+        main.run_search("ch")
+        main.run_search("che")
+        box.value = "che"
+        await wait_results(pilot, "che")
+        assert settles[1] == 0.0 and settles[2] > 0.0
+        assert [r.id for r in app.query_one(ResultsList).results] == [r.id for r in app.index.search("che").results]
+
+
+async def test_the_first_paint_fills_the_list_and_the_rest_follows_in_order(tmp_path, monkeypatch):
+    painted: list[tuple[int, int, int, int]] = []  # (results listed, in the response, lines, list height)
+    show = MainScreen._show_response
+
+    def recording(self, response, *args, **kwargs):
+        show(self, response, *args, **kwargs)
+        results = self.query_one(ResultsList)
+        region = results.scrollable_content_region
+        lines = sum(results._get_visual(option).get_height(results.styles, region.width) for option in results.options)
+        painted.append((len(results.results), len(response.results), lines, region.height))
+
+    monkeypatch.setattr(MainScreen, "_show_response", recording)
+    app = make_app(tmp_path, articles=paged_articles(130))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")  # every article: the list is on screen
+        painted.clear()
+        app.query_one(SearchInput).value = "harbour"
+        await wait_results(pilot, "harbour")
+        listed, answered, lines, height = painted[-1]
+        assert answered == 50 and listed < 20  # a screenful, not the page
+        assert lines >= height  # and it fills the list
+        results = app.query_one(ResultsList)
+        await wait_for(pilot, lambda: len(results.results) == 50)
+        assert [r.id for r in results.results] == [r.id for r in app.response.results]
+        assert all(r.snippet for r in results.results)  # the later ones got theirs too
+        assert [o.id for o in results.options] == [r.id for r in results.results]
+
+
+async def test_the_did_you_mean_line_stays_still_while_typing(tmp_path, monkeypatch):
+    seen: list[tuple[bool, str]] = []  # the line as each response is painted
+    show = MainScreen._show_response
+
+    def recording(self, response, *args, **kwargs):
+        show(self, response, *args, **kwargs)
+        line = self.query_one("#suggestion")
+        seen.append((line.has_class("-visible"), str(line.render())))
+
+    monkeypatch.setattr(MainScreen, "_show_response", recording)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, "karabakk")
+        line = app.query_one("#suggestion")
+        assert line.has_class("-visible") and "karabakh" in str(line.render())
+        seen.clear()
+        app.query_one(SearchInput).value = "chelsea"
+        await wait_results(pilot, "chelsea")
+        # Painted with the line still there, blank; gone once the search
+        # knows it has nothing to suggest.
+        assert seen == [(True, "")]
+        assert app.main.suggestion is None and not line.has_class("-visible")
+
+
+RESULT = SearchResult(
+    "news/a",
+    "Armenian fighters in the breakaway region of Nagorno Karabakh have started to lay down",
+    dt.date(2023, 9, 23),
+    "KORNIDZOR, Armenia",
+    "news",
+    "",
+    1.0,
+    "Thousands of refugees crossed into Armenia from Nagorno Karabakh as the exodus continued.",
+    ((0, 9),),
+    title_hits=((0, 8),),
+)
+
+
+@pytest.mark.parametrize("bookmarked", [False, True])
+@pytest.mark.parametrize("width", [12, 30, 46, 117])
+async def test_a_result_prompt_keeps_its_marker_in_a_gutter(tmp_path, width, bookmarked):
+    from reader.tui.styles import reader_styles
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)):
+        results = app.query_one(ResultsList)
+        prompt = result_prompt(RESULT, reader_styles(app), bookmarked=bookmarked)
+        strips = prompt.render_strips(width, None, Style(), RenderOptions(results._get_style, results.styles))
+        lines = [strip.text for strip in strips]
+        assert len(lines) == prompt.get_height(results.styles, width)
+        assert all(strip.cell_length == width for strip in strips)
+        assert lines[0][:GUTTER] == ("★ " if bookmarked else "  ")
+        assert all(line[:GUTTER] == "  " for line in lines[1:])
+        # The text, wrapped to the rest of the width, reads as it was written.
+        text = " ".join(" ".join(line[GUTTER:].split()) for line in lines).split()
+        assert " ".join(text).startswith("Armenian fighters in the breakaway region")
+        assert "2023-09-23 · KORNIDZOR, Armenia · news" in " ".join(line[GUTTER:].strip() for line in lines)
+        assert lines[-1].strip() == ""  # the blank line between results
