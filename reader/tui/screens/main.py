@@ -377,11 +377,12 @@ class MainScreen(Screen[None]):
         response = self.response
         self.query_one(SearchInput).suggestion = self.suggestion
         suggestion = self.query_one("#suggestion", Static)
+        kept_blank = not self.suggestion and pending and suggestion.has_class("-visible")
         if self.suggestion:
             suggestion.update(Text.assemble("Did you mean ", (self.suggestion, "bold"), "?  tab accepts it"))
-        elif pending and suggestion.has_class("-visible"):
+        elif kept_blank:
             suggestion.update(Text(), layout=False)
-        suggestion.set_class(bool(self.suggestion) or (pending and suggestion.has_class("-visible")), "-visible")
+        suggestion.set_class(bool(self.suggestion) or kept_blank, "-visible")
         if response is None or response.results:
             return
         message = Text()
