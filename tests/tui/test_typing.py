@@ -143,3 +143,16 @@ async def test_a_result_prompt_keeps_its_marker_in_a_gutter(tmp_path, width, boo
         assert " ".join(text).startswith("Armenian fighters in the breakaway region")
         assert "2023-09-23 · KORNIDZOR, Armenia · news" in " ".join(line[GUTTER:].strip() for line in lines)
         assert lines[-1].strip() == ""  # the blank line between results
+
+
+async def test_the_search_is_asked_as_the_box_changes(tmp_path, settles):
+    """Not once the box's Changed message reaches the screen: the app draws
+    a frame in between, which every keystroke would wait for."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        settles.clear()
+        app.query_one(SearchInput).value = "chelsea"
+        assert len(settles) == 1  # before the app ran anything else
+        await wait_results(pilot, "chelsea")
+        assert len(settles) == 1  # and once
