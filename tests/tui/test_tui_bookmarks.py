@@ -70,6 +70,22 @@ async def test_capital_b_dialog_sets_tags_and_note(tmp_path):
         assert entry.tags == ("econ", "uk") and entry.note == "read later"
 
 
+async def test_capital_b_dialog_takes_semicolons_as_tag_separators(tmp_path):
+    """A tag may hold neither ',' nor ';': typed between tags, a semicolon
+    parts them (the store refused the whole save, found by the app fuzzer)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await pilot.press("escape", "B")
+        assert isinstance(app.screen, BookmarkDialog)
+        for char in ";econ; uk ,; london;":
+            await pilot.press(char if char != " " else "space")
+        await pilot.press("enter")
+        await wait_saved(pilot)
+        (entry,) = stored(app).entries()
+        assert entry.tags == ("econ", "uk", "london")
+
+
 async def test_bookmarks_screen_filter_remove_undo_and_export(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

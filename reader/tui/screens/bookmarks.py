@@ -13,6 +13,7 @@ filter to the list; escape or ``/`` go back; escape in the filter leaves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -62,6 +63,9 @@ class BookmarkEdit:
     remove: bool = False
 
 
+_TAG_SEPARATORS = re.compile(r"[,;]")
+
+
 class BookmarkDialog(Dialog[BookmarkEdit | None]):
     """Choose the list, edit tags (comma separated) and the note."""
 
@@ -99,7 +103,10 @@ class BookmarkDialog(Dialog[BookmarkEdit | None]):
         self.query_one("#bookmark-tags", Input).focus()
 
     def _edit(self, remove: bool = False) -> BookmarkEdit:
-        tags = tuple(t.strip() for t in self.query_one("#bookmark-tags", Input).value.split(",") if t.strip())
+        # Commas part the tags, and semicolons too: a tag may hold neither
+        # (reader.bookmarks.store.clean_tags), so "a; b" is two tags.
+        typed = _TAG_SEPARATORS.split(self.query_one("#bookmark-tags", Input).value)
+        tags = tuple(t.strip() for t in typed if t.strip())
         return BookmarkEdit(
             list=str(self.query_one("#bookmark-list", Select).value),
             tags=tags,
