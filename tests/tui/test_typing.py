@@ -156,3 +156,43 @@ async def test_the_search_is_asked_as_the_box_changes(tmp_path, settles):
         assert len(settles) == 1  # before the app ran anything else
         await wait_results(pilot, "chelsea")
         assert len(settles) == 1  # and once
+
+
+async def test_an_answer_is_painted_without_waiting_for_the_update_timer(tmp_path, monkeypatch):
+    """Textual's update timer sets its next tick one to two periods after a
+    frame that follows a pause (the echo of a key), so the answer handed
+    over just after it waited up to 33 ms. With the period an hour long, the
+    answer is on screen only if it is painted as soon as the screen is idle
+    (the app is let run with plain sleeps: ``pilot.pause`` paints a frame
+    itself)."""
+    import asyncio
+
+    import textual.screen
+
+    monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 3600.0)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        events: list[str] = []
+        display, show = app._display, app.main._show_response
+
+        def recording_display(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                events.append("frame")
+
+        def recording_show(response, *args, **kwargs) -> None:
+            show(response, *args, **kwargs)
+            events.append(f"answer {response.query}")
+
+        monkeypatch.setattr(app, "_display", recording_display)
+        monkeypatch.setattr(app.main, "_show_response", recording_show)
+        app.query_one(SearchInput).value = "chelsea"
+        for _ in range(2000):  # 20 s at most; with the fix, a few sleeps
+            if "answer chelsea" in events and "frame" in events[events.index("answer chelsea") :]:
+                break
+            await asyncio.sleep(0.01)
+        assert "answer chelsea" in events
+        assert "frame" in events[events.index("answer chelsea") :], events
+        lines = app.export_screenshot()
+        assert "Chelsea" in lines or "chelsea" in lines.lower()

@@ -27,6 +27,7 @@ from reader.config import Config
 from reader.errors import ReaderError
 from reader.index.search import SearchResponse, SearchResult
 from reader.index.snippets import hit_spans
+from reader.tui.frames import paint_now
 from reader.tui.keys import bindings
 from reader.tui.messages import IndexProgress, IndexProgressEnded, IndexReady, LibraryChanged
 from reader.tui.screens import adding, reading, searches, sources
@@ -62,6 +63,7 @@ class MainScreen(Screen[None]):
         self.cursor_blink = cursor_blink
         self.suggestion: str | None = None
         self._position_shown: str | None = None  # the text at the right of the status line
+        self._answer_unpainted = False  # an answer handed to the list waits for its frame
         self.sort = config.search.sort
         self.query_text = ""
         self._open_when_answered: Worker | None = None  # enter came before this search's answer
@@ -327,10 +329,18 @@ class MainScreen(Screen[None]):
         self._show_empty(not response.results)
         self._render_suggestion(pending=suggestion_pending)
         self._update_status()
+        self._answer_unpainted = True
         if worker is not None and worker is self._open_when_answered:
             self._open_when_answered = None
             if results.results:
                 self.open_result(results.results[0])
+
+    async def on_idle(self) -> None:
+        """An answer handed over is painted as soon as the screen is idle,
+        not at the update timer's next tick (:mod:`reader.tui.frames`)."""
+        if self._answer_unpainted:
+            self._answer_unpainted = False
+            await paint_now(self)
 
     def _append_rest(self, response: SearchResponse, rest: list[SearchResult]) -> None:
         if response is self.response:
