@@ -196,3 +196,71 @@ async def test_an_answer_is_painted_without_waiting_for_the_update_timer(tmp_pat
         assert "frame" in events[events.index("answer chelsea") :], events
         lines = app.export_screenshot()
         assert "Chelsea" in lines or "chelsea" in lines.lower()
+
+
+@pytest.fixture
+def collector_back_on():
+    """Whatever a test does, the collector is on after it."""
+    import gc
+
+    assert gc.isenabled()
+    yield
+    gc.enable()
+
+
+async def test_the_collector_waits_from_a_key_to_its_painted_answer(tmp_path, collector_back_on):
+    import gc
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        assert gc.isenabled()
+        app.query_one(SearchInput).value = "chelsea"
+        assert not gc.isenabled()  # held as the search is asked
+        await wait_results(pilot, "chelsea")
+        await wait_for(pilot, lambda: gc.isenabled())  # the answer painted: back on
+        assert app.main._collector.held is False
+        # Two more keys, then opening an article: nothing leaves it held.
+        await type_query(pilot, "chelsea ar")
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: app.main.current_result is not None)
+        assert gc.isenabled()
+    assert gc.isenabled()
+
+
+async def test_the_collector_comes_back_when_a_search_never_answers(tmp_path, monkeypatch, collector_back_on):
+    import gc
+
+    from reader.tui import frames
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        monkeypatch.setattr(frames, "HOLD_MAX_S", 0.05)
+        main = app.main
+        monkeypatch.setattr(main, "_run_search", lambda text, settle_until=0.0: None)  # asked, never answered
+        main.run_search("chelsea")
+        assert not gc.isenabled()
+        await wait_for(pilot, lambda: gc.isenabled())
+
+
+def test_a_hold_leaves_the_collector_off_when_it_was_off(collector_back_on):
+    import gc
+
+    from reader.tui.frames import CollectorHold
+
+    class Owner:
+        def set_timer(self, *args, **kwargs):
+            return None
+
+    hold = CollectorHold()
+    gc.disable()  # a scroll animation holds it (Textual's PAUSE_GC_ON_SCROLL)
+    hold.hold(Owner())
+    hold.release()
+    assert not gc.isenabled() and not hold.held
+    gc.enable()
+    hold.hold(Owner())
+    hold.hold(Owner())  # once held, held
+    assert not gc.isenabled() and hold.held
+    hold.release()
+    assert gc.isenabled() and not hold.held

@@ -27,7 +27,7 @@ from reader.config import Config
 from reader.errors import ReaderError
 from reader.index.search import SearchResponse, SearchResult
 from reader.index.snippets import hit_spans
-from reader.tui.frames import paint_now
+from reader.tui.frames import CollectorHold, paint_now
 from reader.tui.keys import bindings
 from reader.tui.messages import IndexProgress, IndexProgressEnded, IndexReady, LibraryChanged
 from reader.tui.screens import adding, reading, searches, sources
@@ -64,6 +64,7 @@ class MainScreen(Screen[None]):
         self.suggestion: str | None = None
         self._position_shown: str | None = None  # the text at the right of the status line
         self._answer_unpainted = False  # an answer handed to the list waits for its frame
+        self._collector = CollectorHold()  # held from a keystroke until its answer is painted
         self.sort = config.search.sort
         self.query_text = ""
         self._open_when_answered: Worker | None = None  # enter came before this search's answer
@@ -241,6 +242,7 @@ class MainScreen(Screen[None]):
         self.run_search(value)
 
     def run_search(self, text: str) -> Worker:
+        self._collector.hold(self)
         self.workers.cancel_group(self, "page")  # a page of the last search's results is no use now
         self._open_when_answered = None  # typing after enter: the new query is not what enter meant
         last = self._search
@@ -341,6 +343,10 @@ class MainScreen(Screen[None]):
         if self._answer_unpainted:
             self._answer_unpainted = False
             await paint_now(self)
+            self._collector.release()
+
+    def on_unmount(self) -> None:
+        self._collector.release()
 
     def _append_rest(self, response: SearchResponse, rest: list[SearchResult]) -> None:
         if response is self.response:
@@ -348,6 +354,7 @@ class MainScreen(Screen[None]):
 
     def _show_failure(self, error: BaseException | None) -> None:
         """The newest search failed: the results shown are not its answer, so clear them."""
+        self._collector.release()
         self._open_when_answered = None
         self.response = None
         self._more = []
