@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from rich.style import Style as RichStyle
 from textual.style import Style
 from textual.visual import RenderOptions
 
@@ -84,6 +85,35 @@ async def test_the_first_paint_fills_the_list_and_the_rest_follows_in_order(tmp_
         assert [o.id for o in results.options] == [r.id for r in results.results]
 
 
+async def test_after_the_no_results_panel_the_first_paint_is_a_screenful_too(tmp_path, monkeypatch):
+    """The panel stands in the list's place, hidden and with no size of its
+    own: the next answer is measured against the place it had (before, all
+    of PAINT_FIRST were added and measured, the slowest paints of all)."""
+    listed: list[int] = []
+    show = MainScreen._show_response
+
+    def recording(self, response, *args, **kwargs):
+        show(self, response, *args, **kwargs)
+        listed.append(len(self.query_one(ResultsList).results))
+
+    monkeypatch.setattr(MainScreen, "_show_response", recording)
+    app = make_app(tmp_path, articles=paged_articles(130))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        box = app.query_one(SearchInput)
+        box.value = "qqqzzzx"
+        await wait_results(pilot, "qqqzzzx")
+        assert app.main.showing_no_results()
+        listed.clear()
+        box.value = "harbour"
+        await wait_results(pilot, "harbour")
+        assert not app.main.showing_no_results()
+        assert 0 < listed[0] < 20
+        results = app.query_one(ResultsList)
+        await wait_for(pilot, lambda: len(results.results) == 50)
+        assert [r.id for r in results.results] == [r.id for r in app.response.results]
+
+
 async def test_the_did_you_mean_line_stays_still_while_typing(tmp_path, monkeypatch):
     seen: list[tuple[bool, str]] = []  # the line as each response is painted
     show = MainScreen._show_response
@@ -143,6 +173,36 @@ async def test_a_result_prompt_keeps_its_marker_in_a_gutter(tmp_path, width, boo
         assert " ".join(text).startswith("Armenian fighters in the breakaway region")
         assert "2023-09-23 · KORNIDZOR, Armenia · news" in " ".join(line[GUTTER:].strip() for line in lines)
         assert lines[-1].strip() == ""  # the blank line between results
+
+
+async def test_a_result_drawn_again_comes_from_the_cache_unless_what_it_shows_changed(tmp_path):
+    from dataclasses import replace
+
+    from reader.tui.styles import reader_styles
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)):
+        results = app.query_one(ResultsList)
+        options = RenderOptions(results._get_style, results.styles)
+        styles = reader_styles(app)
+
+        def drawn(result, style=None, **kwargs):
+            return result_prompt(result, styles, **kwargs).render_strips(60, None, style or Style(), options)
+
+        first = drawn(RESULT)
+        again = drawn(replace(RESULT))  # another keystroke's answer, the same result
+        assert [a is b for a, b in zip(first, again)] == [True] * len(first)
+        for changed in (
+            drawn(RESULT, bookmarked=True),
+            drawn(RESULT, read=True),
+            drawn(replace(RESULT, title_hits=((9, 17),))),
+            drawn(replace(RESULT, snippet="Another snippet.")),
+            drawn(RESULT, style=Style(bold=True)),  # the highlighted option
+        ):
+            assert not any(a is b for a, b in zip(first, changed))
+        themed = dict(styles)
+        themed["hit"] = themed["hit"] + RichStyle(color="red")
+        assert result_prompt(RESULT, themed).key != result_prompt(RESULT, styles).key  # another theme
 
 
 async def test_the_search_is_asked_as_the_box_changes(tmp_path, settles):

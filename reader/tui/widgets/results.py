@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import cast
 
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -63,6 +65,11 @@ def result_text(result: SearchResult, styles, read: bool = False) -> Text:
 
 
 GUTTER = 2  # the marker's column: "★" and a space
+# A result's lines as last drawn, by what they show, width and style. While
+# a query is typed most of the results on screen come back unchanged from
+# one keystroke to the next (the same article, title hits and snippet):
+# they are drawn from here rather than wrapped and styled again.
+_DRAWN: LRUCache[tuple, list[Strip]] = LRUCache(256)
 
 
 class ResultPrompt(Visual):
@@ -74,9 +81,11 @@ class ResultPrompt(Visual):
     caches that several times faster than a table is rendered to count
     its lines (most of the time a keystroke took to paint its results)."""
 
-    def __init__(self, marker: Content, body: Content) -> None:
+    def __init__(self, marker: Content, body: Content, key: tuple | None = None) -> None:
         self.marker = marker
         self.body = body
+        self.key = key
+        """What the prompt shows (its text, spans and marker), for the cache of drawn lines; None: not cached."""
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return GUTTER + self.body.get_optimal_width(rules, max(1, container_width - GUTTER))
@@ -85,6 +94,15 @@ class ResultPrompt(Visual):
         return self.body.get_height(rules, max(1, width - GUTTER))
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if self.key is None or options.selection is not None:
+            return self._draw(width, height, style, options)
+        key = (self.key, width, height, style)
+        drawn = _DRAWN.get(key)
+        if drawn is None:
+            drawn = _DRAWN[key] = self._draw(width, height, style, options)
+        return list(drawn)
+
+    def _draw(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         if width <= GUTTER:
             return self.body.render_strips(width, height, style, options)
         lines = self.body.render_strips(width - GUTTER, height, style, options)
@@ -100,8 +118,10 @@ class ResultPrompt(Visual):
 
 def result_prompt(result: SearchResult, styles, bookmarked: bool = False, read: bool = False) -> ResultPrompt:
     """The option of one result: a marker gutter, then :func:`result_text`."""
-    marker = Content.from_rich_text(Text("★" if bookmarked else " ", styles["bookmark"]))
-    return ResultPrompt(marker, Content.from_rich_text(result_text(result, styles, read)))
+    marker = Text("★" if bookmarked else " ", styles["bookmark"])
+    body = result_text(result, styles, read)
+    key = (marker.plain, marker.style, body.plain, tuple(body.spans))
+    return ResultPrompt(Content.from_rich_text(marker), Content.from_rich_text(body), key)
 
 
 class ResultsList(OptionList):
@@ -124,6 +144,7 @@ class ResultsList(OptionList):
         self.results: list[SearchResult] = []
         self.read_ids: set[str] = set()
         self.bookmarked: set[str] = set()
+        self._place: Region | None = None  # the list's text area when last seen on screen
 
     def _prompt(self, result: SearchResult, styles) -> ResultPrompt:
         return result_prompt(result, styles, result.id in self.bookmarked, result.id in self.read_ids)
@@ -136,6 +157,12 @@ class ResultsList(OptionList):
         returned, for :meth:`append_results` once the screen is painted."""
         styles = reader_styles(self.app)
         region = self.scrollable_content_region if fill else None
+        if region:
+            self._place = region
+        elif fill:
+            # Hidden (the no-results panel stands in its place): the place
+            # it had when last shown, where it is about to be again.
+            region = self._place
         if region:
             width = region.width - self.get_component_styles("option-list--option").padding.width
             options: list[Option] = []
