@@ -70,6 +70,7 @@ GUTTER = 2  # the marker's column: "★" and a space
 # one keystroke to the next (the same article, title hits and snippet):
 # they are drawn from here rather than wrapped and styled again.
 _DRAWN: LRUCache[tuple, list[Strip]] = LRUCache(256)
+_HEIGHTS: LRUCache[tuple, int] = LRUCache(1024)  # and their heights, measured as each is added
 
 
 class ResultPrompt(Visual):
@@ -91,7 +92,13 @@ class ResultPrompt(Visual):
         return GUTTER + self.body.get_optimal_width(rules, max(1, container_width - GUTTER))
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.body.get_height(rules, max(1, width - GUTTER))
+        if self.key is None:
+            return self.body.get_height(rules, max(1, width - GUTTER))
+        key = (self.key, width)
+        height = _HEIGHTS.get(key)
+        if height is None:
+            height = _HEIGHTS[key] = self.body.get_height(rules, max(1, width - GUTTER))
+        return height
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         if self.key is None or options.selection is not None:
