@@ -120,13 +120,15 @@ EXPANSION_TERMS = 200
 # NEAR_WEIGHT points (see TantivyIndex._near).
 NEAR_SLOP = 4
 NEAR_WEIGHT = 2.0
-# The bonus in steps (phrase slop, share of NEAR_WEIGHT): half for the two
-# words fewer than NEAR_SLOP words apart, the other half when next to each
-# other. On average over the distances what the Whoosh engine's bonus
-# (a quarter less for each word between) gives, with two phrase queries a
-# pair instead of four: at 100,000 articles the four took half the time of
-# a query of three words.
-NEAR_STEPS = ((NEAR_SLOP - 1, 0.5), (0, 0.5))
+# The bonus in steps (phrase slop, share of NEAR_WEIGHT): all of it for the
+# two words fewer than NEAR_SLOP words apart, in order. One phrase query a
+# pair and field: the Whoosh engine's bonus takes a quarter off for each
+# word between, and a second step here (half the points for next to each
+# other) cost 1.2-2 ms a pair over the bodies of 100,000 articles, for
+# nothing on the judged queries (benchmarks/eval_search.py, Tantivy, tuned
+# half: known items 0.938 / 0.953 either way, questions MRR 0.932 -> 0.948,
+# nDCG 0.827 -> 0.835 with the one step).
+NEAR_STEPS = ((NEAR_SLOP - 1, 1.0),)
 # A question: each of its words an article has adds COORD_POINTS / words.
 COORD_POINTS = 5.0
 # Matches fetched past the page so that identical articles listed once
@@ -1064,11 +1066,11 @@ class TantivyIndex:
         return clauses
 
     def _near(self, parsed: ParsedQuery) -> list[tuple[Any, Any]]:
-        """Ranking clauses for neighbouring query words near each other: as
-        in the Whoosh engine, up to NEAR_WEIGHT points (the average over the
-        pairs) for two words next to each other in order, a quarter less for
-        each word between them, nothing past NEAR_SLOP words apart (in the
-        title or the body, whichever is closer)."""
+        """Ranking clauses for neighbouring query words near each other: up
+        to NEAR_WEIGHT points (the average over the pairs) for two words in
+        order fewer than NEAR_SLOP words apart, in the title or the body (the
+        Whoosh engine takes a quarter off for each word between; see
+        NEAR_STEPS)."""
         import tantivy
 
         if not parsed.near:
