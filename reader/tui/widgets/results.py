@@ -82,18 +82,16 @@ class ResultPrompt(Visual):
     caches that several times faster than a table is rendered to count
     its lines (most of the time a keystroke took to paint its results)."""
 
-    def __init__(self, marker: Content, body: Content, key: tuple | None = None) -> None:
+    def __init__(self, marker: Content, body: Content, key: tuple) -> None:
         self.marker = marker
         self.body = body
         self.key = key
-        """What the prompt shows (its text, spans and marker), for the cache of drawn lines; None: not cached."""
+        """What the prompt shows (its text, spans and marker): its lines and height are cached by it."""
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return GUTTER + self.body.get_optimal_width(rules, max(1, container_width - GUTTER))
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        if self.key is None:
-            return self.body.get_height(rules, max(1, width - GUTTER))
         key = (self.key, width)
         height = _HEIGHTS.get(key)
         if height is None:
@@ -101,7 +99,7 @@ class ResultPrompt(Visual):
         return height
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        if self.key is None or options.selection is not None:
+        if options.selection is not None:
             return self._draw(width, height, style, options)
         key = (self.key, width, height, style)
         drawn = _DRAWN.get(key)
