@@ -20,7 +20,7 @@ from textual.visual import RenderOptions
 
 from reader.index.search import SearchResult
 from reader.tui.app import ResultsList, SearchInput
-from reader.tui.screens.main import MainScreen
+from reader.tui.screens.main import PAINT_FIRST, MainScreen
 from reader.tui.widgets.results import GUTTER, result_prompt
 from tests.helpers import paged_articles
 from tests.tui_helpers import make_app, type_query, wait_for, wait_results
@@ -76,11 +76,14 @@ async def test_the_first_paint_fills_the_list_and_the_rest_follows_in_order(tmp_
         app.query_one(SearchInput).value = "harbour"
         await wait_results(pilot, "harbour")
         listed, answered, lines, height = painted[-1]
-        assert answered == 50 and listed < 20  # a screenful, not the page
-        assert lines >= height  # and it fills the list
+        # The search asked for what can be painted at once, not the page...
+        assert answered == PAINT_FIRST and listed < PAINT_FIRST  # ...and painted a screenful
+        assert lines >= height  # that fills the list
         results = app.query_one(ResultsList)
         await wait_for(pilot, lambda: len(results.results) == 50)
-        assert [r.id for r in results.results] == [r.id for r in app.response.results]
+        # The rest of the page followed, in the order of a search for the whole page.
+        page = [r.id for r in app.index.search("harbour", limit=50).results]
+        assert [r.id for r in results.results] == [r.id for r in app.main.loaded] == page
         assert all(r.snippet for r in results.results)  # the later ones got theirs too
         assert [o.id for o in results.options] == [r.id for r in results.results]
 
@@ -111,7 +114,7 @@ async def test_after_the_no_results_panel_the_first_paint_is_a_screenful_too(tmp
         assert 0 < listed[0] < 20
         results = app.query_one(ResultsList)
         await wait_for(pilot, lambda: len(results.results) == 50)
-        assert [r.id for r in results.results] == [r.id for r in app.response.results]
+        assert [r.id for r in results.results] == [r.id for r in app.index.search("harbour", limit=50).results]
 
 
 async def test_the_did_you_mean_line_stays_still_while_typing(tmp_path, monkeypatch):

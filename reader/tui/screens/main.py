@@ -40,7 +40,11 @@ from reader.tui.widgets.status import GIVE_SORT, Part, StatusText, build_part, s
 
 SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
 # Results painted at once: those that fill the list (at most PAINT_FIRST);
-# the rest are appended once they are on screen.
+# the rest are appended once they are on screen. A keystroke's search asks
+# for PAINT_FIRST results, and the rest of the page (to the configured
+# limit) comes with the later snippets, after a typing pause: each result
+# costs its stored fields and title highlights, and a keystroke's answer
+# waits for all it asked for.
 PAINT_FIRST = 20
 # How long a search waits for the next keystroke, from its own, when the
 # keys come faster than the answers (a burst, a paste): the search asked for
@@ -264,12 +268,14 @@ class MainScreen(Screen[None]):
             sort = "date"  # a feed or folder alone lists newest first, as the empty query does
         if worker.is_cancelled or index is None:
             return
-        response = index.search(
-            self.scoped(text), limit=self.config.search.limit, sort=sort, snippets=SNIPPETS_FIRST, suggest=False
-        )
+        page = self.config.search.limit
+        first = min(page, PAINT_FIRST)
+        response = index.search(self.scoped(text), limit=first, sort=sort, snippets=SNIPPETS_FIRST, suggest=False)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._show_response, response, worker, text=text, sort=sort, suggestion_pending=True)
+        self.app.call_from_thread(
+            self._show_response, response, worker, text=text, sort=sort, suggestion_pending=True, asked=first
+        )
         # The next keystroke usually comes sooner than this: leave it the CPU.
         time.sleep(IDLE_S)
         if worker.is_cancelled:
@@ -286,6 +292,13 @@ class MainScreen(Screen[None]):
             filled.append((number, replace(result, snippet=snippet, snippet_hits=hits)))
         if filled and not worker.is_cancelled:
             self.app.call_from_thread(self._fill_results, response, filled)
+        offset = len(response.results)
+        if offset < first or offset >= page or worker.is_cancelled:
+            return
+        # The rest of the first page, snippets and all.
+        rest = index.search(self.scoped(text), limit=page - offset, offset=offset, sort=sort, snippets=page, suggest=False)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._append_page, response, rest, page - offset)
 
     def _fill_results(self, response: SearchResponse, filled: list[tuple[int, SearchResult]]) -> None:
         """Put in the later snippets and append the results not painted yet."""
@@ -307,7 +320,10 @@ class MainScreen(Screen[None]):
         text: str | None = None,
         sort: str | None = None,
         suggestion_pending: bool = False,
+        asked: int | None = None,
     ) -> None:
+        """Show ``response``, the answer to a search for ``asked`` results
+        (default: the configured page)."""
         # The same query again (a refreshed index, another order) keeps the
         # highlighted result; a changed query starts at its best match, so
         # that enter opens it (plain words match loosely: the article that
@@ -318,7 +334,7 @@ class MainScreen(Screen[None]):
         self.query_text = response.query
         self._more = []
         self._next_offset = response.offset + len(response.results)
-        self._exhausted = len(response.results) < self.config.search.limit
+        self._exhausted = len(response.results) < (asked or self.config.search.limit)
         self._searched = (response.query if text is None else text, self.sort if sort is None else sort)
         results = self.query_one(ResultsList)
         keep = results.current.id if results.current and same_query else None
@@ -512,8 +528,9 @@ class MainScreen(Screen[None]):
         if filled and not worker.is_cancelled:
             self.app.call_from_thread(self._fill_page, response, filled)
 
-    def _append_page(self, response: SearchResponse, page: SearchResponse) -> None:
-        """Add a page below the results listed; the cursor stays where it is.
+    def _append_page(self, response: SearchResponse, page: SearchResponse, asked: int | None = None) -> None:
+        """Add a page (of ``asked`` results, default the configured page)
+        below the results listed; the cursor stays where it is.
 
         A page of an older search (a new one was answered meanwhile) or one
         that does not start where the listed results end is dropped; results
@@ -522,7 +539,7 @@ class MainScreen(Screen[None]):
         if response is not self.response or page.offset != self._next_offset:
             return
         self._next_offset += len(page.results)
-        if len(page.results) < self.config.search.limit:
+        if len(page.results) < (asked or self.config.search.limit):
             self._exhausted = True
         listed = {r.id for r in self.loaded}
         fresh = []
