@@ -327,3 +327,40 @@ def test_a_hold_leaves_the_collector_off_when_it_was_off(collector_back_on):
     assert not gc.isenabled() and hold.held
     hold.release()
     assert gc.isenabled() and not hold.held
+
+
+async def test_a_key_repaints_the_search_box_without_laying_out_the_screen(tmp_path, monkeypatch):
+    """The echo of a key: the box is repainted, the screen is not laid out
+    again (Input's virtual size, set at every change, would ask for it), and
+    a query longer than the box still scrolls to keep the cursor in view."""
+    from textual._compositor import Compositor
+
+    asked: list[str] = []
+    layouts: list[int] = []
+    reflow = Compositor.reflow
+
+    def counting(self, *args, **kwargs):
+        layouts.append(1)
+        return reflow(self, *args, **kwargs)
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_results(pilot, "")
+        box = app.query_one(SearchInput)
+        assert app.focused is box
+        monkeypatch.setattr(MainScreen, "run_search", lambda self, text: asked.append(text))  # no answer to lay out
+        monkeypatch.setattr(Compositor, "reflow", counting)
+        typed = "interest rates rise in the euro zone"  # wider than the box
+        for char in typed:
+            await pilot.press(char if char != " " else "space")
+        await pilot.pause()
+        assert box.value == typed and asked[-1] == typed
+        assert layouts == []
+        # The box shows the end of the query with the cursor after it.
+        shown = "".join(box.render_line(y).text for y in range(box.size.height))
+        assert "euro zone" in shown and "interest" not in shown
+        assert box.scroll_x > 0 and box.virtual_size.width == len(typed) + 1
+        # Home: back to the start of the query.
+        await pilot.press("home")
+        await pilot.pause()
+        assert box.scroll_x == 0 and "interest" in "".join(box.render_line(y).text for y in range(box.size.height))

@@ -11,6 +11,9 @@ history popup (:mod:`reader.tui.screens.searches`).
 
 from __future__ import annotations
 
+from typing import Self
+
+from textual.geometry import Region
 from textual.widgets import Input
 
 from reader.searches import clean_query
@@ -26,6 +29,8 @@ class SearchInput(Input):
     suggestion: str | None = None
     """The spelling suggestion shown under the box (set by the screen)."""
 
+    _echoing = False  # in Input's watcher of the value (see _watch_value)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.walk: int | None = None
@@ -34,6 +39,27 @@ class SearchInput(Input):
         """The history (oldest first) as the walk began, without the draft's own text."""
         self.draft = ""
         """What was in the box when the walk began."""
+
+    # -- the echo of a key ----------------------------------------------------------
+
+    def _watch_value(self, value: str) -> None:
+        """Input's own watcher, without laying the screen out. It sets the
+        box's virtual size (as wide as its text) at every change, a reactive
+        that asks for the layout of the whole screen: most of the time a
+        keystroke's echo took, holding the interpreter while the search's
+        worker waited to start. The box's own size never depends on its
+        text (unless styled to), so the box is only repainted; its scrolling
+        reads the virtual size, which is set all the same."""
+        self._echoing = True
+        try:
+            super()._watch_value(value)
+        finally:
+            self._echoing = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if layout and self._echoing and not self.styles.auto_dimensions:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def action_accept_suggestion(self) -> None:
         if self.suggestion:
