@@ -108,3 +108,36 @@ def test_many_expanded_words_are_still_marked_in_snippets_and_titles(index, monk
 def test_word_patterns_in_odd_places_get_an_answer(index, text):
     response = index.search(text, limit=None)
     assert "could not be run" not in (response.problem or "")
+
+
+def test_the_words_of_a_loose_query_are_parsed_once_and_read_the_same_again():
+    """Typed key by key, a query parses its earlier words again at every
+    key: each parser keeps its words parsed, and a query parsed with them
+    is the query parsed afresh."""
+    from reader.index import query as q
+    from reader.index.query import make_parser, parse_query
+    from reader.index.schema import make_schema
+
+    parser = make_parser(make_schema())
+    calls: list[str] = []
+    parse = parser.parse
+
+    def counting(text, *args, **kwargs):
+        calls.append(text)
+        return parse(text, *args, **kwargs)
+
+    parser.parse = counting
+    first = parse_query(parser, "interest rates rise")
+    assert calls.count("rates") == 1
+    calls.clear()
+    again = parse_query(parser, "interest rates rise sharply")
+    assert "rates" not in calls and "sharply" in calls  # only the new word, and the whole query
+    fresh = parse_query(make_parser(make_schema()), "interest rates rise sharply")
+    assert (again.query, again.loose, again.near, again.words) == (fresh.query, fresh.loose, fresh.near, fresh.words)
+    assert first.loose != again.loose
+    # A word the parser cannot read alone is remembered as such.
+    assert q._parse_word(parser, "AND") is q._parse_word(parser, "AND")
+    # Bounded: a long session's words do not pile up.
+    for n in range(q._WORDS_PARSED + 5):
+        q._parse_word(parser, f"word{n}")
+    assert len(q._parsed_words[parser]) <= q._WORDS_PARSED
