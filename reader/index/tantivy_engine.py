@@ -826,6 +826,19 @@ class _Translator:
         return found
 
 
+@dataclass(frozen=True)
+class _Rest:
+    """A tier only counted, as the matches of ``whole`` less those of the
+    tier ``minus`` (which ``whole`` holds all of): counting a query of some
+    words less the articles with all of them read both at every match
+    (2-3 ms for three common words at 100,000 articles), counting the
+    words' union alone about half that, and the other tier's count is
+    known from its search."""
+
+    whole: Any
+    minus: int
+
+
 @dataclass
 class _Listed:
     score: float
@@ -985,7 +998,7 @@ class TantivyIndex:
         near = self._near(parsed)
         all_words: int | None = None
         order = None
-        counting: list[Any | None] | None = None  # a tier only counted: without its ranking clauses
+        counting: list[Any | None] | None = None  # a tier only counted: without its ranking clauses (or a _Rest)
         if parsed.is_empty or sort == "date":
             order = "day"
             tiers = [kept(strict)]
@@ -1002,7 +1015,7 @@ class TantivyIndex:
         else:
             rest = None if strict is None or loose is None else _bool([(occur.Must, loose), (occur.MustNot, strict)])
             tiers = [kept(strict, *near), kept(rest, *(near if len(parsed.near) > 1 else []))]
-            counting = [kept(strict), kept(rest)]
+            counting = [kept(strict), _Rest(kept(loose), 0) if rest is not None else None]
         want = None if limit is None else offset + limit
         listed, counts = self._fetch(searcher, tiers, want, order, counting)
         if order is not None:
@@ -1088,9 +1101,12 @@ class TantivyIndex:
 
     @staticmethod
     def _count(searcher: Any, q: Any | None) -> int:
+        """How many articles match ``q`` (scored alike: a count needs no ranking)."""
+        import tantivy
+
         if q is None:
             return 0
-        return int(searcher.search(q, limit=1, count=True).count)
+        return int(searcher.search(tantivy.Query.const_score_query(q, 1.0), limit=1, count=True).count)
 
     def _fetch(
         self,
@@ -1104,13 +1120,14 @@ class TantivyIndex:
         each article listed once with the number of its copies, and how
         many match each tier (a tier after a full page is only counted,
         with its query in ``counting`` when given: the same matches, none
-        of the clauses that only rank)."""
+        of the clauses that only rank; or a :class:`_Rest`)."""
         import tantivy
 
         listed: list[_Listed] = []
         seen: set[str] = set()
         counts: list[int] = []
-        for q in tiers:
+        searched: dict[int, int] = {}  # how many match each tier searched, copies and all
+        for number, q in enumerate(tiers):
             if q is None:
                 counts.append(0)
                 continue
@@ -1136,12 +1153,17 @@ class TantivyIndex:
                     break
                 fetch *= 2  # identical articles took places: fetch deeper
             every = len(found.hits) >= found.count  # every match seen: count stories, not copies
+            searched[number] = int(found.count)
             counts.append(int(found.count) - (copies if every else 0))
             listed.extend(added)
             seen = local_seen
             if want is not None and len(listed) >= want:
                 break
-        counts += [self._count(searcher, q) for q in (counting or tiers)[len(counts) :]]  # the page was full: only counted
+        for q in (counting or tiers)[len(counts) :]:  # the page was full: only counted
+            if isinstance(q, _Rest):
+                counts.append(max(0, self._count(searcher, q.whole) - searched[q.minus]))
+            else:
+                counts.append(self._count(searcher, q))
         listed = listed if want is None else listed[:want]
         for item in listed:
             digest = (item.doc.get("digest") or [""])[0]

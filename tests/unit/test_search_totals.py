@@ -241,3 +241,31 @@ def test_an_estimate_is_never_fewer_than_the_results_listed(library, monkeypatch
         for query in QUERIES:
             response = index.search(query, limit=limit)
             assert response.total >= len(response.results)
+
+
+@pytest.mark.parametrize(
+    ("query", "required", "excluded"),
+    [("interest rates -banks", set(), {"banks"}), ("interest rates +inflation", {"inflation"}, set())],
+)
+def test_some_words_are_counted_exactly_beside_required_and_excluded_words(
+    library, query, required, excluded, exact_counts
+):
+    """The articles with some of the words (and every strict part) are
+    counted exactly at every limit, beside those with all of them."""
+    lib, texts = library
+    plain = {"interest", "rates"}
+
+    def count(every: bool) -> int:
+        found = 0
+        for text in texts.values():
+            words = _words(text)
+            if required <= words and not excluded & words and (all if every else any)(w in words for w in plain):
+                found += 1
+        return found
+
+    total, every = count(False), count(True)
+    assert total > every > 0 and total > 10
+    with lib.open() as index:
+        for limit in (1, 3, 10, 50):
+            response = index.search(query, limit=limit)
+            assert (response.total, response.all_words, response.total_exact) == (total, every, True), limit
