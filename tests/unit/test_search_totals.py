@@ -247,9 +247,7 @@ def test_an_estimate_is_never_fewer_than_the_results_listed(library, monkeypatch
     ("query", "required", "excluded"),
     [("interest rates -banks", set(), {"banks"}), ("interest rates +inflation", {"inflation"}, set())],
 )
-def test_some_words_are_counted_exactly_beside_required_and_excluded_words(
-    library, query, required, excluded, exact_counts
-):
+def test_some_words_are_counted_exactly_beside_required_and_excluded_words(library, query, required, excluded, exact_counts):
     """The articles with some of the words (and every strict part) are
     counted exactly at every limit, beside those with all of them."""
     lib, texts = library
