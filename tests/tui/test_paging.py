@@ -472,3 +472,43 @@ def test_the_count_in_short(count, short):
     from reader.tui.widgets.status import compact_count
 
     assert compact_count(count) == short
+
+
+async def test_a_small_screen_loads_no_page_until_the_end_is_reached(tmp_path):
+    """At 40x12 the first paint lists one result, the cursor on it: the
+    list's end, for a moment. By the time that is handled the rest of the
+    first page is listed: no later page is fetched until the cursor (or the
+    scroll) really reaches the end."""
+    app = make_app(tmp_path, articles=paged_articles(130))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, "harbour")
+        await wait_for(pilot, lambda: len(ids(app)) == 50 and no_page_loading(app))
+        await pilot.pause()
+        assert len(ids(app)) == 50 and status_left(app).startswith("showing 50 of 130")
+        results = await to_results(pilot)
+        await pilot.press("G")
+        await wait_listed(pilot, 100)
+        assert results.highlighted == 49
+
+
+async def test_an_end_reached_that_is_no_longer_true_fetches_nothing(tmp_path):
+    """The list's end is asked again when its message is handled: results
+    appended since moved it (the cursor on the only result listed, told as
+    the end, then the rest of the page listed below it)."""
+    app = make_app(tmp_path, articles=paged_articles(130))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await search_for(pilot, "harbour")
+        await wait_listed(pilot, 50)
+        results = app.query_one(ResultsList)
+        results.highlighted = 0
+        results.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        results.post_message(ResultsList.EndReached())  # told before the rest was listed
+        await pilot.pause()
+        await pilot.pause()
+        assert no_page_loading(app) and len(ids(app)) == 50
+        # The end itself still fetches the next page.
+        results.highlighted = 49
+        await wait_listed(pilot, 100)

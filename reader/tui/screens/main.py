@@ -494,10 +494,15 @@ class MainScreen(Screen[None]):
     @on(ResultsList.EndReached)
     def _end_reached(self) -> None:
         """The cursor is on the last result: fetch the next page, once the
-        list holds every result fetched so far and no page is on its way."""
+        list holds every result fetched so far and no page is on its way.
+        The end is asked for again: a first paint that lists one result (a
+        small screen) has its cursor on the last one, and by the time that
+        is handled the rest of the first page may be listed."""
         results = self.query_one(ResultsList)
         response = self.response
         if response is None or not self._more_to_fetch() or len(results.results) < len(self.loaded):
+            return
+        if not results.reached_end():
             return
         page = self._page
         if page is not None and page.state in (WorkerState.PENDING, WorkerState.RUNNING) and not page.is_cancelled:

@@ -229,6 +229,12 @@ class ResultsList(OptionList):
         """Whether the cursor is on the last result."""
         return bool(self.results) and self.highlighted == len(self.results) - 1
 
+    def reached_end(self) -> bool:
+        """Whether the cursor is on the last result, or the list overflows
+        and is scrolled to its end (what :class:`EndReached` tells, asked
+        again when it is handled: results appended meanwhile move the end)."""
+        return self.at_end() or (self.max_scroll_y > 0 and round(self.scroll_y) >= self.max_scroll_y)
+
     def _check_end(self) -> None:
         if self.at_end():
             self.post_message(self.EndReached())
