@@ -364,3 +364,37 @@ async def test_a_key_repaints_the_search_box_without_laying_out_the_screen(tmp_p
         await pilot.press("home")
         await pilot.pause()
         assert box.scroll_x == 0 and "interest" in "".join(box.render_line(y).text for y in range(box.size.height))
+
+
+async def test_an_answer_repaints_the_results_without_laying_out_the_screen(tmp_path, monkeypatch):
+    """Each answer changes the list's lines (a screenful, then the rest of
+    the page): the list is repainted and its scroll bar set, but it does not
+    lay the screen out again (OptionList's virtual size would ask for it at
+    every answer). The list still scrolls to its last result."""
+    asked: list[bool] = []  # each refresh of the list: whether it asked for a layout
+    refresh = ResultsList.refresh
+
+    def recording(self, *regions, **kwargs):
+        asked.append(bool(kwargs.get("layout")))
+        return refresh(self, *regions, **kwargs)
+
+    app = make_app(tmp_path, articles=paged_articles(130))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_results(pilot, "")
+        results = app.query_one(ResultsList)
+        assert results.show_vertical_scrollbar  # the whole library overflows the list
+        monkeypatch.setattr(ResultsList, "refresh", recording)
+        app.query_one(SearchInput).value = "harbour"
+        await wait_results(pilot, "harbour")
+        await wait_for(pilot, lambda: len(results.results) == 50)  # a screenful, then the rest of the page
+        assert len(asked) >= 2 and not any(asked)  # repainted at each answer, never laid out
+        assert [r.id for r in results.results] == [r.id for r in app.index.search("harbour", limit=50).results]
+        # The scroll bar follows the new lines: the end of the list is its last result.
+        assert results.vertical_scrollbar.window_virtual_size == results.virtual_size.height
+        results.focus()
+        await pilot.press("end")
+        await wait_for(pilot, lambda: len(results.results) == 100)  # the end of the page asked for the next
+        assert results.highlighted == 49
+        assert 0 < results.scroll_y < results.max_scroll_y  # scrolled to the 50th, the next page below it
+        shown = "".join(results.render_line(y).text for y in range(results.size.height))
+        assert results.results[49].title[:20] in shown

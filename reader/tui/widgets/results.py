@@ -13,8 +13,9 @@ from rich.text import Text
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -144,12 +145,24 @@ class ResultsList(OptionList):
     ResultsList { border: none; padding: 0; scrollbar-gutter: stable; }
     """
 
+    # Widget's virtual size lays the whole screen out at every change: at
+    # every answer, as the list's lines change. The list is as high and
+    # wide as the screen gives it (#results is 1fr), never as its lines,
+    # so a new virtual size only scrolls it (OptionList sets the scroll bar
+    # from it at once). A scroll bar shown or hidden still lays the screen
+    # out (its own reactive), and so does a list styled to follow its lines.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.results: list[SearchResult] = []
         self.read_ids: set[str] = set()
         self.bookmarked: set[str] = set()
         self._place: Region | None = None  # the list's text area when last seen on screen
+
+    def watch_virtual_size(self) -> None:
+        if self.styles.auto_dimensions:
+            self.refresh(layout=True)
 
     def _prompt(self, result: SearchResult, styles) -> ResultPrompt:
         return result_prompt(result, styles, result.id in self.bookmarked, result.id in self.read_ids)
