@@ -164,6 +164,32 @@ class ResultsList(OptionList):
         if self.styles.auto_dimensions:
             self.refresh(layout=True)
 
+    # -- painting ---------------------------------------------------------------------
+
+    _painting: Region | None = None  # the text area, while the list paints
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """OptionList brings its lines up to date, then reads them, the text
+        area and its styles again at each line painted (the line cache is
+        checked and the area worked out from the widget's region, gutter
+        and scroll bar, each time): a fifth of the time a new answer's
+        lines took. The lines cannot change while the list paints, so they
+        are brought up to date once and the area is worked out once."""
+        self._update_lines()
+        self._painting = self.scrollable_content_region
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = None
+
+    def _update_lines(self) -> None:
+        if self._painting is None:
+            super()._update_lines()
+
+    @property
+    def scrollable_content_region(self) -> Region:
+        return self._painting or super().scrollable_content_region
+
     def _prompt(self, result: SearchResult, styles) -> ResultPrompt:
         return result_prompt(result, styles, result.id in self.bookmarked, result.id in self.read_ids)
 
