@@ -8,6 +8,7 @@ options are checked as plain functions.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 
 import pytest
@@ -103,6 +104,8 @@ def test_status_line_gives_way_in_order_when_narrow():
     assert plain(parts, 40) == "showing 50 of 352"
     assert plain(parts, 12) == "50/352"  # the count in short, before any ellipsis
     assert plain(parts, 4) == "50/…"
+    assert plain(parts, 5) == "50/…"  # not "50/3…": a number is never cut in two
+    assert plain(parts, 3) == "50…"
     every = status_parts(response(total=40, shown=40, all_words=12), 40)
     assert plain(every, 30) == "40 results"  # the breakdown gives way to the plain count
     assert plain(status_parts(response(total=9400, exact=False), 50), 30) == "showing 50 of about 9,400"
@@ -117,6 +120,8 @@ def test_status_line_never_wider_than_its_room(width):
     ):
         line = fit_parts(parts, width).plain
         assert cell_len(line) <= width
+        # Every number shown is one of the whole line's, never a piece of one.
+        assert set(re.findall(r"\d[\d,.]*", line)) <= set(re.findall(r"\d[\d,.]*", fit_parts(parts, None).plain))
         # The count gives way last: whole, in short, or cut with an ellipsis.
         if width == 0:
             assert line == ""

@@ -10,12 +10,14 @@ order, when the line is too narrow for all of them (:func:`fit_parts`):
 the time first, then ``newest first``, then an index build's progress
 (:func:`build_part`, shown after the count while the index is built or
 updated), then the all-words breakdown (down to the plain count, then to
-``50/803``); what still does not fit ends in an ellipsis, so the left text
-never runs into the article's position on the right.
+``50/803``); what still does not fit ends in an ellipsis (never inside a
+number), so the left text never runs into the article's position on the
+right.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -173,13 +175,25 @@ def fit_parts(parts: list[Part], width: int | None) -> Text:
     return text
 
 
+# A number as written in the status line: 50, 3,611, 9.5.
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+
+
 def cut(text: Text, width: int) -> None:
     """Shorten ``text`` in place to ``width`` cells, ending in an ellipsis
-    (after a word, not a space, when the cut falls just after one)."""
+    (after a word, not a space, when the cut falls just after one). A
+    number the cut would split goes whole: ``50/3…`` of ``50/385`` reads
+    as another number, ``50/…`` does not."""
     if width < 1:
         text.truncate(0, overflow="crop")
         return
+    whole = text.plain
     text.truncate(width - 1, overflow="crop")
+    at = len(text.plain)
+    for number in _NUMBER.finditer(whole):
+        if number.start() < at < number.end():
+            text.right_crop(at - number.start())
+            break
     text.rstrip()
     text.append(ELLIPSIS)
 
