@@ -59,7 +59,8 @@ def _prefixes(terms: frozenset[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _candidates(prefixes: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
+    """The words starting with one of ``prefixes``, in a text in lower case."""
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, prefixes)) + ")")
 
 
 def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, int]]:
@@ -74,11 +75,16 @@ def hit_spans(text: str, terms: frozenset[str] | set[str]) -> list[tuple[int, in
         return []
     terms = frozenset(terms)
     prefixes = _prefixes(terms)
-    if len(prefixes) > _MAX_PREFIXES:
+    # The candidates are found in the text in lower case, as the analyzer
+    # sees it (about four times as fast as a match ignoring case). A letter
+    # whose lower case is longer ("İ", two characters) would move the
+    # offsets: such a text is analysed whole.
+    lowered = text.lower()
+    if len(prefixes) > _MAX_PREFIXES or len(lowered) != len(text):
         return hit_spans_full(text, terms)
     spans: list[tuple[int, int]] = []
     last_end = -1
-    for match in _candidates(prefixes).finditer(text):
+    for match in _candidates(prefixes).finditer(lowered):
         start = match.start()
         if start < last_end:
             continue

@@ -260,6 +260,14 @@ _WORDS = [
     "naïve",
     "24-hour",
     "£1.2bn",
+    # Case: matched in lower case, and ignoring case where lowering a
+    # letter lengthens the text ("İ" lowers to two characters).
+    "GOVERNMENT",
+    "Spending",
+    "İstanbul",
+    "istanbul",
+    "ſky",
+    "\u212aarabakh",
 ]
 
 
