@@ -124,8 +124,33 @@ def unrunnable(parsed: ParsedQuery, error: BaseException, start: float, offset: 
 
 # Hits fetched past the page. Identical articles listed once can leave a page
 # short: it is then fetched again, deeper. Fetching more up front costs every
-# search (a top-N search skips fewer documents), and copies are rare.
-SPARE = 0
+# search (a top-N search skips fewer documents), and copies are rare. One
+# more hit tells whether the last one listed shares its score with articles
+# not fetched (see TIES_FETCHED).
+SPARE = 1
+
+# Articles with the same score are listed by id, in both engines, so that an
+# answer does not depend on the order a build added them in (several
+# processes add them in the order each took its files). A top-N search
+# breaks ties by that order, so the lowest score of a cut fetch may have
+# more articles than were fetched: it is fetched deeper until its articles
+# are all in hand, up to TIES_FETCHED hits (past that, a query that scores
+# thousands of articles alike lists them in the engine's order).
+TIES_FETCHED = 2000
+
+
+def trusted(scores: list[float], cut: bool) -> int:
+    """How many of a fetch's hits (``scores``, highest first) can be
+    listed in the order of :func:`ranked_key`: all of them, unless the fetch
+    was ``cut`` (more match) and more may share its lowest score; then those
+    above it, or all of them past :data:`TIES_FETCHED` hits."""
+    if not cut or not scores or len(scores) >= TIES_FETCHED:
+        return len(scores)
+    lowest = scores[-1]
+    n = len(scores)
+    while n and scores[n - 1] == lowest:
+        n -= 1
+    return n
 
 
 # A question is ranked by relevance alone, with a bonus of up to
@@ -793,8 +818,13 @@ class ArticleIndex:
         from whoosh import query
 
         reader = searcher.reader()
-        fetch = None if want is None else max(want + SPARE, RERANK_DEPTH if near or words else 0)
+        fetch = None if want is None else max(want, RERANK_DEPTH if near or words else 0) + SPARE
         digests = self._digests(searcher)
+        ids = self._id_column(searcher)[0] if sortedby is None else []
+
+        def by_score(item: Listed) -> tuple[float, str]:
+            return (-item.score, ids[item.hit.docnum])
+
         while True:
             listed: list[Listed] = []
             seen: set[str] = set()
@@ -803,14 +833,18 @@ class ArticleIndex:
             for number, scored in enumerate(tiers):
                 hits, found[number] = self._top(searcher, scored, fetch, sortedby, terms)
                 ranked = [Listed(hit, _score(hit)) for hit in hits]
+                if sortedby is None:
+                    tier = found[number]
+                    more = fetch is not None and len(ranked) >= fetch and (tier is None or tier.total > len(ranked))
+                    ranked = sorted(ranked[: trusted([r.score for r in ranked], more)], key=by_score)
                 if near or words:
-                    reranked = [h.docnum for h in hits[:RERANK_DEPTH]]
+                    reranked = [r.hit.docnum for r in ranked[:RERANK_DEPTH]]
                     bonus = near_bonus(reader, reranked, near)
                     for docnum, points in coordination_bonus(reader, reranked, words or []).items():
                         bonus[docnum] = bonus.get(docnum, 0.0) + points
                     top = sorted(
                         (Listed(r.hit, r.score + bonus.get(r.hit.docnum, 0.0)) for r in ranked[:RERANK_DEPTH]),
-                        key=lambda r: -r.score,
+                        key=by_score,
                     )
                     ranked[:RERANK_DEPTH] = top
                 copies = 0

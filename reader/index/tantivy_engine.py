@@ -53,6 +53,7 @@ from reader.files.atomic import atomic_write_text
 from reader.index import tree as t
 from reader.index.query import ParsedQuery, make_parser, parse_query
 from reader.index.schema import text_digest
+from reader.index.search import trusted
 from reader.index.snippets import hit_spans, make_snippet
 from reader.index.spelling import LONGEST_WORD, _edit_distance, corrected_query
 from reader.index.store import (
@@ -846,6 +847,12 @@ class _Listed:
     copies: int = 1
 
 
+def _by_value(hit: tuple[float, dict[str, list[Any]]]) -> tuple[float, str]:
+    """The order of a fetch's hits (score or day, stored fields): highest
+    first, then by id."""
+    return (-hit[0], (hit[1].get("id") or [""])[0])
+
+
 class TantivyIndex:
     """Read access to a Tantivy index: the interface of
     :class:`reader.index.search.ArticleIndex` (see :mod:`reader.index.engines`)."""
@@ -1137,19 +1144,23 @@ class TantivyIndex:
                 if order is not None:
                     kwargs.update(order_by_field=order, order=tantivy.Order.Desc)
                 found = searcher.search(q, **kwargs)
+                # Equal scores (days, sorted by date) by id, as the Whoosh
+                # engine lists them; a cut fetch's lowest may have more.
+                hits = [(float(value), searcher.doc(address).to_dict()) for value, address in found.hits]
+                cut = len(hits) < found.count
+                hits = sorted(hits[: trusted([value for value, _ in hits], cut)], key=_by_value)
                 added: list[_Listed] = []
                 local_seen = set(seen)
                 copies = 0
-                for score, address in found.hits:
-                    doc = searcher.doc(address).to_dict()
+                for value, doc in hits:
                     digest = (doc.get("digest") or [""])[0]
                     if digest and digest in local_seen:
                         copies += 1
                         continue
                     local_seen.add(digest)
-                    added.append(_Listed(float(score) if order is None else 0.0, doc))
+                    added.append(_Listed(value if order is None else 0.0, doc))
                 enough = want is None or len(listed) + len(added) >= want
-                if enough or len(found.hits) >= found.count:
+                if enough or not cut:
                     break
                 fetch *= 2  # identical articles took places: fetch deeper
             every = len(found.hits) >= found.count  # every match seen: count stories, not copies
