@@ -517,3 +517,52 @@ async def test_an_end_reached_that_is_no_longer_true_fetches_nothing(tmp_path):
         # The end itself still fetches the next page.
         results.highlighted = 49
         await wait_listed(pilot, 100)
+
+
+async def test_equal_scores_keep_their_order_by_id_through_pages_and_a_rebuild(tmp_path):
+    """Seventy notices that score alike for "ferry", half of them added by a
+    later update (and first by id): the list is in id order, page 2 goes on
+    from page 1, and after a rebuild from the palette the same query lists
+    them in the same order."""
+    from tests.helpers import write_library
+
+    calls = [f"berth{number:02d}" for number in range(70)]
+    notices = {f"n{number:02d}.txt": f"Harbour notice\n\nThe ferry leaves {call} at dawn.\n" for number, call in enumerate(calls)}
+    names = sorted(notices)
+    app = make_app(tmp_path, articles={name: notices[name] for name in names[35:]})
+    write_library(tmp_path, {name: notices[name] for name in names[:35]})  # the app's update adds them
+    expected = [f"news/{name.removesuffix('.txt')}" for name in names]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await wait_for(pilot, lambda: app.index.doc_count() == 71)
+        await type_query(pilot, "ferry")
+        assert ids(app) == expected[:50] and status_left(app) == "showing 50 of 70"
+        results = await to_results(pilot)
+        await pilot.press("G")
+        await wait_listed(pilot, 70)
+        assert ids(app) == expected and results.highlighted == 49
+        await pilot.press("G", "k")
+        await pilot.press("enter")
+        await opened(pilot, expected[68])
+        await pilot.press("escape")
+        assert app.focused is results and results.current.id == expected[68]
+
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
+        for char in "Rebuild index":
+            await pilot.press(char if char != " " else "space")
+        await wait_for(pilot, lambda: "Rebuild index" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt))
+        rebuilt = app.index
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.index is not rebuilt and not any(w.is_running for w in app.workers), timeout=30)
+        await type_query(pilot, "harbour dawn")
+        await type_query(pilot, "ferry")
+        assert ids(app) == expected[:50]
+        await to_results(pilot)
+        await pilot.press("G")
+        await wait_listed(pilot, 70)
+        assert ids(app) == expected
+        await pilot.press("G", "enter")
+        await opened(pilot, expected[69])
+        await pilot.press("q")
+    assert app.return_code == 0
