@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # Whoosh is imported when a schema is made: an update with no
 # underscores, with single dots inside ("u.s", "3.5bn").
 WORD_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 
+# 6: the digest ignores letter case: articles that differ only in it
+#    ("Grand Slam", "grand slam") are listed once.
 # 5: feed entries: ``url`` (stored), ``author`` (searchable) and ``feed``
 #    (the feed's name); a source's name is one term (``source:'my news'``).
 # 4: word pairs (``title_pairs``, ``body_pairs``) for phrase queries;
@@ -26,7 +28,7 @@ WORD_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 # 3: the Porter2 (Snowball English) stemmer, which conflates "winning" with
 #    "win" and "tanned" with "tan"; a digest of each article's text.
 # 2: bidirectional controls and zero-width characters are removed from the text.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # BM25F weight of a title match relative to a body match.
 TITLE_BOOST = 2.5
@@ -73,8 +75,9 @@ def make_pair_analyzer() -> Analyzer:
 
 def text_digest(title: str, body: str) -> str:
     """The same for two articles whose title and body are equal once runs of
-    white space are folded: identical articles are listed once."""
-    folded = " ".join(title.split()) + "\n" + " ".join(body.split())
+    white space are folded and letters put in lower case: identical articles
+    are listed once (a copy republished with a word's case changed too)."""
+    folded = (" ".join(title.split()) + "\n" + " ".join(body.split())).lower()
     return hashlib.blake2b(folded.encode("utf-8"), digest_size=12).hexdigest()
 
 

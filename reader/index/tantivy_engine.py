@@ -77,8 +77,9 @@ if TYPE_CHECKING:
 
 ENGINE = "tantivy"
 # 1: the first Tantivy schema. 2: words split at every character that is
-# not a letter or digit (Tantivy's simple tokenizer).
-TANTIVY_SCHEMA_VERSION = 2
+# not a letter or digit (Tantivy's simple tokenizer). 3: the digest ignores
+# letter case (reader.index.schema.text_digest).
+TANTIVY_SCHEMA_VERSION = 3
 # Memory for the writer's buffers (Tantivy splits it between its threads;
 # each needs at least 15 MB).
 WRITER_HEAP = 96_000_000

@@ -26,21 +26,24 @@ def notice(call: str) -> str:
     return f"Harbour notice\n\nThe ferry leaves pier {call} at dawn.\n"
 
 
-# Two identical articles (one added before the other, the later one first by id).
+# Three identical articles (each added after the one before, the later
+# ones first by id), the last with its letters in another case.
 COPY = "Lighthouse keeper retires\n\nThe lighthouse keeper retired after forty years on the rock.\n"
+COPIES = ["z_copy.txt", "m_copy.txt", "a_copy.txt"]
+RECASED = "Lighthouse Keeper Retires\n\nThe lighthouse keeper retired after Forty Years on the Rock.\n"
 
 
 @pytest.fixture(scope="module")
 def index(engine, tmp_path_factory):
     """The notices added in three updates, the last first by id: n20-n29,
-    then n10-n19, then n00-n09; the copy z_copy before a_copy."""
+    then n10-n19, then n00-n09; the copies z_copy, m_copy, then a_copy."""
     root = tmp_path_factory.mktemp("ties")
     folder = write_library(root, {})
     lib = Library(get_paths(root / "home"), extra_sources=[folder])
     batches = [NAMES[20:], NAMES[10:20], NAMES[:10]]
     for number, batch in enumerate(batches):
         write_library(root, {f"{name}.txt": notice(CALLS[NAMES.index(name)]) for name in batch})
-        write_library(root, {"z_copy.txt" if number == 0 else "a_copy.txt": COPY} if number < 2 else {})
+        write_library(root, {COPIES[number]: RECASED if number == 2 else COPY})
         lib.update()
     with lib.open() as index:
         yield index
@@ -87,9 +90,11 @@ def test_newest_first_lists_articles_of_the_same_day_by_id(index):
 
 
 def test_of_identical_articles_the_first_by_id_is_listed(index):
+    """Identical once white space is folded and letters are put in lower
+    case: listed once, as the first of them by id."""
     response = index.search("lighthouse keeper")
     assert ids(response) == ["a_copy"]
-    assert response.results[0].copies == 2
+    assert response.results[0].copies == 3 and response.total == 1
 
 
 def test_ties_are_broken_after_the_nearness_bonus(index, monkeypatch):
