@@ -657,10 +657,12 @@ class ArticleIndex:
     def searcher(self) -> Searcher:
         with self._lock:
             try:
-                if self._searcher is None:
+                if self._searcher is None or not self._searcher.up_to_date():
+                    # Not Whoosh's refresh(): it keeps the reader of every
+                    # segment it had (segments are told apart by id alone),
+                    # with the deletions it read then, so an article replaced
+                    # since was found twice, its old text and its new.
                     self._searcher = self._ix.searcher(weighting=weighting())
-                elif not self._searcher.up_to_date():
-                    self._searcher = self._searcher.refresh()
             except Exception as error:  # noqa: BLE001
                 raise self.store.damaged(error) from None
             return self._searcher

@@ -581,3 +581,49 @@ async def test_a_session_after_switching_the_engine_in_the_config(tmp_path, monk
         await check_viewer(pilot, expected)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_an_article_edited_on_disk_is_read_again_once(tmp_path):
+    """Reading, an article's file is edited; re-indexed from the palette, the
+    open app finds its new text once (not its old text, not two copies of
+    it), opens it with the new text, and the library still counts 12."""
+    import os
+    import time
+
+    app = make_app(tmp_path, articles=journey_articles(12))
+    folder = tmp_path / "news"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, TOPICS[0])
+        first = result_ids(app)[0]
+        await pilot.press("enter")
+        await check_viewer(pilot, first)
+
+        path = folder / (first.rpartition("/")[2] + ".txt")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("story number", "tale told by lighthouse keepers, number", 1), encoding="utf-8")
+        later = time.time_ns() + 10**9
+        os.utime(path, ns=(later, later))
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
+        for char in "Re-index library":
+            await pilot.press(char if char != " " else "space")
+        await wait_for(pilot, lambda: "Re-index" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not any(w.is_running for w in app.workers), timeout=30)
+
+        await pilot.press("slash")
+        await type_query(pilot, "lighthouse keepers")
+        assert result_ids(app) == [first] and app.response.total == 1
+        results = app.query_one(ResultsList)
+        assert results.results[0].copies == 1 and "copies" not in str(results.get_option_at_index(0).prompt)
+        await type_query(pilot, f"{TOPICS[0]} story number")
+        assert first not in result_ids(app)[: app.response.all_words or 0]
+        await type_query(pilot, "")
+        assert app.response.total == 13  # the twelve and the bundled article
+        await type_query(pilot, "lighthouse")
+        await pilot.press("enter")
+        await check_viewer(pilot, first)
+        assert "lighthouse keepers" in app.query_one(ArticleView).article.title
+        await pilot.press("q")
+    assert app.return_code == 0

@@ -68,6 +68,34 @@ def test_incremental_add_change_delete(library):
         assert index.search("stamford").total == 0
 
 
+def test_an_index_open_through_updates_sees_each_article_once(library):
+    """An index opened before an update (the app keeps one open) answers
+    after it as a fresh one does: a replaced article's old text is gone and
+    it is not counted twice (nor listed as its own copy), and a file only
+    touched is still one article."""
+    lib, folder = library
+    lib.update()
+    index = lib.open()
+    try:
+        assert index.search("stamford").total == 1 and index.doc_count() == 6
+        for round_ in range(3):
+            gamma = folder / "gamma.txt"
+            gamma.write_text(f"Chelsea lose to Arsenal\n\nArsenal won 3-{round_} at the Emirates.\n")
+            for touched in (gamma, folder / "delta.txt"):
+                os.utime(touched, ns=(time.time_ns(), time.time_ns() + (round_ + 1) * 10**9))
+            stats = lib.update()
+            assert (stats.added, stats.updated, stats.removed) == (0, 2, 0)
+            assert index.doc_count() == 6
+            assert index.search("stamford").total == 0
+            found = index.search("emirates")
+            assert [(r.id, r.copies) for r in found.results] == [("news/gamma", 1)] and found.total == 1
+            inflation = index.search("inflation")
+            assert [(r.id, r.copies) for r in inflation.results] == [("news/delta", 1)]
+            assert len(index.search("", limit=None).results) == 6
+    finally:
+        index.close()
+
+
 def test_skipped_files_are_reported_once(library):
     lib, folder = library
     (folder / "empty.txt").write_bytes(b"")
