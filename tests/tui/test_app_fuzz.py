@@ -579,7 +579,8 @@ class AppMachine(RuleBasedStateMachine):
                 if viewer.current is not None:
                     event(f"{viewer.current[0]} selected")
             right = _plain(main.query_one("#status-right", Static))
-            assert right == viewer.position_text(), f"status {right!r} but the viewer is at {viewer.position_text()!r}"
+            at = viewer.position_text(main.position_room())
+            assert right == at, f"status {right!r} but the viewer is at {at!r}"
 
             response = app.response
             assert response is not None, "no search answered"

@@ -91,7 +91,7 @@ async def check_viewer(pilot, expected_id: str) -> int:
             assert label == f" \u2039{quote.speaker}\u203a" and quote.speaker not in body[quote.start : quote.end + 40]
             labelled += 1
     status = app.query_one("#status-right", Static)
-    await wait_for(pilot, lambda: str(status.render()) == viewer.position_text())
+    await wait_for(pilot, lambda: str(status.render()) == viewer.position_text(app.main.position_room()))
     for kind, marks in viewer.marks.items():
         assert f"{len(marks)} {kind}" in viewer.position_text()
     assert app.is_running

@@ -402,7 +402,7 @@ async def test_narrow_status_line_never_overlaps(tmp_path):
         await pilot.press("enter")
         await opened(pilot, app.response.results[0].id)
         # Reading: the article's position keeps its room; the count gives way.
-        assert str(right.render()) == app.query_one(ArticleView).position_text()
+        assert str(right.render()) == app.query_one(ArticleView).position_text(app.main.position_room())
         assert right.region.width == cell_len(str(right.render())) > 20
         assert left.region.right < right.region.x and left.region.height == 1  # a gap between them
         assert str(left.render()) == "50/60"  # the count in short
@@ -566,3 +566,68 @@ async def test_equal_scores_keep_their_order_by_id_through_pages_and_a_rebuild(t
         await opened(pilot, expected[69])
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_a_narrow_reading_position_gives_way_part_by_part(tmp_path):
+    """Reading at 40 columns, the position at the right of the status line
+    fits its room: the counts of marks give way before the mark read and
+    the share read (once a word was cut there: "27 fig"); at full width
+    they come back."""
+    from tests.tui.test_journeys import journey_articles
+
+    app = make_app(tmp_path, articles=journey_articles(6))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_results(pilot, "")
+        await type_query(pilot, "budget")
+        await pilot.press("enter")
+        await opened(pilot, app.response.results[0].id)
+        viewer = app.query_one(ArticleView)
+        await wait_for(pilot, lambda: viewer.annotated)
+        right = app.query_one("#status-right", Static)
+        await pilot.press("n")
+        await pilot.pause()
+        full = viewer.position_text()
+        assert cell_len(full) > app.main.position_room()  # too long for the room: something gives way
+        shown = str(right.render())
+        assert re.fullmatch(r"hit 1/\d+ · \d+%", shown), shown
+        assert right.region.right <= app.query_one("#status").region.right - 1
+        await pilot.press("]")  # a quote: who said it gives way before the share read
+        await pilot.pause()
+        shown = str(right.render())
+        assert shown.startswith("quote 1/") and shown.endswith("%") and cell_len(shown) <= app.main.position_room()
+        await pilot.resize_terminal(120, 40)
+        await wait_for(pilot, lambda: str(right.render()) == viewer.position_text())
+        assert "hits" in str(right.render()) and "figures" in str(right.render())
+        await pilot.resize_terminal(40, 12)
+        await wait_for(pilot, lambda: cell_len(str(right.render())) <= app.main.position_room())
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+@pytest.mark.parametrize("room", [1, 3, 6, 9, 12, 16, 20, 25, 30, 40, 60])
+def test_the_position_text_never_passes_its_room(room):
+    """Whatever the room, the position fits it, and what it keeps is, in
+    order: the mark read, the share read, who said the quote, the counts."""
+    from types import SimpleNamespace
+
+    from reader.tui.widgets.article import ArticleView
+
+    quote = SimpleNamespace(speaker="Anna Berg-Lindqvist")
+    viewer = SimpleNamespace(
+        article=object(),
+        current=("quote", 2),
+        marks={"hit": [None] * 10, "quote": [quote] * 3, "figure": [None] * 27},
+        annotated=True,
+        scroll_y=34,
+        max_scroll_y=100,
+    )
+    shown = ArticleView.position_text(viewer, room)
+    full = ArticleView.position_text(viewer)
+    assert full == "quote 3/3 — Anna Berg-Lindqvist · 10 hits, 3 quotes, 27 figures · 34%"
+    assert cell_len(shown) <= room
+    if room >= len("quote 3/3 — Anna Berg-Lindqvist · 34%"):
+        assert shown.startswith("quote 3/3 — Anna Berg-Lindqvist") and shown.endswith(" · 34%")
+    elif room >= len("quote 3/3 · 34%"):
+        assert shown == "quote 3/3 · 34%" or shown.endswith(" · 34%") and "…" in shown
+    if "/" in shown:
+        assert re.search(r"\b3/3\b", shown) or shown.endswith("…")  # a number never cut in two

@@ -460,13 +460,22 @@ class MainScreen(Screen[None]):
         viewer = self.query_one(ArticleView)
         self._show_position(viewer)
 
+    def position_room(self) -> int:
+        """The cells the article's position may take at the right of the
+        status line: all of it but the gap and the count's ellipsis."""
+        return max(1, self.query_one("#status").content_size.width - 2)
+
     def _show_position(self, viewer: ArticleView) -> None:
         """The article's position at the right of the status line, when it
         changed (the line is as wide as its text: a change lays the screen out)."""
-        text = viewer.position_text()
+        text = viewer.position_text(self.position_room())
         if text != self._position_shown:
             self._position_shown = text
             self.query_one("#status-right", Static).update(Text(text))
+
+    def on_resize(self) -> None:
+        # The position fits the new width (parts give way when narrow).
+        self._show_position(self.query_one(ArticleView))
 
     # -- paging ------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -29,6 +30,7 @@ from reader.corpus import Article
 from reader.corpus import Block as BodyBlock
 from reader.tui.keys import bindings
 from reader.tui.styles import reader_styles
+from reader.tui.widgets.status import cut
 
 KINDS = ("hit", "quote", "figure")
 
@@ -704,26 +706,39 @@ class ArticleView(VerticalScroll, can_focus=True):
         state = "on" if kind in enabled else "off"
         self.notify(f"{kind.capitalize()} highlights {state}", timeout=1.5)
 
-    def position_text(self) -> str:
+    def position_text(self, room: int | None = None) -> str:
         """``hit 2/5 · 34%`` for the status line (``quote 1/3 — Anna Berg``:
-        who said the quote read)."""
+        who said the quote read), with how many of each kind of mark.
+
+        In ``room`` cells (a narrow screen), parts give way in turn: the
+        counts, then who said the quote; what is left is cut with an
+        ellipsis, the share read kept as long as it fits."""
         if self.article is None:
             return ""
-        parts = []
+        where = speaker = ""
         if self.current is not None:
             kind, index = self.current
             where = f"{kind} {index + 1}/{len(self.marks[kind])}"
-            speaker = getattr(self.marks[kind][index], "speaker", None) if kind == "quote" else None
-            parts.append(f"{where} — {' '.join(speaker.split())}" if speaker else where)  # who said the quote read
+            said = getattr(self.marks[kind][index], "speaker", None) if kind == "quote" else None
+            speaker = f" — {' '.join(said.split())}" if said else ""  # who said the quote read
         if self.annotated:
-            parts.append(", ".join(f"{len(self.marks[k])} {k if len(self.marks[k]) == 1 else k + 's'}" for k in KINDS))
+            counts = ", ".join(f"{len(self.marks[k])} {k if len(self.marks[k]) == 1 else k + 's'}" for k in KINDS)
         else:
-            parts.append("finding hits, quotes and figures…")
-        if self.max_scroll_y:
-            parts.append(f"{round(100 * self.scroll_y / self.max_scroll_y)}%")
-        else:
-            parts.append("100%")
-        return " · ".join(parts)
+            counts = "finding hits, quotes and figures…"
+        share = f"{round(100 * self.scroll_y / self.max_scroll_y)}%" if self.max_scroll_y else "100%"
+        shown = ""
+        for parts in ([where + speaker, counts, share], [where + speaker, share], [where, share]):
+            shown = " · ".join(part for part in parts if part)
+            if room is None or cell_len(shown) <= room:
+                return shown
+        assert room is not None
+        if where and cell_len(share) + 3 < room:
+            fitted = Text(where)
+            cut(fitted, room - cell_len(share) - 3)
+            return f"{fitted.plain} · {share}"
+        fitted = Text(shown)
+        cut(fitted, room)
+        return fitted.plain
 
     def watch_virtual_size(self) -> None:
         # The length of the article on screen changed (more of it mounted,
