@@ -358,6 +358,14 @@ def parse_query(parser: qparser.QueryParser, text: str, today: dt.date | None = 
         note = f"{note}; {read_note}" if note else read_note
     if read is not None and not searched.strip():
         return ParsedQuery(text, query.Every(), note, read=read)
+    if searched.count('"') % 2:
+        # A quote without its closing one opens no phrase (the parser reads
+        # the words after it as words): left out here too, so that what
+        # follows it is read the same way everywhere (dates, fields, -word).
+        at = searched.rfind('"')
+        searched = searched[:at] + " " + searched[at + 1 :]
+        unmatched = 'a " without its closing one was left out'
+        note = f"{note}; {unmatched}" if note else unmatched
     searched = _relative_dates(searched, today or dt.date.today())
     unknown = _unknown_fields(searched)
     if unknown:

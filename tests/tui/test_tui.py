@@ -141,6 +141,21 @@ async def test_query_problem_is_shown_inline(tmp_path):
         await type_query(pilot, "date:nope chelsea")
         assert "date:2023-09" in str(app.query_one("#status-left").render())
         assert [r.id for r in app.query_one(ResultsList).results] == ["news/gamma"]
+        # A quote left open: the words after it are read as words (a date
+        # included, once called no date), with a note; closed, no note.
+        await type_query(pilot, '"chelsea arsenal date:2023')
+        said = str(app.query_one("#empty").render())
+        assert 'a " without its closing one was left out' in said and "not a date" not in said
+        assert [r.id for r in app.query_one(ResultsList).results] == []  # gamma has no date
+        await type_query(pilot, '"chelsea arsenal')
+        assert [r.id for r in app.query_one(ResultsList).results][:1] == ["news/gamma"]
+        assert 'a " without its closing one was left out' in str(app.query_one("#status-left").render())
+        await type_query(pilot, '"chelsea beat arsenal"')
+        assert "without its closing" not in str(app.query_one("#status-left").render())
+        assert [r.id for r in app.query_one(ResultsList).results] == ["news/gamma"]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.query_one(ArticleView).article is not None)
+        assert app.query_one(ArticleView).article.id == "news/gamma"
 
 
 async def test_builds_missing_index_in_background(tmp_path):

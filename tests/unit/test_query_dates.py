@@ -46,3 +46,24 @@ def test_a_value_that_is_no_date_gets_a_plain_note(parser, text):
     parsed = parse_query(parser, text, today=TODAY)
     assert parsed.problem and " is not a date: write date:2023" in parsed.problem
     assert "invalid literal" not in parsed.problem and "int()" not in parsed.problem
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ('"unbalanced date:yesterday', "unbalanced date:2023-09-23"),
+        ('budget -rates "', "budget -rates"),
+        ('"interest rates" "rise date:last-week', '"interest rates" rise date:[2023-09-17 TO 2023-09-24]'),
+        ('oil "prices', "oil prices"),
+    ],
+)
+def test_a_quote_without_its_closing_one_is_left_out_with_a_note(parser, typed, meant):
+    """The parser reads the words after an unmatched quote as words, so
+    Reader does too: a date after it is a date (once read as phrase words,
+    with a note calling date:yesterday no date), -word excludes, plain words
+    match some of them; and a note says the quote was left out."""
+    got = parse_query(parser, typed, today=TODAY)
+    want = parse_query(parser, meant, today=TODAY)
+    assert got.query == want.query and got.loose == want.loose and got.near == want.near
+    assert got.problem == 'a " without its closing one was left out'
+    assert got.text == typed
