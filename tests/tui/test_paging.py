@@ -523,18 +523,28 @@ async def test_equal_scores_keep_their_order_by_id_through_pages_and_a_rebuild(t
     """Seventy notices that score alike for "ferry", half of them added by a
     later update (and first by id): the list is in id order, page 2 goes on
     from page 1, and after a rebuild from the palette the same query lists
-    them in the same order."""
+    them in the same order. A story in two copies, one with other capitals,
+    is one result, "2 copies", the first by id, before and after."""
     from tests.helpers import write_library
 
     calls = [f"berth{number:02d}" for number in range(70)]
     notices = {f"n{number:02d}.txt": f"Harbour notice\n\nThe ferry leaves {call} at dawn.\n" for number, call in enumerate(calls)}
     names = sorted(notices)
-    app = make_app(tmp_path, articles={name: notices[name] for name in names[35:]})
-    write_library(tmp_path, {name: notices[name] for name in names[:35]})  # the app's update adds them
+    story = "Lighthouse keeper retires\n\nThe keeper of the lighthouse retired after forty years.\n"
+    app = make_app(tmp_path, articles={**{name: notices[name] for name in names[35:]}, "z_keeper.txt": story})
+    # The app's update adds these.
+    write_library(tmp_path, {**{name: notices[name] for name in names[:35]}, "k_keeper.txt": story.title()})
     expected = [f"news/{name.removesuffix('.txt')}" for name in names]
+
+    async def one_story() -> None:
+        await type_query(pilot, "lighthouse keeper")
+        assert ids(app) == ["news/k_keeper"] and app.response.total == 1
+        assert "2 copies" in app.query_one(ResultsList).get_option_at_index(0).prompt.body.plain
+
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_results(pilot, "")
-        await wait_for(pilot, lambda: app.index.doc_count() == 71)
+        await wait_for(pilot, lambda: app.index.doc_count() == 73)
+        await one_story()
         await type_query(pilot, "ferry")
         assert ids(app) == expected[:50] and status_left(app) == "showing 50 of 70"
         results = await to_results(pilot)
@@ -564,6 +574,10 @@ async def test_equal_scores_keep_their_order_by_id_through_pages_and_a_rebuild(t
         assert ids(app) == expected
         await pilot.press("G", "enter")
         await opened(pilot, expected[69])
+        await pilot.press("slash")
+        await one_story()
+        await pilot.press("enter")
+        await opened(pilot, "news/k_keeper")
         await pilot.press("q")
     assert app.return_code == 0
 
