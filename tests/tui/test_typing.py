@@ -20,7 +20,7 @@ from textual.visual import RenderOptions
 
 from reader.index.search import SearchResult
 from reader.tui.app import ResultsList, SearchInput
-from reader.tui.screens.main import PAINT_FIRST, MainScreen
+from reader.tui.screens.main import PAINT_FIRST, RESULT_LINES, MainScreen
 from reader.tui.widgets.results import GUTTER, result_prompt
 from tests.helpers import paged_articles
 from tests.tui_helpers import make_app, type_query, wait_for, wait_results
@@ -32,9 +32,9 @@ def settles(monkeypatch) -> list[float]:
     asked: list[float] = []
     run = MainScreen._run_search
 
-    def recording(self, text, settle_until=0.0):
+    def recording(self, text, settle_until=0.0, screenful=None):
         asked.append(settle_until)
-        return run(self, text, settle_until)
+        return run(self, text, settle_until, screenful)
 
     monkeypatch.setattr(MainScreen, "_run_search", recording)
     return asked
@@ -76,8 +76,10 @@ async def test_the_first_paint_fills_the_list_and_the_rest_follows_in_order(tmp_
         app.query_one(SearchInput).value = "harbour"
         await wait_results(pilot, "harbour")
         listed, answered, lines, height = painted[-1]
-        # The search asked for what can be painted at once, not the page...
-        assert answered == PAINT_FIRST and listed < PAINT_FIRST  # ...and painted a screenful
+        # The search asked for what can be painted at once (a screenful if
+        # every result took its fewest lines), not the page...
+        assert answered == -(-height // RESULT_LINES) < PAINT_FIRST
+        assert listed < answered  # ...and painted a screenful
         assert lines >= height  # that fills the list
         results = app.query_one(ResultsList)
         await wait_for(pilot, lambda: len(results.results) == 50)
@@ -301,7 +303,7 @@ async def test_the_collector_comes_back_when_a_search_never_answers(tmp_path, mo
         await wait_results(pilot, "")
         monkeypatch.setattr(frames, "HOLD_MAX_S", 0.05)
         main = app.main
-        monkeypatch.setattr(main, "_run_search", lambda text, settle_until=0.0: None)  # asked, never answered
+        monkeypatch.setattr(main, "_run_search", lambda text, settle_until=0.0, screenful=None: None)  # asked, never answered
         main.run_search("chelsea")
         assert not gc.isenabled()
         await wait_for(pilot, lambda: gc.isenabled())
@@ -398,3 +400,40 @@ async def test_an_answer_repaints_the_results_without_laying_out_the_screen(tmp_
         assert 0 < results.scroll_y < results.max_scroll_y  # scrolled to the 50th, the next page below it
         shown = "".join(results.render_line(y).text for y in range(results.size.height))
         assert results.results[49].title[:20] in shown
+
+
+async def test_a_small_screen_asks_for_its_own_screenful_and_gets_the_page_after(tmp_path, monkeypatch):
+    """At 40x12 a keystroke's search asks for the few results its list can
+    show; the page (with every snippet) follows, and reading narrow (the
+    list hidden behind the article) a new query asks for the same."""
+    asked: list[int | None] = []
+    search = None
+
+    app = make_app(tmp_path, articles=paged_articles(130))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_results(pilot, "")
+        search = app.index.search
+
+        def recording(text, **kwargs):
+            if kwargs.get("offset", 0) == 0 and kwargs.get("suggest") is False:
+                asked.append(kwargs.get("limit"))
+            return search(text, **kwargs)
+
+        app.index.search = recording
+        results = app.query_one(ResultsList)
+        height = results.scrollable_content_region.height
+        await type_query(pilot, "harbour")
+        assert asked[-1] == -(-height // RESULT_LINES) <= 3
+        await wait_for(pilot, lambda: len(results.results) == 50)
+        assert all(r.snippet for r in results.results)
+        assert [r.id for r in results.results] == [r.id for r in search("harbour", limit=50).results]
+        await pilot.press("slash", "down", "enter")  # read the first: the list is hidden
+        await wait_for(pilot, lambda: app.query_one("#article").display and not results.display)
+        await pilot.press("slash")
+        await type_query(pilot, "report")
+        assert asked[-1] == -(-height // RESULT_LINES)
+        await wait_for(pilot, lambda: len(results.results) == 50 and all(r.snippet for r in results.results))
+        await pilot.press("escape", "enter")
+        await wait_for(pilot, lambda: app.query_one("#article").display)
+        await pilot.press("q")
+    assert app.return_code == 0

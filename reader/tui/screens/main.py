@@ -38,14 +38,21 @@ from reader.tui.widgets.search import SearchInput
 from reader.tui.widgets.sources import SourcesPane
 from reader.tui.widgets.status import GIVE_SORT, Part, StatusText, build_part, status_parts
 
-SNIPPETS_FIRST = 10  # results that get a snippet before the list is shown (a screenful)
+SNIPPETS_FIRST = 10  # results of a later page that get a snippet before it is listed
 # Results painted at once: those that fill the list (at most PAINT_FIRST);
 # the rest are appended once they are on screen. A keystroke's search asks
-# for PAINT_FIRST results, and the rest of the page (to the configured
-# limit) comes with the later snippets, after a typing pause: each result
-# costs its stored fields and title highlights, and a keystroke's answer
-# waits for all it asked for.
+# for a screenful with their snippets: as many results as fill the list if
+# each took its fewest lines (RESULT_LINES: a title, the meta line, a line
+# of snippet and the blank line after), at most PAINT_FIRST. The rest of
+# the page (to the configured limit) comes with the later snippets, after a
+# typing pause: each result costs its stored fields, its snippet and its
+# title highlights, and a keystroke's answer waits for all it asked for (at
+# 120x40 a screenful is 9: the 167 typed prefixes of benchmarks/bench_tui.py
+# searched at 100,000 articles with Tantivy took 4.6-5.5 ms at the median
+# and 11.5-11.9 at p95 asking for 9 results with 9 snippets, 5.9-6.5 and
+# 13.5-13.9 asking for 20 with 10).
 PAINT_FIRST = 20
+RESULT_LINES = 4
 # How long a search waits for the next keystroke, from its own, when the
 # keys come faster than the answers (a burst, a paste): the search asked for
 # before it has not been answered yet. A key typed once the last answer is
@@ -252,15 +259,17 @@ class MainScreen(Screen[None]):
         last = self._search
         waiting = last is not None and last is not self._answered and last.state in (WorkerState.PENDING, WorkerState.RUNNING)
         settle_until = time.monotonic() + DEBOUNCE_S if waiting else 0.0
-        self._search = worker = self._run_search(text, settle_until)
+        self._search = worker = self._run_search(text, settle_until, self.query_one(ResultsList).screenful(RESULT_LINES))
         return worker
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run_search(self, text: str, settle_until: float = 0.0) -> None:
+    def _run_search(self, text: str, settle_until: float = 0.0, screenful: int | None = None) -> None:
         """Search, paint, then do the work that can wait: the spelling
         suggestion and the snippets below the first screenful.
         ``settle_until``: in a burst of keystrokes, the moment
-        (``time.monotonic()``) until which to wait for the next one."""
+        (``time.monotonic()``) until which to wait for the next one.
+        ``screenful``: how many results fill the list at most (None: not
+        known, PAINT_FIRST)."""
         worker = get_current_worker()
         time.sleep(max(0.0, settle_until - time.monotonic()))
         index, sort = self.index, self.sort
@@ -269,8 +278,8 @@ class MainScreen(Screen[None]):
         if worker.is_cancelled or index is None:
             return
         page = self.config.search.limit
-        first = min(page, PAINT_FIRST)
-        response = index.search(self.scoped(text), limit=first, sort=sort, snippets=SNIPPETS_FIRST, suggest=False)
+        first = min(page, PAINT_FIRST, screenful or PAINT_FIRST)
+        response = index.search(self.scoped(text), limit=first, sort=sort, snippets=first, suggest=False)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(
@@ -285,7 +294,7 @@ class MainScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show_suggestion, response, suggestion)
         filled = []
-        for number, result in enumerate(response.results[SNIPPETS_FIRST:], SNIPPETS_FIRST):
+        for number, result in enumerate(response.results[first:], first):
             if worker.is_cancelled:
                 return
             snippet, hits = index.snippet_for(result)

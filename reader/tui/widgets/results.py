@@ -193,6 +193,15 @@ class ResultsList(OptionList):
     def _prompt(self, result: SearchResult, styles) -> ResultPrompt:
         return result_prompt(result, styles, result.id in self.bookmarked, result.id in self.read_ids)
 
+    def screenful(self, fewest_lines: int) -> int | None:
+        """How many results fill the list if each takes ``fewest_lines``;
+        None before the list was ever laid out. Hidden (the no-results
+        panel stands in its place), the place it had."""
+        region = self.scrollable_content_region or self._place
+        if not region:
+            return None
+        return max(1, -(-region.height // fewest_lines))
+
     def show_results(self, results: list[SearchResult], keep: str | None = None, fill: bool = False) -> list[SearchResult]:
         """Replace the list; keep the highlight on ``keep`` (an id) if present.
 
