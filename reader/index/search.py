@@ -141,7 +141,7 @@ TIES_FETCHED = 2000
 
 def trusted(scores: list[float], cut: bool) -> int:
     """How many of a fetch's hits (``scores``, highest first) can be
-    listed in the order of :func:`ranked_key`: all of them, unless the fetch
+    listed by score then id: all of them, unless the fetch
     was ``cut`` (more match) and more may share its lowest score; then those
     above it, or all of them past :data:`TIES_FETCHED` hits."""
     if not cut or not scores or len(scores) >= TIES_FETCHED:

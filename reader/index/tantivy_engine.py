@@ -1147,9 +1147,12 @@ class TantivyIndex:
                 found = searcher.search(q, **kwargs)
                 # Equal scores (days, sorted by date) by id, as the Whoosh
                 # engine lists them; a cut fetch's lowest may have more.
-                hits = [(float(value), searcher.doc(address).to_dict()) for value, address in found.hits]
-                cut = len(hits) < found.count
-                hits = sorted(hits[: trusted([value for value, _ in hits], cut)], key=_by_value)
+                cut = len(found.hits) < found.count
+                values = [float(value) for value, _ in found.hits]
+                kept = found.hits[: trusted(values, cut)]  # the stored fields of those only
+                hits = sorted(
+                    ((values[n], searcher.doc(address).to_dict()) for n, (_, address) in enumerate(kept)), key=_by_value
+                )
                 added: list[_Listed] = []
                 local_seen = set(seen)
                 copies = 0

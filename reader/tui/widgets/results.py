@@ -193,11 +193,19 @@ class ResultsList(OptionList):
     def _prompt(self, result: SearchResult, styles) -> ResultPrompt:
         return result_prompt(result, styles, result.id in self.bookmarked, result.id in self.read_ids)
 
+    def _text_area(self) -> Region | None:
+        """The list's text area; hidden (the no-results panel stands in its
+        place), the place it had when last shown, where it is about to be
+        again; None before it was ever laid out."""
+        region = self.scrollable_content_region
+        if region:
+            self._place = region
+        return region or self._place
+
     def screenful(self, fewest_lines: int) -> int | None:
-        """How many results fill the list if each takes ``fewest_lines``;
-        None before the list was ever laid out. Hidden (the no-results
-        panel stands in its place), the place it had."""
-        region = self.scrollable_content_region or self._place
+        """How many results fill the list's text area (see :meth:`_text_area`)
+        if each takes ``fewest_lines``; None when it is not known."""
+        region = self._text_area()
         if not region:
             return None
         return max(1, -(-region.height // fewest_lines))
@@ -209,13 +217,7 @@ class ResultsList(OptionList):
         (each one's height is measured as it is added); the rest are
         returned, for :meth:`append_results` once the screen is painted."""
         styles = reader_styles(self.app)
-        region = self.scrollable_content_region if fill else None
-        if region:
-            self._place = region
-        elif fill:
-            # Hidden (the no-results panel stands in its place): the place
-            # it had when last shown, where it is about to be again.
-            region = self._place
+        region = self._text_area() if fill else None
         if region:
             width = region.width - self.get_component_styles("option-list--option").padding.width
             options: list[Option] = []
