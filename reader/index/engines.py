@@ -36,7 +36,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from reader.errors import ReaderError
 from reader.index.store import IndexStore
@@ -90,6 +90,32 @@ class SearchEngine(Protocol):
     def __enter__(self) -> Self: ...
 
     def __exit__(self, *exc: object) -> None: ...
+
+
+def search_as_typed(
+    engine: SearchEngine, text: str, scoped: Callable[[str], str] = str, **kwargs: Any
+) -> tuple[str, SearchResponse]:
+    """The search a query being typed asks for (the search box's): ``text``
+    (kept to a scope by ``scoped``) or, when that finds nothing and ends in
+    a word being typed (:func:`reader.index.query.typed_prefix`), the same
+    with that word as a prefix, with a note saying so: ``gove`` lists the
+    articles with "government" while it is typed, instead of none. Returns
+    the text searched (what later pages of the answer search again) and the
+    answer. ``kwargs`` are :meth:`SearchEngine.search`'s."""
+    from dataclasses import replace
+
+    from reader.index.query import typed_prefix
+
+    response = engine.search(scoped(text), **kwargs)
+    typed = None if response.results or response.offset else typed_prefix(text)
+    if typed is None:
+        return text, response
+    completed, word = typed
+    fuller = engine.search(scoped(completed), **kwargs)
+    if not fuller.results:
+        return text, response
+    note = f"nothing found for {word}; searched {word}*"
+    return completed, replace(fuller, problem="; ".join(filter(None, [note, fuller.problem])))
 
 
 def check_engine(name: str) -> str:

@@ -69,6 +69,28 @@ QUESTION_WORDS = frozenset(
 )
 # Loose queries of this many words or more are searched as one array of matches.
 ARRAY_OR_WORDS = 8
+# While a query is typed, a last word of this many letters or digits that
+# matches nothing is searched as a prefix (shorter ones expand to too much).
+TYPED_PREFIX_MIN = 4
+_TYPED_WORD = re.compile(r"(?:^|(?<=[\s(]))([^\W_]+)$")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+
+
+def typed_prefix(text: str) -> tuple[str, str] | None:
+    """``text`` with the word being typed at its end as a prefix, and that
+    word: ``("gove*", "gove")`` for ``gove``. None when ``text`` does not end
+    in such a word: a space after it (the word is finished), fewer than
+    :data:`TYPED_PREFIX_MIN` letters or digits, an operator, or a word that
+    is not plain (in an open quote, after a field name, a sign, a pattern)."""
+    found = _TYPED_WORD.search(text)
+    if found is None or text.count('"') % 2:
+        return None
+    word = found.group(1)
+    if len(word) < TYPED_PREFIX_MIN or word in _OPERATORS:
+        return None
+    return text + "*", word
+
+
 # Plain words are those with none of these: operators, fields, phrases, ranges.
 _STRICT_MARK = re.compile(r'^[+\-<>=]|[:"\[\]{}]')
 _PLAIN_WORD = re.compile(r"[\w'’.,;!%&$£€-]+")

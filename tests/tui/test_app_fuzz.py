@@ -48,6 +48,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from reader.bookmarks.store import BookmarkStore
+from reader.index.engines import search_as_typed
 from tests.helpers import ARTICLES
 from tests.tui_helpers import INJECTION, make_app, wait_for
 
@@ -614,8 +615,11 @@ class AppMachine(RuleBasedStateMachine):
 
             # The results are those of the query in the search box now (kept
             # to the feed, folder or tag chosen in the sources pane).
-            value = app.main.scoped(main.query_one(SearchInput).value)
-            fresh = app.index.search(value, limit=len(listed) or limit, sort=app.main.sort, snippets=0, suggest=False)
+            # A word being typed that finds nothing is searched as a prefix.
+            value = main.query_one(SearchInput).value
+            _, fresh = search_as_typed(
+                app.index, value, app.main.scoped, limit=len(listed) or limit, sort=app.main.sort, snippets=0, suggest=False
+            )
             assert response.query == fresh.query, f"the results are for {response.query!r}, the box holds {value!r}"
             assert [r.id for r in fresh.results] == listed
 

@@ -437,3 +437,60 @@ async def test_a_small_screen_asks_for_its_own_screenful_and_gets_the_page_after
         await wait_for(pilot, lambda: app.query_one("#article").display)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_a_word_being_typed_lists_the_articles_with_words_it_starts(tmp_path):
+    """Typing "karabakh" key by key: "kara" finds nothing as a word, so its
+    articles are those with a word that starts with it (noted in the
+    status), and the list never gives way to the no-results panel. One of
+    them opens; back in the box, the word finished is searched as typed,
+    then a second word follows; at 40x12 too."""
+    from tests.tui.test_journeys import check_viewer, result_ids
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        main, box, results = app.main, app.query_one(SearchInput), app.query_one(ResultsList)
+        assert app.focused is box
+        for char in "kar":
+            await pilot.press(char)
+        await wait_results(pilot, "kar")  # three letters: searched as typed (a prefix that short expands to too much)
+        assert main.showing_no_results()
+        await pilot.press("a")
+        await wait_results(pilot, "kara*")
+        assert box.value == "kara"
+        expected = [r.id for r in app.index.search("kara*").results]
+        assert {"news/alpha", "news/beta"} <= set(expected)  # and the seed article, from Karabakh too
+        assert result_ids(app) == expected and not main.showing_no_results()
+        status = str(app.query_one("#status-left").render())
+        assert "nothing found for kara; searched kara*" in status
+        # The results' titles and snippets show the words it starts.
+        assert any(r.snippet_hits or r.title_hits for r in results.results)
+
+        await pilot.press("down", "enter")
+        await check_viewer(pilot, expected[0])
+
+        assert app.focused is not box
+        await pilot.press("slash", "end", "b")
+        await wait_results(pilot, "karab*")
+        assert result_ids(app) == [r.id for r in app.index.search("karab*").results]
+        for char in "akh":
+            await pilot.press(char)
+        await wait_results(pilot, "karabakh")  # a word of the index: as typed, no note
+        assert "searched" not in str(app.query_one("#status-left").render())
+        for char in " refu":
+            await pilot.press(char if char != " " else "space")
+        # "refu" finds nothing alone but the query finds karabakh's articles: as typed.
+        await wait_results(pilot, "karabakh refu")
+        assert result_ids(app) == [r.id for r in app.index.search("karabakh refu").results]
+
+        await pilot.resize_terminal(40, 12)
+        await pilot.press("ctrl+a", "ctrl+k")
+        for char in "chels":
+            await pilot.press(char)
+        await wait_results(pilot, "chels*")
+        assert result_ids(app) == ["news/gamma"]
+        assert not main.showing_no_results()
+        await pilot.press("enter")
+        await check_viewer(pilot, "news/gamma")
+        assert app.is_running

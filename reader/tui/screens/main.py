@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.config import Config
 from reader.errors import ReaderError
+from reader.index.engines import search_as_typed
 from reader.index.search import SearchResponse, SearchResult
 from reader.index.snippets import hit_spans
 from reader.tui.frames import CollectorHold, paint_now
@@ -279,7 +280,8 @@ class MainScreen(Screen[None]):
             return
         page = self.config.search.limit
         first = min(page, PAINT_FIRST, screenful or PAINT_FIRST)
-        response = index.search(self.scoped(text), limit=first, sort=sort, snippets=first, suggest=False)
+        # A word being typed that finds nothing is searched as a prefix.
+        text, response = search_as_typed(index, text, self.scoped, limit=first, sort=sort, snippets=first, suggest=False)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(
