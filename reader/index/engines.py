@@ -114,7 +114,7 @@ def search_as_typed(
     fuller = engine.search(scoped(completed), **kwargs)
     if not fuller.results:
         return text, response
-    note = f"nothing found for {word}; searched {word}*"
+    note = f"searched {word}*: {word} alone finds nothing"
     return completed, replace(fuller, problem="; ".join(filter(None, [note, fuller.problem])))
 
 

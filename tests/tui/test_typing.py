@@ -463,7 +463,7 @@ async def test_a_word_being_typed_lists_the_articles_with_words_it_starts(tmp_pa
         assert {"news/alpha", "news/beta"} <= set(expected)  # and the seed article, from Karabakh too
         assert result_ids(app) == expected and not main.showing_no_results()
         status = str(app.query_one("#status-left").render())
-        assert "nothing found for kara; searched kara*" in status
+        assert "searched kara*: kara alone finds nothing" in status
         # The results' titles and snippets show the words it starts.
         assert any(r.snippet_hits or r.title_hits for r in results.results)
 

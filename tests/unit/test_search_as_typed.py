@@ -42,7 +42,7 @@ def test_a_word_being_typed_that_finds_nothing_is_searched_as_a_prefix(index):
     searched, response = search_as_typed(index, "gove")
     assert searched == "gove*"
     assert names(response) == ["budget", "governor"]
-    assert response.problem == "nothing found for gove; searched gove*"
+    assert response.problem == "searched gove*: gove alone finds nothing"
 
 
 def test_a_word_that_finds_something_is_searched_as_it_is(index):
