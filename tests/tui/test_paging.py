@@ -375,6 +375,40 @@ async def test_a_page_repeating_listed_results_adds_only_the_new_ones(tmp_path):
         assert results.highlighted == 7 and status_left(app) == "showing 10 of 12"
 
 
+async def test_the_rest_of_the_first_paint_comes_before_the_page_after_it(tmp_path, monkeypatch):
+    """The first paint lists what fills the list and appends the rest of its
+    results once the screen is refreshed; on a busy machine the worker's
+    rest of the page (searched after the typing pause) can come before that
+    refresh. The list is then still in rank order, the first answer's
+    results first (found by the app fuzzer: the list read b, d, ... for
+    results b, c)."""
+    from reader.tui.screens.main import MainScreen
+
+    held: list[tuple] = []
+    monkeypatch.setattr(MainScreen, "_append_rest", lambda self, response, rest: held.append((response, rest)))
+    app = make_app(tmp_path, articles=paged_articles(130))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_results(pilot, "")
+        held.clear()
+        app.query_one(SearchInput).value = "harbour"
+        await wait_results(pilot, "harbour")
+        main = app.main
+        await wait_for(pilot, lambda: main._next_offset >= app.config.search.limit)  # the worker's rest of the page is in
+        assert held and held[-1][0] is app.response  # and the first paint's rest was held back until now
+        expected = [r.id for r in main.loaded]
+        assert ids(app) == expected == [r.id for r in app.index.search("harbour", limit=len(expected)).results]
+        # Its refresh comes at last: nothing is listed twice, nothing moves.
+        monkeypatch.undo()
+        main._append_rest(*held[-1])
+        assert ids(app) == expected
+        # And the next page follows them.
+        results = await to_results(pilot)
+        await pilot.press("G")
+        await wait_listed(pilot, 2 * app.config.search.limit)
+        assert ids(app) == [r.id for r in app.index.search("harbour", limit=2 * app.config.search.limit).results]
+        assert results.highlighted == len(expected) - 1
+
+
 async def test_status_line_counts_in_the_app(tmp_path):
     """Responses made by hand (the index does not count all-words matches yet)."""
     from reader.config import Config, SearchConfig

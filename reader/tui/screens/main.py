@@ -563,6 +563,11 @@ class MainScreen(Screen[None]):
         """
         if response is not self.response or page.offset != self._next_offset:
             return
+        results = self.query_one(ResultsList)
+        if len(results.results) < len(response.results):
+            # The rest of the first paint is still waiting for its refresh
+            # (a busy machine): it comes first, before the page after it.
+            results.append_results(list(response.results[len(results.results) :]))
         self._next_offset += len(page.results)
         if len(page.results) < (asked or self.config.search.limit):
             self._exhausted = True
@@ -573,7 +578,7 @@ class MainScreen(Screen[None]):
                 listed.add(result.id)
                 fresh.append(result)
         self._more.extend(fresh)
-        self.query_one(ResultsList).append_results(fresh)
+        results.append_results(fresh)
         self._update_status()
 
     def _fill_page(self, response: SearchResponse, filled: list[SearchResult]) -> None:
