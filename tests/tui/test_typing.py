@@ -21,6 +21,7 @@ from textual.visual import RenderOptions
 from reader.index.search import SearchResult
 from reader.tui.app import ResultsList, SearchInput
 from reader.tui.screens.main import PAINT_FIRST, RESULT_LINES, MainScreen
+from reader.tui.screens.searches import SaveSearchDialog
 from reader.tui.widgets.results import GUTTER, result_prompt
 from tests.helpers import paged_articles
 from tests.tui_helpers import make_app, type_query, wait_for, wait_results
@@ -442,8 +443,8 @@ async def test_a_small_screen_asks_for_its_own_screenful_and_gets_the_page_after
 async def test_a_word_being_typed_lists_the_articles_with_words_it_starts(tmp_path):
     """Typing "karabakh" key by key: "kara" finds nothing as a word, so its
     articles are those with a word that starts with it (noted in the
-    status), and the list never gives way to the no-results panel. One of
-    them opens; back in the box, the word finished is searched as typed,
+    status), and the list never gives way to the no-results panel; saved,
+    the search keeps the prefix. One of them opens; back in the box, the word finished is searched as typed,
     then a second word follows; at 40x12 too."""
     from tests.tui.test_journeys import check_viewer, result_ids
 
@@ -466,6 +467,13 @@ async def test_a_word_being_typed_lists_the_articles_with_words_it_starts(tmp_pa
         assert "searched kara*: kara alone finds nothing" in status
         # The results' titles and snippets show the words it starts.
         assert any(r.snippet_hits or r.title_hits for r in results.results)
+        # Saved, the search keeps what listed them (the command line runs it too).
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveSearchDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SaveSearchDialog))
+        assert [(s.name, s.query) for s in app.saved_searches.all()] == [("kara*", "kara*")]
+        assert app.focused is box
 
         await pilot.press("down", "enter")
         await check_viewer(pilot, expected[0])

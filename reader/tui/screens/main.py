@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.config import Config
 from reader.errors import ReaderError
 from reader.index.engines import search_as_typed
+from reader.index.query import typed_prefix
 from reader.index.search import SearchResponse, SearchResult
 from reader.index.snippets import hit_spans
 from reader.tui.frames import CollectorHold, paint_now
@@ -739,6 +740,16 @@ class MainScreen(Screen[None]):
                 results.focus()
             return
         self.query_one(SearchInput).focus()
+
+    def answered_text(self) -> str:
+        """The search box's query as the results shown answer it: with its
+        last word as a prefix when it was searched so
+        (:func:`reader.index.engines.search_as_typed`)."""
+        value = self.query_one(SearchInput).value
+        typed = typed_prefix(value)
+        if typed is not None and self._searched[0] == typed[0] and self.response is not None:
+            return typed[0]
+        return value
 
     def scoped(self, text: str) -> str:
         """``text`` kept to the sources pane's choice."""

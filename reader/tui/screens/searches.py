@@ -256,7 +256,10 @@ def open_history_search(screen) -> None:
 
 def open_save_dialog(screen) -> None:
     app = screen.app
-    query = clean_query(screen.query_one(SearchInput).value)
+    # What the results shown were searched with: a word being typed that
+    # found nothing was searched as a prefix, and the saved search (run
+    # from the command line too) lists the same.
+    query = clean_query(screen.answered_text())
     if not query:
         app.notify("Type a query first: the search box is empty", title="Nothing to save", severity="warning", timeout=4)
         return
