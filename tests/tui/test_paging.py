@@ -385,7 +385,7 @@ async def test_the_rest_of_the_first_paint_comes_before_the_page_after_it(tmp_pa
     from reader.tui.screens.main import MainScreen
 
     held: list[tuple] = []
-    monkeypatch.setattr(MainScreen, "_append_rest", lambda self, response, rest: held.append((response, rest)))
+    monkeypatch.setattr(MainScreen, "_append_rest", lambda self, response: held.append(response))
     app = make_app(tmp_path, articles=paged_articles(130))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_results(pilot, "")
@@ -394,12 +394,12 @@ async def test_the_rest_of_the_first_paint_comes_before_the_page_after_it(tmp_pa
         await wait_results(pilot, "harbour")
         main = app.main
         await wait_for(pilot, lambda: main._next_offset >= app.config.search.limit)  # the worker's rest of the page is in
-        assert held and held[-1][0] is app.response  # and the first paint's rest was held back until now
+        assert held and held[-1] is app.response  # and the first paint's rest was held back until now
         expected = [r.id for r in main.loaded]
         assert ids(app) == expected == [r.id for r in app.index.search("harbour", limit=len(expected)).results]
         # Its refresh comes at last: nothing is listed twice, nothing moves.
         monkeypatch.undo()
-        main._append_rest(*held[-1])
+        main._append_rest(held[-1])
         assert ids(app) == expected
         # And the next page follows them.
         results = await to_results(pilot)

@@ -318,11 +318,18 @@ class MainScreen(Screen[None]):
             return
         results = self.query_one(ResultsList)
         shown = len(results.results)
-        later = dict(filled)
         for number, result in filled:
             if number < shown:
                 results.update_result(number, result)
-        results.append_results([later.get(n, result) for n, result in enumerate(response.results[shown:], shown)])
+        self._list_answer(response, dict(filled))
+
+    def _list_answer(self, response: SearchResponse, later: dict[int, SearchResult] | None = None) -> None:
+        """Append the results of ``response`` not listed yet, in rank order
+        (the rest of its first paint), with the snippets found ``later``
+        (by rank) where there are."""
+        results = self.query_one(ResultsList)
+        shown = len(results.results)
+        results.append_results([(later or {}).get(n, r) for n, r in enumerate(response.results[shown:], shown)])
 
     def _show_response(
         self,
@@ -354,7 +361,7 @@ class MainScreen(Screen[None]):
         # on screen (their snippets come later, from the search's worker).
         rest = results.show_results(list(response.results[:PAINT_FIRST]), keep=keep, fill=keep is None)
         if rest:
-            self.call_after_refresh(self._append_rest, response, rest)
+            self.call_after_refresh(self._append_rest, response)
         self.suggestion = response.suggestion
         self._show_empty(not response.results)
         self._render_suggestion(pending=suggestion_pending)
@@ -376,9 +383,9 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         self._collector.release()
 
-    def _append_rest(self, response: SearchResponse, rest: list[SearchResult]) -> None:
+    def _append_rest(self, response: SearchResponse) -> None:
         if response is self.response:
-            self.query_one(ResultsList).append_results(rest)
+            self._list_answer(response)
 
     def _show_failure(self, error: BaseException | None) -> None:
         """The newest search failed: the results shown are not its answer, so clear them."""
@@ -564,11 +571,9 @@ class MainScreen(Screen[None]):
         """
         if response is not self.response or page.offset != self._next_offset:
             return
-        results = self.query_one(ResultsList)
-        if len(results.results) < len(response.results):
-            # The rest of the first paint is still waiting for its refresh
-            # (a busy machine): it comes first, before the page after it.
-            results.append_results(list(response.results[len(results.results) :]))
+        # The rest of the first paint may still wait for its refresh (a busy
+        # machine): it comes first, before the page after it.
+        self._list_answer(response)
         self._next_offset += len(page.results)
         if len(page.results) < (asked or self.config.search.limit):
             self._exhausted = True
@@ -579,7 +584,7 @@ class MainScreen(Screen[None]):
                 listed.add(result.id)
                 fresh.append(result)
         self._more.extend(fresh)
-        results.append_results(fresh)
+        self.query_one(ResultsList).append_results(fresh)
         self._update_status()
 
     def _fill_page(self, response: SearchResponse, filled: list[SearchResult]) -> None:
@@ -747,7 +752,7 @@ class MainScreen(Screen[None]):
         (:func:`reader.index.engines.search_as_typed`)."""
         value = self.query_one(SearchInput).value
         typed = typed_prefix(value)
-        if typed is not None and self._searched[0] == typed[0] and self.response is not None:
+        if typed is not None and self._searched[0] == typed[0]:
             return typed[0]
         return value
 
